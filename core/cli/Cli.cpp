@@ -1,0 +1,220 @@
+#include "core/cli/Cli.h"
+
+#include "core/common/Error.h"
+#include "core/common/Versions.h"
+#include "core/logging/Logging.h"
+#include "core/workspace/Workspace.h"
+
+#include <QJsonDocument>
+
+namespace lk::cli {
+
+QList<Command> workspaceCommands();
+
+namespace {
+
+const QCommandLineOption kWorkspaceOption({ QStringLiteral("w"), QStringLiteral("workspace") },
+    QStringLiteral("Workspace folder (default: $LOOPKEEPER_WORKSPACE, else the per-user default)."),
+    QStringLiteral("DIR"));
+const QCommandLineOption kVerboseOption(
+    QStringLiteral("verbose"), QStringLiteral("Log debug messages to stderr and the log file."));
+const QCommandLineOption kPrettyOption(
+    QStringLiteral("pretty"), QStringLiteral("Indent the JSON output for people."));
+const QCommandLineOption kVersionOption(
+    QStringLiteral("version"), QStringLiteral("Print the versions of Loopkeeper and its libraries as JSON."));
+const QCommandLineOption kHelpOption(
+    { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help for the command."));
+
+QList<QCommandLineOption> globalOptions()
+{
+    return { kWorkspaceOption, kVerboseOption, kPrettyOption, kVersionOption, kHelpOption };
+}
+
+QString generalHelp()
+{
+    QString text =
+        QStringLiteral("Usage: loopkeeper-cli [--workspace DIR] [--verbose] [--pretty] COMMAND [ARGS...]\n"
+                       "       loopkeeper-cli --version\n\n"
+                       "Loopkeeper's headless face: every command prints JSON on stdout. Failures print\n"
+                       "{\"error\": {\"code\", \"exit_code\", \"message\"}} on stderr and exit with\n"
+                       "1 internal, 2 usage, 3 input, 4 workspace.\n\nCommands:\n");
+    for (const Command &c : commands())
+        text += QStringLiteral("  %1 %2\n      %3\n").arg(c.name, c.argumentsSyntax, c.summary);
+    text += QStringLiteral(
+        "\nGlobal options:\n"
+        "  -w, --workspace DIR  Workspace folder (else $LOOPKEEPER_WORKSPACE, else the default)\n"
+        "  --verbose            Debug logging to stderr and the workspace log\n"
+        "  --pretty             Indented JSON\n"
+        "  --version            Versions as JSON\n"
+        "  -h, --help           Help; COMMAND --help for one command\n");
+    return text;
+}
+
+/// Names of the options that take a value, so the pre-scan can skip their values.
+bool takesValue(const QString &token, const QList<QCommandLineOption> &options)
+{
+    QString name = token;
+    while (name.startsWith(QLatin1Char('-')))
+        name.remove(0, 1);
+    if (name.contains(QLatin1Char('=')))
+        return false;
+    for (const QCommandLineOption &o : options) {
+        if (o.names().contains(name))
+            return !o.valueName().isEmpty();
+    }
+    return false;
+}
+
+/// Finds the command named by the leading positional words (longest match wins).
+const Command *findCommand(const QList<Command> &all, const QStringList &words, int *used)
+{
+    const Command *best = nullptr;
+    for (const Command &c : all) {
+        const QStringList parts = c.name.split(QLatin1Char(' '));
+        if (parts.size() <= words.size() && words.mid(0, parts.size()) == parts
+            && (!best || parts.size() > best->name.count(QLatin1Char(' ')) + 1)) {
+            best = &c;
+            *used = int(parts.size());
+        }
+    }
+    return best;
+}
+
+void printJson(QTextStream &stream, const QJsonObject &object, bool pretty)
+{
+    stream << QString::fromUtf8(
+        QJsonDocument(object).toJson(pretty ? QJsonDocument::Indented : QJsonDocument::Compact));
+    if (!pretty)
+        stream << '\n';
+    stream.flush();
+}
+
+int fail(QTextStream &err, ErrorKind kind, const QString &message)
+{
+    printJson(err,
+        QJsonObject { { QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("code"), errorKindName(kind) },
+                { QStringLiteral("exit_code"), int(kind) }, { QStringLiteral("message"), message } } } },
+        false);
+    return int(kind);
+}
+
+} // namespace
+
+QString Context::workspaceRoot() const
+{
+    return Workspace::resolveRoot(m_parser.value(kWorkspaceOption));
+}
+
+bool Context::verbose() const
+{
+    return m_parser.isSet(kVerboseOption);
+}
+
+void Context::print(const QJsonObject &object)
+{
+    printJson(m_out, object, m_pretty);
+}
+
+QList<Command> commands()
+{
+    QList<Command> all;
+    Command version;
+    version.name = QStringLiteral("version");
+    version.summary = QStringLiteral("Print the versions of Loopkeeper, Qt, LibTorch (with a "
+                                     "tensor check), SQLite and the BLAS in use.");
+    version.run = [](Context &) { return versionReport(); };
+    all.append(version);
+    all.append(workspaceCommands());
+    return all;
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const QList<Command> all = commands();
+
+    // Pre-scan: which command is it? Its options join the global ones before parsing.
+    QStringList words;
+    bool wantsVerbose = false;
+    const QList<QCommandLineOption> globals = globalOptions();
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--verbose"))
+            wantsVerbose = true;
+        if (a.startsWith(QLatin1Char('-'))) {
+            if (takesValue(a, globals))
+                ++i;
+            continue;
+        }
+        words.append(a);
+    }
+    LogSink::install(wantsVerbose ? TerminalLog::Verbose : TerminalLog::Off, wantsVerbose);
+
+    int used = 0;
+    const Command *command = findCommand(all, words, &used);
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOptions(globals);
+    if (command)
+        parser.addOptions(command->options);
+    if (!parser.parse(arguments))
+        return fail(err, ErrorKind::Usage,
+            parser.errorText() + QStringLiteral(". Run loopkeeper-cli --help for usage."));
+
+    const bool pretty = parser.isSet(kPrettyOption);
+    if (parser.isSet(kVersionOption) && words.isEmpty()) {
+        try {
+            printJson(out, versionReport(), pretty);
+            return 0;
+        } catch (const std::exception &e) {
+            return fail(err, ErrorKind::Internal, QString::fromUtf8(e.what()));
+        }
+    }
+    if (words.isEmpty() && !parser.isSet(kHelpOption))
+        return fail(err, ErrorKind::Usage,
+            QStringLiteral("No command given. Run loopkeeper-cli --help for the list."));
+    if (parser.isSet(kHelpOption)) {
+        if (command) {
+            out << QStringLiteral("Usage: loopkeeper-cli [global options] %1 %2\n\n%3\n")
+                       .arg(command->name, command->argumentsSyntax, command->summary);
+            if (!command->options.isEmpty()) {
+                QCommandLineParser only;
+                only.addOptions(command->options);
+                const QString help = only.helpText();
+                const qsizetype at = help.indexOf(QLatin1String("Options:"));
+                out << '\n' << (at >= 0 ? help.mid(at) : help);
+            }
+            out.flush();
+            return 0;
+        }
+        out << generalHelp();
+        out.flush();
+        return 0;
+    }
+    if (!command)
+        return fail(err, ErrorKind::Usage,
+            QStringLiteral("Unknown command \"%1\". Run loopkeeper-cli --help for the list.")
+                .arg(words.join(QLatin1Char(' '))));
+
+    QStringList positional = parser.positionalArguments();
+    positional = positional.mid(used);
+    if (command->argumentsSyntax.isEmpty() && !positional.isEmpty())
+        return fail(err, ErrorKind::Usage,
+            QStringLiteral("\"%1\" takes no arguments, but got: %2")
+                .arg(command->name, positional.join(QLatin1Char(' '))));
+
+    Context ctx(parser, positional, out, pretty);
+    try {
+        const QJsonObject result = command->run(ctx);
+        if (!result.isEmpty())
+            ctx.print(result);
+        return 0;
+    } catch (const Error &e) {
+        return fail(err, e.kind(), e.message());
+    } catch (const std::exception &e) {
+        return fail(err, ErrorKind::Internal, QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace lk::cli

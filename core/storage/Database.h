@@ -1,0 +1,133 @@
+#pragma once
+
+// Why the SQLite3 C API and not Qt SQL: Loopkeeper needs exact control of what touches the
+// file (a foreign or newer file must stay byte-for-byte untouched, so it is first opened
+// read-only and nothing is written until it is known to be ours), of pragmas per connection
+// (WAL, foreign keys, busy timeout, application_id, user_version), and of prepared-statement
+// reuse on hot ingest paths. Qt SQL adds a driver plugin that Debian ships separately, named
+// connections bound to threads by string, and a QVariant per bound value. This wrapper is
+// the smallest RAII layer that gives those guarantees: one Database per thread, statements
+// that finalize themselves, transactions that roll back unless committed.
+
+#include <QByteArray>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lk::storage {
+
+class Database;
+
+/// A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
+class Statement
+{
+public:
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, const QString &value);
+    Statement &bind(int index, const QByteArray &blob);
+    Statement &bindNull(int index);
+
+    /// Advances to the next row; returns false when the statement is done.
+    bool step();
+    /// Runs a statement that returns no rows (or ignores them) to completion.
+    void run();
+    /// Makes the statement ready to run again with new bindings.
+    void reset();
+
+    std::int64_t columnInt64(int column) const;
+    double columnDouble(int column) const;
+    QString columnText(int column) const;
+    QByteArray columnBlob(int column) const;
+    bool columnIsNull(int column) const;
+
+private:
+    friend class Database;
+    Statement(Database *db, sqlite3_stmt *stmt);
+    void check(int rc, const char *what) const;
+
+    Database *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+/// One SQLite connection. Not shareable across threads: each thread opens its own.
+class Database
+{
+public:
+    enum class Mode {
+        ReadOnly, ///< never writes; fails if the file does not exist
+        ReadWrite, ///< fails if the file does not exist
+        ReadWriteCreate, ///< creates the file if needed
+    };
+
+    /// Opens the file; throws lk::Error (workspace) if SQLite cannot open it.
+    static Database open(const QString &path, Mode mode);
+
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    ~Database();
+
+    const QString &path() const { return m_path; }
+
+    /// Runs one or more SQL statements that return no rows.
+    void exec(std::string_view sql);
+    /// Prepares one statement.
+    Statement prepare(std::string_view sql);
+    /// Runs a query whose first column of the first row is an integer (e.g. a PRAGMA).
+    std::optional<std::int64_t> queryInt(std::string_view sql);
+
+    std::int64_t lastInsertRowId() const;
+    int changes() const;
+
+    /// Text of the connection's most recent error.
+    QString lastErrorMessage() const;
+
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    Database(sqlite3 *db, QString path);
+    void close() noexcept;
+
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+};
+
+/// A transaction that rolls back when it goes out of scope without commit().
+class Transaction
+{
+public:
+    enum class Kind {
+        Deferred, ///< takes locks when first needed
+        Immediate, ///< takes the write lock now: use for read-modify-write
+    };
+
+    explicit Transaction(Database &db, Kind kind = Kind::Immediate);
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    ~Transaction();
+
+    void commit();
+
+private:
+    Database &m_db;
+    bool m_open = true;
+};
+
+/// SQLite library version, e.g. "3.40.1".
+QString sqliteVersion();
+
+} // namespace lk::storage

@@ -1,0 +1,22 @@
+#pragma once
+
+// The rest of Loopkeeper sees LibTorch only through plain types declared in
+// core/training headers; torch headers are included in core/training/*.cpp alone.
+
+#include <QString>
+
+namespace lk::training {
+
+/// What the linked LibTorch reports about itself, plus a real tensor operation's result.
+struct TorchRuntimeInfo
+{
+    QString version; ///< e.g. "1.13.0" as the headers compiled in say
+    int intraOpThreads = 0; ///< threads LibTorch uses inside one operation
+    bool matmulCheckPassed = false;
+    QString matmulCheck; ///< what was computed and what came out
+};
+
+/// Runs one small matrix product through LibTorch (and so the system BLAS) and reports.
+TorchRuntimeInfo probeTorchRuntime();
+
+} // namespace lk::training

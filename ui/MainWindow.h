@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/workspace/Workspace.h"
+#include "ui/Appearance.h"
+
+#include <QMainWindow>
+#include <QVector>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QToolButton;
+
+namespace lk {
+class WorkspaceSession;
+}
+
+namespace lk::ui {
+
+class LogDock;
+class Panel;
+
+/// The console's one window: a navigation list of panels, the current panel, a log dock,
+/// and a status bar with the workspace and the engine's state.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens `root` in the background (creating it when `mode` allows) and remembers it.
+    void openWorkspace(const QString &root, Workspace::OpenMode mode = Workspace::OpenMode::CreateIfMissing);
+
+    lk::WorkspaceSession *session() const { return m_session; }
+    const QVector<Panel *> &panels() const { return m_panels; }
+    /// The workspace the console had open when it last closed (empty if none).
+    static QString rememberedWorkspace();
+
+    /// Shows the panel at `index` (0 = Training … 5 = Samples & Models).
+    void showPanel(int index);
+    int currentPanel() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPanels();
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+
+    void newWorkspace();
+    void chooseWorkspace();
+    void rebuildRecentMenu();
+    void addRecent(const QString &root);
+    void setColorScheme(ColorScheme scheme);
+    void checkSchemeAction();
+    void showAbout();
+    void onSessionStateChanged();
+    void onWorkspaceOpened();
+    void onWorkspaceFailed(const QString &root, const QString &message);
+
+    lk::WorkspaceSession *m_session = nullptr;
+    QListWidget *m_panelList = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QVector<Panel *> m_panels;
+    LogDock *m_logDock = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_panelsMenu = nullptr;
+    QMenu *m_paletteMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_logAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
+    QActionGroup *m_panelGroup = nullptr;
+    QVector<QAction *> m_panelActions;
+    QActionGroup *m_paletteGroup = nullptr;
+    QAction *m_systemPaletteAction = nullptr;
+    QAction *m_lightPaletteAction = nullptr;
+    QAction *m_darkPaletteAction = nullptr;
+
+    QLabel *m_workspaceLabel = nullptr;
+    QLabel *m_engineLabel = nullptr;
+    QToolButton *m_logIndicator = nullptr;
+
+    QStringList m_recent;
+    ColorScheme m_scheme = ColorScheme::System;
+};
+
+} // namespace lk::ui

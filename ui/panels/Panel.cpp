@@ -1,0 +1,72 @@
+#include "ui/panels/Panel.h"
+
+#include "core/workspace/Workspace.h"
+
+#include <QFrame>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace lk::ui {
+
+namespace {
+QLabel *makeLabel(QWidget *parent, const QString &objectName)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    label->setMaximumWidth(640);
+    return label;
+}
+} // namespace
+
+Panel::Panel(const QString &objectName, QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(objectName);
+
+    m_heading = makeLabel(this, objectName + QStringLiteral("EmptyHeading"));
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.4);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_what = makeLabel(this, objectName + QStringLiteral("EmptyWhat"));
+    m_how = makeLabel(this, objectName + QStringLiteral("EmptyHow"));
+    m_availability = makeLabel(this, objectName + QStringLiteral("EmptyAvailability"));
+    QFont italic = m_availability->font();
+    italic.setItalic(true);
+    m_availability->setFont(italic);
+    m_workspaceNote = makeLabel(this, objectName + QStringLiteral("WorkspaceNote"));
+    m_workspaceNote->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(1);
+    for (QLabel *label : { m_heading, m_what, m_how, m_availability, m_workspaceNote })
+        layout->addWidget(label, 0, Qt::AlignHCenter);
+    layout->addStretch(2);
+}
+
+void Panel::setEmptyState(const EmptyState &state)
+{
+    m_heading->setText(state.heading);
+    m_heading->setAccessibleName(state.heading);
+    m_what->setText(state.whatAppears);
+    m_how->setText(state.howToFeed);
+    m_availability->setText(
+        state.availableInThisVersion ? QString() : tr("This version of Loopkeeper does not include it yet."));
+    m_availability->setVisible(!state.availableInThisVersion);
+    setAccessibleName(title());
+    setAccessibleDescription(state.heading);
+}
+
+void Panel::setWorkspaceNote(const QString &text)
+{
+    m_workspaceNote->setText(text);
+    m_workspaceNote->setVisible(!text.isEmpty());
+}
+
+void Panel::setWorkspace(const lk::WorkspaceInfo *)
+{ }
+
+} // namespace lk::ui
