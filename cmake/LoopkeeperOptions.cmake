@@ -23,3 +23,10 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
         target_compile_options(loopkeeper_options INTERFACE -Werror)
     endif()
 endif()
+
+# Hardening that Debian expects of packaged binaries (lintian checks for it).
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(loopkeeper_options INTERFACE
+        $<$<NOT:$<CONFIG:Debug>>:-D_FORTIFY_SOURCE=2> -fstack-protector-strong)
+    target_link_options(loopkeeper_options INTERFACE -Wl,-z,relro -Wl,-z,now)
+endif()

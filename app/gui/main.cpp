@@ -17,7 +17,7 @@ int main(int argc, char *argv[])
     lk::applyApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Loopkeeper"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/loopkeeper.svg")));
-    QApplication::setDesktopFileName(QStringLiteral("loopkeeper"));
+    QApplication::setDesktopFileName(QStringLiteral("org.loopkeeper.Loopkeeper"));
 
     // Options are parsed before translations load, so their help is in English.
     QCommandLineParser parser;
