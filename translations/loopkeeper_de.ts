@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>Database</name>
+    <message>
+        <source>%1 failed on %2: %3 (SQLite code %4)</source>
+        <translation>%1 ist bei %2 fehlgeschlagen: %3 (SQLite-Code %4)</translation>
+    </message>
+    <message>
+        <source>binding an integer</source>
+        <translation>Das Binden einer Ganzzahl</translation>
+    </message>
+    <message>
+        <source>binding a number</source>
+        <translation>Das Binden einer Zahl</translation>
+    </message>
+    <message>
+        <source>binding text</source>
+        <translation>Das Binden von Text</translation>
+    </message>
+    <message>
+        <source>binding a blob</source>
+        <translation>Das Binden von Binärdaten</translation>
+    </message>
+    <message>
+        <source>binding null</source>
+        <translation>Das Binden von NULL</translation>
+    </message>
+    <message>
+        <source>running a statement</source>
+        <translation>Das Ausführen einer Anweisung</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1: %2</source>
+        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>SQL failed on %1: %2</source>
+        <translation>SQL ist bei %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>preparing a statement</source>
+        <translation>Das Vorbereiten einer Anweisung</translation>
+    </message>
+</context>
+<context>
+    <name>Migrations</name>
+    <message>
+        <source>Schema migration list is misnumbered: entry %1 has version %2</source>
+        <translation>Die Liste der Schemamigrationen ist falsch nummeriert: Eintrag %1 hat Version %2</translation>
+    </message>
+    <message>
+        <source>Database %1 is at schema version %2, cannot apply %3</source>
+        <translation>Die Datenbank %1 hat Schemaversion %2; %3 kann nicht angewendet werden</translation>
+    </message>
+    <message>
+        <source>Schema migration %1 (%2) failed: %3</source>
+        <translation>Schemamigration %1 (%2) ist fehlgeschlagen: %3</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>%1 is a file; a workspace is a folder that holds %2. Pass the folder.</source>

@@ -22,9 +22,7 @@ namespace {
         ? ErrorKind::Workspace
         : ErrorKind::Internal;
     throw Error(kind,
-        QStringLiteral("%1 failed on %2: %3 (SQLite code %4)")
-            .arg(QString::fromUtf8(what), path, detail)
-            .arg(rc));
+        Database::tr("%1 failed on %2: %3 (SQLite code %4)").arg(Database::tr(what), path, detail).arg(rc));
 }
 
 } // namespace
@@ -64,13 +62,13 @@ void Statement::check(int rc, const char *what) const
 
 Statement &Statement::bind(int index, std::int64_t value)
 {
-    check(sqlite3_bind_int64(m_stmt, index, value), "binding an integer");
+    check(sqlite3_bind_int64(m_stmt, index, value), QT_TRANSLATE_NOOP("Database", "binding an integer"));
     return *this;
 }
 
 Statement &Statement::bind(int index, double value)
 {
-    check(sqlite3_bind_double(m_stmt, index, value), "binding a number");
+    check(sqlite3_bind_double(m_stmt, index, value), QT_TRANSLATE_NOOP("Database", "binding a number"));
     return *this;
 }
 
@@ -78,20 +76,20 @@ Statement &Statement::bind(int index, const QString &value)
 {
     const QByteArray utf8 = value.toUtf8();
     check(sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT),
-        "binding text");
+        QT_TRANSLATE_NOOP("Database", "binding text"));
     return *this;
 }
 
 Statement &Statement::bind(int index, const QByteArray &blob)
 {
     check(sqlite3_bind_blob(m_stmt, index, blob.constData(), int(blob.size()), SQLITE_TRANSIENT),
-        "binding a blob");
+        QT_TRANSLATE_NOOP("Database", "binding a blob"));
     return *this;
 }
 
 Statement &Statement::bindNull(int index)
 {
-    check(sqlite3_bind_null(m_stmt, index), "binding null");
+    check(sqlite3_bind_null(m_stmt, index), QT_TRANSLATE_NOOP("Database", "binding null"));
     return *this;
 }
 
@@ -102,7 +100,7 @@ bool Statement::step()
         return true;
     if (rc == SQLITE_DONE)
         return false;
-    throwSqlite(m_db->handle(), rc, m_db->path(), "running a statement");
+    throwSqlite(m_db->handle(), rc, m_db->path(), QT_TRANSLATE_NOOP("Database", "running a statement"));
 }
 
 void Statement::run()
@@ -170,8 +168,7 @@ Database Database::open(const QString &path, Mode mode)
         const QString detail =
             db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(rc));
         sqlite3_close(db);
-        throw Error(
-            ErrorKind::Workspace, QStringLiteral("Cannot open the database %1: %2").arg(path, detail));
+        throw Error(ErrorKind::Workspace, tr("Cannot open the database %1: %2").arg(path, detail));
     }
     sqlite3_extended_result_codes(db, 1);
     qCDebug(lcStorage) << "opened" << path << "mode" << int(mode);
@@ -220,7 +217,7 @@ void Database::exec(std::string_view sql)
                 || (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
             ? ErrorKind::Workspace
             : ErrorKind::Internal;
-        throw Error(kind, QStringLiteral("SQL failed on %1: %2").arg(m_path, detail));
+        throw Error(kind, tr("SQL failed on %1: %2").arg(m_path, detail));
     }
 }
 
@@ -229,7 +226,7 @@ Statement Database::prepare(std::string_view sql)
     sqlite3_stmt *stmt = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, sql.data(), int(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK)
-        throwSqlite(m_db, rc, m_path, "preparing a statement");
+        throwSqlite(m_db, rc, m_path, QT_TRANSLATE_NOOP("Database", "preparing a statement"));
     return Statement(this, stmt);
 }
 

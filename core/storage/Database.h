@@ -10,6 +10,7 @@
 // that finalize themselves, transactions that roll back unless committed.
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <cstdint>
@@ -65,6 +66,8 @@ private:
 /// One SQLite connection. Not shareable across threads: each thread opens its own.
 class Database
 {
+    Q_DECLARE_TR_FUNCTIONS(Database)
+
 public:
     enum class Mode {
         ReadOnly, ///< never writes; fails if the file does not exist

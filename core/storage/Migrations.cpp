@@ -4,6 +4,7 @@
 #include "core/common/Versions.h"
 #include "core/logging/Logging.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
 namespace lk::storage {
@@ -18,7 +19,8 @@ static void checkNumbering(const std::vector<Migration> &migrations)
     for (size_t i = 0; i < migrations.size(); ++i) {
         if (migrations[i].version != int(i) + 1)
             throw Error(ErrorKind::Internal,
-                QStringLiteral("Schema migration list is misnumbered: entry %1 has version %2")
+                QCoreApplication::translate(
+                    "Migrations", "Schema migration list is misnumbered: entry %1 has version %2")
                     .arg(i + 1)
                     .arg(migrations[i].version));
     }
@@ -37,7 +39,8 @@ std::vector<int> migrate(
             continue; // the transaction rolls back: nothing was written
         if (version != m.version - 1)
             throw Error(ErrorKind::Internal,
-                QStringLiteral("Database %1 is at schema version %2, cannot apply %3")
+                QCoreApplication::translate(
+                    "Migrations", "Database %1 is at schema version %2, cannot apply %3")
                     .arg(db.path())
                     .arg(version)
                     .arg(m.version));
@@ -58,7 +61,7 @@ std::vector<int> migrate(
             db.exec(m.sql);
         } catch (const Error &e) {
             throw Error(ErrorKind::Internal,
-                QStringLiteral("Schema migration %1 (%2) failed: %3")
+                QCoreApplication::translate("Migrations", "Schema migration %1 (%2) failed: %3")
                     .arg(m.version)
                     .arg(m.name, e.message()));
         }
