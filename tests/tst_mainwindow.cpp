@@ -195,6 +195,13 @@ private Q_SLOTS:
         }
     }
 
+    void applicationIconIsBuiltIn()
+    {
+        QVERIFY(QFile::exists(QStringLiteral(":/icons/loopkeeper.svg")));
+        const QIcon icon(QStringLiteral(":/icons/loopkeeper.svg"));
+        QVERIFY(!icon.pixmap(64, 64).isNull());
+    }
+
     void aboutShowsMeasuredVersions()
     {
         lk::ui::AboutDialog about;

@@ -23,6 +23,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -390,7 +391,12 @@ void MainWindow::onWorkspaceFailed(const QString &root, const QString &message)
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+        // First start: most of the screen, centred, not a postage stamp.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        resize(available.size().boundedTo(QSize(1280, 800)) * 0.9);
+        move(available.center() - rect().center());
+    }
     restoreState(settings.value(kStateKey).toByteArray());
     m_recent = settings.value(kRecentKey).toStringList();
     rebuildRecentMenu();

@@ -2,7 +2,7 @@
 
 #include "core/workspace/Workspace.h"
 
-#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -14,9 +14,8 @@ QLabel *makeLabel(QWidget *parent, const QString &objectName)
     auto *label = new QLabel(parent);
     label->setObjectName(objectName);
     label->setWordWrap(true);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
-    label->setMaximumWidth(640);
     return label;
 }
 } // namespace
@@ -40,10 +39,21 @@ Panel::Panel(const QString &objectName, QWidget *parent)
     m_workspaceNote = makeLabel(this, objectName + QStringLiteral("WorkspaceNote"));
     m_workspaceNote->hide();
 
+    // A readable column, centred: the side stretches let the column shrink with the window
+    // while word-wrapped labels get their full height for the width they are given.
+    auto *column = new QWidget(this);
+    column->setMaximumWidth(680);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setSpacing(12);
+    for (QLabel *label : { m_heading, m_what, m_how, m_availability, m_workspaceNote })
+        columnLayout->addWidget(label);
+    auto *row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 6);
+    row->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
-    for (QLabel *label : { m_heading, m_what, m_how, m_availability, m_workspaceNote })
-        layout->addWidget(label, 0, Qt::AlignHCenter);
+    layout->addLayout(row);
     layout->addStretch(2);
 }
 
