@@ -60,7 +60,7 @@ void Statement::check(int rc, const char *what) const
         throwSqlite(m_db->handle(), rc, m_db->path(), what);
 }
 
-Statement &Statement::bind(int index, std::int64_t value)
+Statement &Statement::bindInt64(int index, std::int64_t value)
 {
     check(sqlite3_bind_int64(m_stmt, index, value), QT_TRANSLATE_NOOP("Database", "binding an integer"));
     return *this;

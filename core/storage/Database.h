@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -34,8 +35,13 @@ public:
     Statement &operator=(const Statement &) = delete;
     ~Statement();
 
-    Statement &bind(int index, std::int64_t value);
-    Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    /// Binds any integer type (int, qint64, std::int64_t, …) as a 64-bit integer.
+    template<typename Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
+    Statement &bind(int index, Int value)
+    {
+        return bindInt64(index, static_cast<std::int64_t>(value));
+    }
+    Statement &bindInt64(int index, std::int64_t value);
     Statement &bind(int index, double value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const QByteArray &blob);

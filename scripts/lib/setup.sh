@@ -17,11 +17,11 @@ LK_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qt6-qpa-plugins
-    libtorch-dev libopenblas0-pthread libsqlite3-dev
+    libtorch-dev libopenblas0-pthread libsqlite3-dev zlib1g-dev
     dataset-fashion-mnist fonts-dejavu-core xvfb xauth
 )
 # Only for the test suite: packaging checks.
-LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream)
+LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream python3-torch)
 
 lk_say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 lk_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

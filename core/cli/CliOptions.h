@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+
+#include <cstdint>
+
+namespace lk::cli {
+
+/// The integer value of --NAME, or `fallback` when absent; throws lk::Error(Usage) naming the
+/// option when the value is not an integer in [min, max].
+int intOption(const QCommandLineParser &parser, const QString &name, int fallback, int min, int max);
+
+/// The same for an unsigned 64-bit value (seeds).
+std::uint64_t uint64Option(const QCommandLineParser &parser, const QString &name, std::uint64_t fallback);
+
+/// The same for a finite number in [min, max].
+double doubleOption(const QCommandLineParser &parser, const QString &name, double fallback, double min, double max);
+
+} // namespace lk::cli
