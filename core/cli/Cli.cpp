@@ -10,6 +10,7 @@
 namespace lk::cli {
 
 QList<Command> workspaceCommands();
+QList<Command> analysisCommands();
 
 namespace {
 
@@ -126,6 +127,7 @@ QList<Command> commands()
     version.run = [](Context &) { return versionReport(); };
     all.append(version);
     all.append(workspaceCommands());
+    all.append(analysisCommands());
     return all;
 }
 
