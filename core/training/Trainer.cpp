@@ -168,6 +168,12 @@ void loadParent(Model &m, const QString &path)
         throw Error(ErrorKind::Input, QStringLiteral("Cannot load the parent model %1: %2")
                                           .arg(path, QString::fromUtf8(e.what_without_backtrace())));
     }
+    const std::string typeName = parent.type()->name() ? parent.type()->name()->name() : std::string();
+    const QString parentKind = typeName.find("LoopkeeperSmallCnn") != std::string::npos ? QStringLiteral("small-cnn")
+                               : typeName.find("LoopkeeperMlp") != std::string::npos    ? QStringLiteral("mlp")
+                                                                                        : QString();
+    if (!parentKind.isEmpty() && parentKind != m.kind)
+        throw Error(ErrorKind::Input, QStringLiteral("The parent model %1 is a %2, not a %3").arg(path, parentKind, m.kind));
     torch::NoGradGuard noGrad;
     const auto &spec = specFor(m.kind);
     for (size_t i = 0; i < spec.size(); ++i) {
@@ -413,22 +419,24 @@ CheckpointState loadCheckpoint(const QString &path, Model &m, torch::optim::Opti
     archive.read("best_val_loss", v);
     s.bestValLoss = v.toDouble();
 
+    // Each read needs a fresh tensor: reading into a defined tensor re-points it with set_(),
+    // which does not convert between dtypes.
+    const auto readTensor = [&](const std::string &key) {
+        torch::Tensor t;
+        archive.read(key, t, /*is_buffer=*/true);
+        return t;
+    };
     torch::NoGradGuard noGrad;
-    torch::Tensor t;
-    archive.read("rng_state", t, true);
     {
         auto gen = at::detail::getDefaultCPUGenerator();
         std::lock_guard<std::mutex> lock(gen.mutex());
-        gen.set_state(t);
+        gen.set_state(readTensor("rng_state"));
     }
-    archive.read("input_mean", t, true);
-    m.mean.copy_(t);
-    archive.read("input_std", t, true);
-    m.stdev.copy_(t);
+    m.mean.copy_(readTensor("input_mean"));
+    m.stdev.copy_(readTensor("input_std"));
     const auto &spec = specFor(m.kind);
     for (size_t i = 0; i < spec.size(); ++i) {
-        archive.read(std::string("param_") + spec[i].name, t, true);
-        m.params[i].copy_(t);
+        m.params[i].copy_(readTensor(std::string("param_") + spec[i].name));
         torch::Tensor best;
         if (archive.try_read(std::string("best_") + spec[i].name, best, true))
             s.bestParams.push_back(best.clone());
