@@ -10,6 +10,7 @@
 namespace lk::cli {
 
 QList<Command> workspaceCommands();
+QList<Command> trainingCommands();
 QList<Command> analysisCommands();
 
 namespace {
@@ -127,6 +128,7 @@ QList<Command> commands()
     version.run = [](Context &) { return versionReport(); };
     all.append(version);
     all.append(workspaceCommands());
+    all.append(trainingCommands());
     all.append(analysisCommands());
     return all;
 }

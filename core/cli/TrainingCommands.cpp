@@ -3,6 +3,7 @@
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
+#include "core/runs/RunHealth.h"
 #include "core/runs/RunStore.h"
 #include "core/runs/TrainingSession.h"
 #include "core/training/Classifier.h"
@@ -61,8 +62,11 @@ public:
     void epochRecorded(const EpochRecord &e, const QJsonObject &health) override
     {
         QJsonObject o = epochJson(m_runId, e);
-        if (!health.isEmpty())
-            o.insert(QStringLiteral("health"), health);
+        if (!health.isEmpty()) {
+            QJsonObject brief = health;
+            brief.remove(QStringLiteral("config")); // the same every epoch: see runs show
+            o.insert(QStringLiteral("health"), brief);
+        }
         m_ctx.print(o);
     }
     bool cancelRequested() override { return g_interrupted; }
@@ -95,6 +99,8 @@ TrainingConfig configFrom(const Context &ctx)
     c.validationFraction = doubleOption(p, QStringLiteral("val-fraction"), c.validationFraction, 1e-6, 0.999999);
     c.stepMetricsEvery = intOption(p, QStringLiteral("step-metrics-every"), c.stepMetricsEvery, 1, 1000000);
     c.earlyStopping = p.isSet(QStringLiteral("early-stop"));
+    c.earlyStopPatience = intOption(p, QStringLiteral("patience"), c.earlyStopPatience, 0, 100000);
+    c.earlyStopMinDelta = doubleOption(p, QStringLiteral("min-delta"), c.earlyStopMinDelta, 0, 1e9);
     const QString optimizer = p.value(QStringLiteral("optimizer"));
     if (optimizer.isEmpty() || optimizer == QLatin1String("adam"))
         c.optimizer = OptimizerKind::Adam;
@@ -221,9 +227,11 @@ QJsonObject runsShow(Context &ctx)
     const runs::RunSummary run = requireRun(store, runArgument(ctx), ws.root());
     QJsonObject out = run.toJson();
     QJsonArray epochs;
-    for (const EpochRecord &e : store.epochs(run.runId))
+    const std::vector<EpochRecord> records = store.epochs(run.runId);
+    for (const EpochRecord &e : records)
         epochs.append(epochJson(run.runId, e));
     out.insert(QStringLiteral("epochs"), epochs);
+    out.insert(QStringLiteral("health"), runs::runHealth(records, TrainingConfig::fromJson(run.config)).toJson());
     return out;
 }
 
@@ -251,13 +259,16 @@ QJsonObject runsMetrics(Context &ctx)
                        {QStringLiteral("steps"), steps}};
 }
 
-QString formatEpochLine(const EpochRecord &e)
+QString formatEpochLine(const EpochRecord &e, const QString &flags)
 {
-    return QStringLiteral("Epoch %1: train_loss=%2, val_loss=%3, val_accuracy=%4")
-        .arg(e.epoch)
-        .arg(e.trainLoss, 0, 'f', 4)
-        .arg(e.valLoss, 0, 'f', 4)
-        .arg(e.valAccuracy, 0, 'f', 4);
+    QString line = QStringLiteral("Epoch %1: train_loss=%2, val_loss=%3, val_accuracy=%4")
+                       .arg(e.epoch)
+                       .arg(e.trainLoss, 0, 'f', 4)
+                       .arg(e.valLoss, 0, 'f', 4)
+                       .arg(e.valAccuracy, 0, 'f', 4);
+    if (!flags.isEmpty())
+        line += QLatin1Char(' ') + flags;
+    return line;
 }
 
 QJsonObject monitor(Context &ctx)
@@ -272,6 +283,8 @@ QJsonObject monitor(Context &ctx)
     const bool json = ctx.parser().isSet(QStringLiteral("json"));
     QTextStream out(stdout);
     int lastEpoch = -1;
+    std::vector<EpochRecord> seen;
+    const TrainingConfig config = TrainingConfig::fromJson(requireRun(store, runId, ws.root()).config);
     QElapsedTimer clock;
     clock.start();
     g_interrupted = false;
@@ -279,10 +292,17 @@ QJsonObject monitor(Context &ctx)
     for (;;) {
         const std::vector<EpochRecord> fresh = store.epochs(runId, lastEpoch);
         for (const EpochRecord &e : fresh) {
-            if (json)
-                ctx.print(epochJson(runId, e));
-            else
-                out << formatEpochLine(e) << '\n';
+            seen.push_back(e);
+            const analysis::HealthReport health = runs::runHealth(seen, config);
+            if (json) {
+                QJsonObject o = epochJson(runId, e);
+                QJsonObject brief = health.toJson();
+                brief.remove(QStringLiteral("config"));
+                o.insert(QStringLiteral("health"), brief);
+                ctx.print(o);
+            } else {
+                out << formatEpochLine(e, runs::healthFlags(health)) << '\n';
+            }
             lastEpoch = e.epoch;
         }
         out.flush();
@@ -338,7 +358,11 @@ QList<Command> trainingCommands()
         valueOption("step-metrics-every", "Record the train loss every N steps (default 1)", "N"),
         valueOption("parent", "Fine-tune from this TorchScript model", "ARTIFACT"),
         valueOption("resume", "Continue this run from its last checkpoint", "RUN"),
-        QCommandLineOption(QStringLiteral("early-stop"), QStringLiteral("Stop when curve health recommends it")),
+        QCommandLineOption(QStringLiteral("early-stop"),
+                           QStringLiteral("Stop when curve health says stop or restore the best epoch (the best "
+                                          "epoch's weights are exported)")),
+        valueOption("patience", "Early stopping: epochs without a better val loss (default 5)", "N"),
+        valueOption("min-delta", "Early stopping: smallest val loss drop that counts (default 0)", "X"),
     };
     trainCmd.run = train;
 

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
+#include "core/runs/RunHealth.h"
 #include "core/runs/RunStore.h"
 #include "core/training/ImageDataset.h"
 #include "core/training/Trainer.h"
@@ -26,10 +27,13 @@ constexpr int kStepFlushMs = 500;      // ...or this long, whichever comes first
 class StoreObserver : public TrainingObserver
 {
 public:
-    StoreObserver(RunStore &store, QString runId, RunListener &listener)
+    StoreObserver(RunStore &store, QString runId, RunListener &listener, const TrainingConfig &config,
+                  std::vector<EpochRecord> history)
         : m_store(store)
         , m_runId(std::move(runId))
         , m_listener(listener)
+        , m_config(config)
+        , m_history(std::move(history))
     {
         m_sinceFlush.start();
     }
@@ -49,7 +53,19 @@ public:
         m_pending.clear();
         m_sinceFlush.restart();
         m_history.push_back(epoch);
-        m_listener.epochRecorded(epoch, QJsonObject{});
+        m_health = runHealth(m_history, m_config);
+        m_listener.epochRecorded(epoch, m_health.toJson());
+    }
+
+    /// Stops when curve health says stop or restore the best epoch (the runner then exports
+    /// the best epoch's weights).
+    bool stopEarly(const std::vector<EpochRecord> &, QString *reason) override
+    {
+        const QString &action = m_health.recommendation.action;
+        if (action != QLatin1String("stop") && action != QLatin1String("restore_best"))
+            return false;
+        *reason = m_health.recommendation.reason;
+        return true;
     }
 
     void onProgress(std::int64_t done, std::int64_t total) override { m_listener.progress(done, total); }
@@ -76,8 +92,10 @@ private:
     RunStore &m_store;
     QString m_runId;
     RunListener &m_listener;
+    TrainingConfig m_config;
     std::vector<StepRecord> m_pending;
     std::vector<EpochRecord> m_history;
+    analysis::HealthReport m_health;
     QElapsedTimer m_sinceFlush;
 };
 
@@ -136,7 +154,7 @@ SessionResult runTrainingSession(const Workspace &workspace, const TrainingReque
     }
     listener.runStarted(out.runId, config, resume);
 
-    StoreObserver observer(store, out.runId, listener);
+    StoreObserver observer(store, out.runId, listener, config, resume ? store.epochs(out.runId) : std::vector<EpochRecord>{});
     try {
         const ImageSet train = loadIdxDataset(config.datasetDir, Split::Train);
         const ImageSet test = loadIdxDataset(config.datasetDir, Split::Test);

@@ -32,6 +32,8 @@ QJsonObject TrainingConfig::toJson() const
         {QStringLiteral("train_limit"), trainLimit},
         {QStringLiteral("test_limit"), testLimit},
         {QStringLiteral("early_stopping"), earlyStopping},
+        {QStringLiteral("early_stop_patience"), earlyStopPatience},
+        {QStringLiteral("early_stop_min_delta"), earlyStopMinDelta},
         {QStringLiteral("step_metrics_every"), stepMetricsEvery},
     };
 }
@@ -68,6 +70,8 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     number("train_limit", c.trainLimit);
     number("test_limit", c.testLimit);
     number("step_metrics_every", c.stepMetricsEvery);
+    number("early_stop_patience", c.earlyStopPatience);
+    number("early_stop_min_delta", c.earlyStopMinDelta);
     QString optimizer = optimizerName(c.optimizer);
     text("optimizer", optimizer);
     if (optimizer == QLatin1String("adam"))
@@ -110,6 +114,10 @@ void TrainingConfig::validate() const
         bad(QStringLiteral("validation fraction must be in (0, 1), not %1").arg(validationFraction));
     if (trainLimit < 0 || testLimit < 0)
         bad(QStringLiteral("limits must be 0 (no limit) or more"));
+    if (earlyStopPatience < 0 || earlyStopPatience > 100000)
+        bad(QStringLiteral("early-stopping patience must be between 0 and 100000, not %1").arg(earlyStopPatience));
+    if (earlyStopMinDelta < 0 || !std::isfinite(earlyStopMinDelta))
+        bad(QStringLiteral("early-stopping min delta must be 0 or more, not %1").arg(earlyStopMinDelta));
     if (stepMetricsEvery < 1)
         bad(QStringLiteral("step metrics interval must be 1 or more"));
 }

@@ -32,6 +32,8 @@ struct TrainingConfig
     int trainLimit = 0;        ///< use at most this many training images (0: all)
     int testLimit = 0;         ///< evaluate on at most this many test images (0: all)
     bool earlyStopping = false;
+    int earlyStopPatience = 5;       ///< epochs without a better val loss before stopping (Keras' rule)
+    double earlyStopMinDelta = 0.0;  ///< smallest val loss drop that counts as better
     int stepMetricsEvery = 1;  ///< record the train loss every N steps
 
     QJsonObject toJson() const;
