@@ -1,0 +1,2 @@
+# The live curve chart (ui/charts): pure logic against brute force, and the widget offscreen.
+loopkeeper_add_test(tst_decimator LIBS loopkeeper_ui LABELS charts)
