@@ -12,6 +12,7 @@ namespace lk::cli {
 QList<Command> workspaceCommands();
 QList<Command> trainingCommands();
 QList<Command> analysisCommands();
+QList<Command> apiCommands();
 
 namespace {
 
@@ -130,6 +131,7 @@ QList<Command> commands()
     all.append(workspaceCommands());
     all.append(trainingCommands());
     all.append(analysisCommands());
+    all.append(apiCommands());
     return all;
 }
 

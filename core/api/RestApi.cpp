@@ -1,0 +1,195 @@
+#include "core/api/RestApi.h"
+
+#include "core/api/ApiLog.h"
+#include "core/api/TrainingQueries.h"
+#include "core/common/Versions.h"
+
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QStringList>
+
+Q_LOGGING_CATEGORY(lcApi, "loopkeeper.api", QtInfoMsg)
+
+namespace lk::api {
+
+namespace {
+
+RestResponse errorResponse(int status, const QString &code, const QString &message)
+{
+    RestResponse r;
+    r.status = status;
+    r.body = QJsonObject {{QStringLiteral("error"),
+        QJsonObject {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+    return r;
+}
+
+/// Compares without an early exit, so that the time taken says nothing about the token.
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+/// The host part of a Host header value ("127.0.0.1:8765" -> "127.0.0.1", "[::1]:80" -> "::1").
+QString hostName(const QByteArray &header)
+{
+    QString h = QString::fromLatin1(header).trimmed().toLower();
+    if (h.startsWith(QLatin1Char('['))) {
+        const qsizetype end = h.indexOf(QLatin1Char(']'));
+        return end > 0 ? h.mid(1, end - 1) : h;
+    }
+    const qsizetype colon = h.indexOf(QLatin1Char(':'));
+    return colon >= 0 ? h.left(colon) : h;
+}
+
+bool isLoopbackName(const QString &host)
+{
+    return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+}
+
+/// The query as a JSON object of strings; a name given twice is ambiguous and refused.
+QJsonObject queryObject(const QList<QPair<QString, QString>> &query)
+{
+    QJsonObject params;
+    for (const auto &[name, value] : query) {
+        if (params.contains(name))
+            throw QueryError(QueryError::Reason::InvalidArgument,
+                QStringLiteral("Query parameter \"%1\" is given more than once.").arg(name));
+        params.insert(name, value);
+    }
+    return params;
+}
+
+void requireNoQuery(const QJsonObject &params)
+{
+    if (!params.isEmpty())
+        throw QueryError(QueryError::Reason::InvalidArgument,
+            QStringLiteral("Unknown parameter \"%1\": this endpoint takes none.").arg(params.begin().key()));
+}
+
+} // namespace
+
+QByteArray RestResponse::bytes() const
+{
+    return QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n';
+}
+
+RestApi::RestApi(TrainingQueries &queries, QString token, bool loopbackOnly)
+    : m_queries(queries)
+    , m_token(token.toUtf8())
+    , m_loopbackOnly(loopbackOnly)
+{ }
+
+QStringList RestApi::routes()
+{
+    return {QStringLiteral("GET /api/health"), QStringLiteral("GET /api/training/runs"),
+        QStringLiteral("GET /api/training/runs/{id}"), QStringLiteral("GET /api/training/runs/{id}/metrics"),
+        QStringLiteral("GET /api/training/runs/{id}/health")};
+}
+
+RestResponse RestApi::handle(const RestRequest &request)
+{
+    RestResponse response;
+    try {
+        response = route(request);
+    } catch (const QueryError &e) {
+        response = e.reason() == QueryError::Reason::NotFound
+            ? errorResponse(404, QStringLiteral("not_found"), e.message())
+            : errorResponse(400, QStringLiteral("bad_request"), e.message());
+    } catch (const Error &e) {
+        qCWarning(lcApi) << request.method << request.path << "failed:" << e.message();
+        response = errorResponse(500, QStringLiteral("internal"), e.message());
+    } catch (const std::exception &e) {
+        qCWarning(lcApi) << request.method << request.path << "failed:" << e.what();
+        response = errorResponse(500, QStringLiteral("internal"), QString::fromUtf8(e.what()));
+    }
+    qCDebug(lcApi).noquote() << QString::fromLatin1(request.method) << request.path << response.status;
+    return response;
+}
+
+RestResponse RestApi::route(const RestRequest &request)
+{
+    // Authentication comes before routing, so that without the token nothing is revealed,
+    // not even which routes exist.
+    if (!m_token.isEmpty()) {
+        const QByteArray prefix = QByteArrayLiteral("bearer ");
+        const QByteArray given = request.authorization.trimmed();
+        if (!given.toLower().startsWith(prefix) || !sameBytes(given.mid(prefix.size()).trimmed(), m_token)) {
+            RestResponse r = errorResponse(401, QStringLiteral("unauthorized"),
+                given.isEmpty()
+                    ? QStringLiteral("This server needs a bearer token: send the header "
+                                     "\"Authorization: Bearer TOKEN\".")
+                    : QStringLiteral("The bearer token is wrong, or the Authorization header is not "
+                                     "\"Bearer TOKEN\"."));
+            r.headers.append(
+                {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"loopkeeper\"")});
+            return r;
+        }
+    } else if (m_loopbackOnly && !request.host.isEmpty() && !isLoopbackName(hostName(request.host))) {
+        return errorResponse(403, QStringLiteral("forbidden"),
+            QStringLiteral("Host \"%1\" is not a loopback name: without a token this server answers only "
+                           "requests to 127.0.0.1, ::1 or localhost.")
+                .arg(QString::fromLatin1(request.host)));
+    }
+
+    const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    enum class Route { None, Health, Runs, Run, Metrics, RunHealth } which = Route::None;
+    if (parts.size() == 2 && parts[0] == QLatin1String("api") && parts[1] == QLatin1String("health"))
+        which = Route::Health;
+    else if (parts.size() >= 3 && parts.size() <= 5 && parts[0] == QLatin1String("api")
+        && parts[1] == QLatin1String("training") && parts[2] == QLatin1String("runs")) {
+        if (parts.size() == 3)
+            which = Route::Runs;
+        else if (parts.size() == 4)
+            which = Route::Run;
+        else if (parts[4] == QLatin1String("metrics"))
+            which = Route::Metrics;
+        else if (parts[4] == QLatin1String("health"))
+            which = Route::RunHealth;
+    }
+    if (which == Route::None)
+        return errorResponse(404, QStringLiteral("not_found"),
+            QStringLiteral("No route %1. The routes are: %2.")
+                .arg(request.path, routes().join(QStringLiteral(", "))));
+    if (request.method != "GET") {
+        RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 is not allowed on %2; this API is read-only: use GET.")
+                .arg(QString::fromLatin1(request.method), request.path));
+        r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")});
+        return r;
+    }
+
+    const QJsonObject params = queryObject(request.query);
+    RestResponse r;
+    switch (which) {
+    case Route::Health:
+        requireNoQuery(params);
+        m_queries.runs(QJsonObject {{QStringLiteral("limit"), 1}}); // proves the database answers
+        r.body = QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
+            {QStringLiteral("version"), loopkeeperVersion()},
+            {QStringLiteral("workspace"), m_queries.workspaceRoot()}};
+        break;
+    case Route::Runs:
+        r.body = m_queries.runs(params);
+        break;
+    case Route::Run:
+        requireNoQuery(params);
+        r.body = m_queries.run(parts[3]);
+        break;
+    case Route::Metrics:
+        r.body = m_queries.metrics(parts[3], params);
+        break;
+    case Route::RunHealth:
+        r.body = m_queries.health(parts[3], params);
+        break;
+    case Route::None:
+        break;
+    }
+    return r;
+}
+
+} // namespace lk::api

@@ -1,0 +1,63 @@
+#pragma once
+
+// The REST API's routes, authentication and error mapping, apart from the HTTP machinery:
+// a request goes in as plain values, a status and a JSON body come out. TrainingApiServer
+// feeds it from Qt HttpServer; keeping it free of sockets keeps every rule in one readable place.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace lk::api {
+
+class TrainingQueries;
+
+/// What the API needs of an HTTP request.
+struct RestRequest
+{
+    QByteArray method; ///< "GET", "POST", ...
+    QString path; ///< percent-decoded, without the query
+    QList<QPair<QString, QString>> query; ///< percent-decoded name/value pairs in order
+    QByteArray authorization; ///< the Authorization header, empty if absent
+    QByteArray host; ///< the Host header, empty if absent
+};
+
+/// What the API answers: a status, a JSON body and any headers beyond Content-Type/-Length.
+struct RestResponse
+{
+    int status = 200;
+    QJsonObject body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+
+    /// The body as sent: compact JSON and a newline.
+    QByteArray bytes() const;
+};
+
+/// Routes GET /api/health and /api/training/runs[/{id}[/metrics|/health]] to TrainingQueries.
+/// Errors are {"error": {"code", "message"}} with 400 bad_request, 401 unauthorized,
+/// 403 forbidden, 404 not_found, 405 method_not_allowed or 500 internal.
+class RestApi
+{
+public:
+    /// `token`: the bearer token every request must carry (empty: none). `loopbackOnly`: the
+    /// server listens on loopback without a token, so requests must name a loopback host
+    /// (a browser page that rebinds its own domain to 127.0.0.1 cannot read the API).
+    RestApi(TrainingQueries &queries, QString token, bool loopbackOnly);
+
+    /// Answers one request; never throws (internal failures become 500).
+    RestResponse handle(const RestRequest &request);
+
+    /// "GET /api/health", ... : the routes, for 404 messages and the docs.
+    static QStringList routes();
+
+private:
+    RestResponse route(const RestRequest &request);
+
+    TrainingQueries &m_queries;
+    QByteArray m_token;
+    bool m_loopbackOnly;
+};
+
+} // namespace lk::api

@@ -1,0 +1,16 @@
+# The engine's faces for agents: the REST API (Qt HttpServer, in a thread of its own) and the
+# MCP server over stdio, both over the same training queries; and their CLI commands.
+find_package(Qt6 REQUIRED COMPONENTS HttpServer)
+target_sources(loopkeeper_core PRIVATE
+    api/ApiLog.h
+    api/McpServer.cpp
+    api/McpServer.h
+    api/RestApi.cpp
+    api/RestApi.h
+    api/TrainingApiServer.cpp
+    api/TrainingApiServer.h
+    api/TrainingQueries.cpp
+    api/TrainingQueries.h
+    cli/ApiCommands.cpp
+)
+target_link_libraries(loopkeeper_core PUBLIC Qt6::HttpServer)

@@ -1,0 +1,255 @@
+#include "core/api/TrainingApiServer.h"
+
+#include "core/api/ApiLog.h"
+#include "core/api/RestApi.h"
+#include "core/api/TrainingQueries.h"
+#include "core/common/Error.h"
+#include "core/workspace/Workspace.h"
+
+#include <QAbstractHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpServer>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+
+namespace lk::api {
+
+namespace {
+
+QUrl urlFor(const QHostAddress &address, quint16 port)
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    // "Any" addresses are not reachable as such; name the loopback address clients can use.
+    const bool any =
+        address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4);
+    url.setHost(any                                          ? QStringLiteral("127.0.0.1")
+            : address == QHostAddress(QHostAddress::AnyIPv6) ? QStringLiteral("::1")
+                                                             : address.toString());
+    url.setPort(port);
+    return url;
+}
+
+QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
+{
+    // Header names are case-insensitive; look for them that way whatever Qt's version does.
+    for (const auto &[key, value] : request.headers()) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+/// Qt HttpServer's front end: turns each request into a RestRequest and writes the answer.
+class HttpFrontEnd : public QAbstractHttpServer
+{
+public:
+    explicit HttpFrontEnd(RestApi &api)
+        : m_api(api)
+    { }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        RestRequest r;
+        r.method = methodName(request.method());
+        r.path = request.url().path(QUrl::FullyDecoded);
+        r.query = request.query().queryItems(QUrl::FullyDecoded);
+        r.authorization = headerValue(request, "Authorization");
+        r.host = headerValue(request, "Host");
+        respond(request, socket, m_api.handle(r));
+        return true;
+    }
+
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        // Not reached: handleRequest() answers every request. Kept honest all the same.
+        RestResponse r;
+        r.status = 404;
+        r.body = QJsonObject {{QStringLiteral("error"),
+            QJsonObject {{QStringLiteral("code"), QStringLiteral("not_found")},
+                {QStringLiteral("message"), QStringLiteral("No route.")}}}};
+        respond(request, socket, r);
+    }
+
+private:
+    static void respond(const QHttpServerRequest &request, QTcpSocket *socket, const RestResponse &r)
+    {
+        const QByteArray body = r.bytes();
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(r.status));
+        responder.writeHeader("Content-Type", "application/json");
+        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+        responder.writeHeader("Cache-Control", "no-store");
+        for (const auto &[name, value] : r.headers)
+            responder.writeHeader(name, value);
+        responder.writeBody(body);
+    }
+
+    RestApi &m_api;
+};
+
+} // namespace
+
+/// Lives in the server thread: owns the connection, the queries and the HTTP server there.
+class ApiServerWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiServerWorker(ApiServerConfig config)
+        : m_config(std::move(config))
+    { }
+
+    /// Opens the workspace and the port; emits listening() or failed().
+    void listen()
+    {
+        try {
+            const Workspace ws = Workspace::open(m_config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
+            m_db.emplace(ws.connect());
+            m_queries = std::make_unique<TrainingQueries>(*m_db, ws.root());
+        } catch (const std::exception &e) {
+            const auto *error = dynamic_cast<const Error *>(&e);
+            Q_EMIT failed(error ? error->message() : QString::fromUtf8(e.what()));
+            return;
+        }
+        m_api = std::make_unique<RestApi>(
+            *m_queries, m_config.token, m_config.token.isEmpty() && m_config.address.isLoopback());
+        m_http = std::make_unique<HttpFrontEnd>(*m_api);
+        // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason.
+        auto *tcp = new QTcpServer(m_http.get());
+        if (!tcp->listen(m_config.address, m_config.port)) {
+            const QString why = tcp->errorString();
+            m_http.reset();
+            Q_EMIT failed(
+                QStringLiteral("Cannot listen on %1 port %2: %3. Choose another port (0 picks a free "
+                               "one) or address.")
+                    .arg(m_config.address.toString(), QString::number(m_config.port), why));
+            return;
+        }
+        m_http->bind(tcp);
+        qCInfo(lcApi).noquote() << "REST API listening on"
+                                << urlFor(m_config.address, tcp->serverPort()).toString() << "for"
+                                << m_queries->workspaceRoot();
+        Q_EMIT listening(tcp->serverPort());
+    }
+
+Q_SIGNALS:
+    void listening(quint16 port);
+    void failed(const QString &message);
+
+private:
+    // Declared in the order they depend on each other, so that they are destroyed in reverse.
+    ApiServerConfig m_config;
+    std::optional<storage::Database> m_db;
+    std::unique_ptr<TrainingQueries> m_queries;
+    std::unique_ptr<RestApi> m_api;
+    std::unique_ptr<HttpFrontEnd> m_http;
+};
+
+void ApiServerConfig::validate() const
+{
+    if (workspaceRoot.isEmpty())
+        throw Error(ErrorKind::Usage, QStringLiteral("The REST API needs a workspace folder."));
+    if (address.isNull())
+        throw Error(ErrorKind::Usage, QStringLiteral("The REST API needs an IP address to bind to."));
+    if (!token.isEmpty() && token.size() < kMinTokenLength)
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("The token is %1 characters long; use at least %2 (e.g. openssl rand -hex 16).")
+                .arg(token.size())
+                .arg(kMinTokenLength));
+    if (!address.isLoopback() && token.isEmpty())
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("Binding to %1 would expose the API beyond this machine; that needs a token "
+                           "(--token or $LOOPKEEPER_API_TOKEN). Without one, bind to 127.0.0.1.")
+                .arg(address.toString()));
+}
+
+TrainingApiServer::TrainingApiServer(ApiServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{ }
+
+TrainingApiServer::~TrainingApiServer()
+{
+    stop();
+}
+
+void TrainingApiServer::start()
+{
+    m_config.validate();
+    if (m_thread)
+        return;
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("loopkeeper-api"));
+    auto *worker = new ApiServerWorker(m_config);
+    worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::started, worker, &ApiServerWorker::listen);
+    // The worker (and with it the HTTP server and the connection) dies in its own thread.
+    connect(m_thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(worker, &ApiServerWorker::listening, this, &TrainingApiServer::onListening);
+    connect(worker, &ApiServerWorker::failed, this, &TrainingApiServer::onFailed);
+    m_thread->start();
+}
+
+void TrainingApiServer::stop()
+{
+    if (!m_thread)
+        return;
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    if (m_url.isValid())
+        qCInfo(lcApi).noquote() << "REST API on" << m_url.toString() << "stopped";
+    m_url.clear();
+}
+
+void TrainingApiServer::onListening(quint16 port)
+{
+    if (!m_thread)
+        return; // stopped before the news arrived
+    m_url = urlFor(m_config.address, port);
+    Q_EMIT listening(m_url);
+}
+
+void TrainingApiServer::onFailed(const QString &message)
+{
+    if (!m_thread)
+        return;
+    qCWarning(lcApi).noquote() << "REST API did not start:" << message;
+    stop();
+    Q_EMIT failed(message);
+}
+
+} // namespace lk::api
+
+#include "TrainingApiServer.moc"
