@@ -775,24 +775,35 @@ void CurveChart::Private::redraw()
             }
         }
     };
+    std::vector<QList<QPointF>> raw(series.size());
+    std::vector<QList<QPointF>> smooth(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (!series[i]->visible)
+            continue;
+        series[i]->data.decimate(axis, false, request, raw[i]);
+        if (smoothed)
+            series[i]->data.decimate(axis, true, request, smooth[i]);
+        extend(raw[i]);
+        extend(smooth[i]);
+    }
+
+    // Qt Charts lays a line out again (path and a stroked hit-test shape) on every replace()
+    // and on every axis change: empty the lines first, so that the axis changes cost nothing
+    // and each line is laid out once, with its new points.
     for (const std::unique_ptr<Series> &s : series) {
-        QList<QPointF> raw;
-        QList<QPointF> smooth;
-        if (s->visible) {
-            s->data.decimate(axis, false, request, raw);
-            if (smoothed)
-                s->data.decimate(axis, true, request, smooth);
-        }
-        extend(raw);
-        extend(smooth);
-        s->raw->replace(raw);
-        s->smoothed->replace(smooth);
+        for (QLineSeries *line : {s->raw, s->smoothed})
+            if (line->count() > 0)
+                line->replace(QList<QPointF>());
     }
     if (inLo <= inHi)
         applyYRange(inLo, inHi);
     else
         applyYRange(allLo, allHi);
     applyXRange(from, to);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        series[i]->raw->replace(raw[i]);
+        series[i]->smoothed->replace(smooth[i]);
+    }
     drawnRange = {from, to};
     drawnColumns = columns;
 
@@ -812,14 +823,24 @@ void CurveChart::Private::setRangeAndTicks(QValueAxis *axisItem, double from, do
     // Qt Charts lays out ticks after each call: the in-between state (old range with the new
     // interval, or the other way round) must never hold more ticks than either end state,
     // or a zoom from a million steps to ten would briefly ask for 10^5 tick labels.
+    // Each call re-lays out the axis and every series on it: skip what did not change (in a
+    // live run usually everything but the range).
+    const double anchor = std::floor(from / interval) * interval;
+    auto setTicks = [&] {
+        if (axisItem->tickInterval() != interval)
+            axisItem->setTickInterval(interval);
+        if (axisItem->tickAnchor() != anchor)
+            axisItem->setTickAnchor(anchor);
+    };
+    const bool rangeChanged = axisItem->min() != from || axisItem->max() != to;
     if (interval >= axisItem->tickInterval()) {
-        axisItem->setTickInterval(interval);
-        axisItem->setTickAnchor(std::floor(from / interval) * interval);
-        axisItem->setRange(from, to);
+        setTicks();
+        if (rangeChanged)
+            axisItem->setRange(from, to);
     } else {
-        axisItem->setRange(from, to);
-        axisItem->setTickAnchor(std::floor(from / interval) * interval);
-        axisItem->setTickInterval(interval);
+        if (rangeChanged)
+            axisItem->setRange(from, to);
+        setTicks();
     }
 }
 

@@ -5,23 +5,6 @@
 
 namespace lk::ui {
 
-void Envelope::add(float v)
-{
-    if (!std::isfinite(v))
-        return;
-    min = std::min(min, v);
-    max = std::max(max, v);
-    if (v > 0)
-        minPositive = std::min(minPositive, v);
-}
-
-void Envelope::merge(const Envelope &other)
-{
-    min = std::min(min, other.min);
-    max = std::max(max, other.max);
-    minPositive = std::min(minPositive, other.minPositive);
-}
-
 void MinMaxPyramid::extend(const float *values, std::size_t count)
 {
     if (count <= m_count)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <vector>
@@ -20,9 +22,22 @@ struct Envelope
     /// Largest value > 0 (−inf if there is none).
     float maxPositive() const { return max > 0 ? max : -std::numeric_limits<float>::infinity(); }
     /// Adds one value (non-finite values are ignored).
-    void add(float v);
+    void add(float v)
+    {
+        if (!std::isfinite(v))
+            return;
+        min = std::min(min, v);
+        max = std::max(max, v);
+        if (v > 0)
+            minPositive = std::min(minPositive, v);
+    }
     /// Merges another envelope into this one.
-    void merge(const Envelope &other);
+    void merge(const Envelope &other)
+    {
+        min = std::min(min, other.min);
+        max = std::max(max, other.max);
+        minPositive = std::min(minPositive, other.minPositive);
+    }
 
     friend bool operator==(const Envelope &a, const Envelope &b)
     {
