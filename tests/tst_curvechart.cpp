@@ -6,6 +6,7 @@
 #include "ui/charts/CurveChart.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAbstractScrollArea>
 #include <QAbstractSlider>
 #include <QAbstractSpinBox>
@@ -499,6 +500,11 @@ private Q_SLOTS:
             QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
         }
         QVERIFY(interactive >= 6); // view, x axis, log scale, slider, spin box, reset zoom
+        // The x axis drop-down's list is an item view of its own (the console's test checks it).
+        const QAbstractItemView *list =
+            m_chart->findChild<QComboBox *>(QStringLiteral("curveChartXAxis"))->view();
+        QVERIFY(!list->objectName().isEmpty());
+        QVERIFY(!list->accessibleName().isEmpty());
         auto *menu = m_chart->findChild<QMenu *>(QStringLiteral("curveChartMenu"));
         QVERIFY(!menu->accessibleName().isEmpty());
         int actions = 0;

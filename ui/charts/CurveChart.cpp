@@ -2,6 +2,7 @@
 
 #include "ui/charts/CurvePlotView.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QChart>
 #include <QCheckBox>
@@ -326,6 +327,9 @@ void CurveChart::Private::buildControls()
     axisCombo->addItem(CurveChart::tr("Epoch"), int(CurveXAxis::Epoch));
     axisCombo->addItem(CurveChart::tr("Wall time"), int(CurveXAxis::WallTime));
     axisLabel->setBuddy(axisCombo);
+    // The drop-down list is an item view of its own: screen readers need its name too.
+    axisCombo->view()->setObjectName(QStringLiteral("curveChartXAxisList"));
+    axisCombo->view()->setAccessibleName(CurveChart::tr("X axis choices"));
 
     logBox = new QCheckBox(CurveChart::tr("&Log scale"), controls);
     logBox->setObjectName(QStringLiteral("curveChartLogScale"));

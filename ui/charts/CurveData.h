@@ -40,7 +40,7 @@ struct CurvePoint
 /// 2× while the vectors grow unless reserve() was given the expected count.
 class CurveData
 {
-    Q_DECLARE_TR_FUNCTIONS(CurveData)
+    Q_DECLARE_TR_FUNCTIONS(lk::ui::CurveData)
 public:
     static constexpr std::size_t kBytesPerPoint = 16;
     static constexpr std::size_t kSmoothedBytesPerPoint = 4;
