@@ -21,7 +21,10 @@ LK_PACKAGES=(
     dataset-fashion-mnist fonts-dejavu-core xvfb xauth
 )
 # Only for the test suite: packaging checks.
-LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream python3-torch)
+# curl and Node.js for the REST and MCP tests. npm only when no npm command exists: NodeSource's
+# nodejs bundles npm and conflicts with Debian's npm package, which apt would then refuse.
+LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream python3-torch curl nodejs
+    $(command -v npm >/dev/null 2>&1 || echo npm))
 
 lk_say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
 lk_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
