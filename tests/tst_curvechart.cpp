@@ -189,6 +189,12 @@ private Q_SLOTS:
         m_chart->setLogScale(true);
         QCOMPARE(changed.count(), 1);
         QVERIFY(m_chart->findChild<QCheckBox *>(QStringLiteral("curveChartLogScale"))->isChecked());
+        // Qt Charts: exactly one y axis shows, at once (an export right now must not show two).
+        const auto yAxes = chartView()->chart()->axes(Qt::Vertical);
+        QCOMPARE(
+            std::count_if(yAxes.begin(), yAxes.end(), [](QAbstractAxis *a) { return a->isVisible(); }), 1);
+        QVERIFY(std::any_of(yAxes.begin(), yAxes.end(),
+            [](QAbstractAxis *a) { return a->isVisible() && a->type() == QAbstractAxis::AxisTypeLogValue; }));
         redraw();
         const QList<QPointF> drawn = m_chart->drawnPoints(id);
         QVERIFY(!drawn.isEmpty());

@@ -128,6 +128,7 @@ struct CurveChart::Private
     std::optional<double> xValueAt(QPoint viewportPos, bool insidePlotOnly) const;
     void updateReadout();
     QString formatX(double x) const;
+    QString axisTitle() const;
     void setZoom(std::optional<std::pair<double, double>> range);
     void exportPngInteractively();
     void exportCsvInteractively();
@@ -217,7 +218,9 @@ CurveChart::CurveChart(QWidget *parent)
 
 CurveChart::~CurveChart()
 {
-    // Children outlive d by a moment; nothing they emit while dying may reach it.
+    // Children outlive d by a moment; nothing they emit while dying may reach it. The QChart
+    // belongs to the view's scene, not to this widget's QObject children.
+    QObject::disconnect(d->chart, nullptr, this, nullptr);
     const auto objects = findChildren<QObject *>();
     for (QObject *object : objects)
         QObject::disconnect(object, nullptr, this, nullptr);
@@ -232,23 +235,25 @@ void CurveChart::Private::buildChart()
     chart->setBackgroundRoundness(0);
     chart->layout()->setContentsMargins(0, 0, 0, 0);
 
-    xAxisItem = new QValueAxis(q);
-    yLinear = new QValueAxis(q);
-    yLog = new QLogValueAxis(q);
+    xAxisItem = new QValueAxis;
+    yLinear = new QValueAxis;
+    yLog = new QLogValueAxis; // the chart owns all three from addAxis() on
     for (QValueAxis *axisItem : {xAxisItem, yLinear}) {
         // Round tick values wherever the range falls (an interval before dynamic ticks: 0 hangs).
         axisItem->setRange(0, 1);
         axisItem->setTickInterval(0.2);
         axisItem->setTickAnchor(0);
         axisItem->setTickType(QValueAxis::TicksDynamic);
-        axisItem->setLabelFormat(QStringLiteral("%.6g"));
+        axisItem->setLabelFormat(QStringLiteral("%.7g")); // steps up to 9 999 999 without an exponent
     }
     yLog->setBase(10);
     yLog->setLabelFormat(QStringLiteral("%.3g"));
     yLog->setMinorTickCount(-1); // Qt Charts: as many minor ticks as the base has
     chart->addAxis(xAxisItem, Qt::AlignBottom);
     chart->addAxis(yLinear, Qt::AlignLeft);
-    xAxisItem->setTitleText(tr("Step"));
+    chart->addAxis(yLog, Qt::AlignLeft);
+    yLog->setVisible(false);
+    xAxisItem->setTitleText(axisTitle());
 
     markerLine = new QLineSeries(q);
     markerLine->setObjectName(QStringLiteral("curveChartMarkerLine"));
@@ -565,7 +570,7 @@ void CurveChart::setXAxis(CurveXAxis axis)
     }
     const QSignalBlocker blocker(d->axisCombo);
     d->axisCombo->setCurrentIndex(d->axisCombo->findData(int(axis)));
-    d->xAxisItem->setTitleText(d->axisCombo->currentText());
+    d->xAxisItem->setTitleText(d->axisTitle());
     d->scheduleRedraw();
     Q_EMIT xAxisChanged(axis);
 }
@@ -908,14 +913,16 @@ void CurveChart::Private::switchYAxis()
             line->replace(points);
         }
     }
+    // Both axes stay in the chart, one hidden: removeAxis() would leave the old axis drawn
+    // until its deferred deletion, so an export right after the switch showed both.
     QAbstractAxis *wanted = yAxis();
     QAbstractAxis *other = logScale ? static_cast<QAbstractAxis *>(yLinear) : yLog;
-    chart->removeAxis(other); // detaches every series from it
-    other->setParent(q); // removeAxis hands ownership back
-    chart->addAxis(wanted, Qt::AlignLeft);
-    for (QLineSeries *line : lineSeries())
+    for (QLineSeries *line : lineSeries()) {
+        line->detachAxis(other);
         line->attachAxis(wanted);
-    applyPalette();
+    }
+    other->setVisible(false);
+    wanted->setVisible(true);
 }
 
 QList<QLineSeries *> CurveChart::Private::lineSeries() const
@@ -1022,6 +1029,19 @@ QString CurveChart::Private::formatX(double x) const
         return CurveChart::tr("epoch %1").arg(locale.toString(x, 'g', 6));
     case CurveXAxis::WallTime:
         return CurveChart::tr("%1 s").arg(locale.toString(x, 'f', 1));
+    }
+    return {};
+}
+
+QString CurveChart::Private::axisTitle() const
+{
+    switch (axis) {
+    case CurveXAxis::Step:
+        return CurveChart::tr("Step");
+    case CurveXAxis::Epoch:
+        return CurveChart::tr("Epoch");
+    case CurveXAxis::WallTime:
+        return CurveChart::tr("Wall time (s)");
     }
     return {};
 }
