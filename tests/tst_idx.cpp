@@ -24,7 +24,7 @@ QByteArray idx(const std::vector<quint32> &dims, const QByteArray &data, quint8 
 
 QByteArray gzip(const QByteArray &raw)
 {
-    z_stream zs{};
+    z_stream zs {};
     deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
     QByteArray out(int(deflateBound(&zs, uLong(raw.size()))), Qt::Uninitialized);
     zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.constData()));
@@ -67,7 +67,7 @@ private Q_SLOTS:
         const IdxArray a = readIdxFile(dir.filePath(QStringLiteral("raw")), 1);
         const IdxArray b = readIdxFile(dir.filePath(QStringLiteral("packed")), 1);
         QCOMPARE(a.data, b.data);
-        QCOMPARE(a.dims, std::vector<int>{3});
+        QCOMPARE(a.dims, std::vector<int> {3});
     }
 
     void damagedFilesAreRefused_data()
@@ -75,11 +75,16 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("dims");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("wrong magic") << QByteArray("\x12\x34\x08\x01\x00\x00\x00\x01\x05", 9) << 1 << QStringLiteral("wrong magic");
-        QTest::newRow("float elements") << idx({1}, QByteArray(4, 0), 0x0D) << 1 << QStringLiteral("element type 0x0d");
-        QTest::newRow("labels given for images") << idx({2}, QByteArray(2, 0)) << 3 << QStringLiteral("1 dimensions where 3");
-        QTest::newRow("truncated data") << idx({2, 28, 28}, QByteArray(784 + 100, 0)) << 3 << QStringLiteral("truncated");
-        QTest::newRow("truncated header") << QByteArray("\x00\x00\x08\x03\x00\x00", 6) << 3 << QStringLiteral("header");
+        QTest::newRow("wrong magic") << QByteArray("\x12\x34\x08\x01\x00\x00\x00\x01\x05", 9) << 1
+                                     << QStringLiteral("wrong magic");
+        QTest::newRow("float elements")
+            << idx({1}, QByteArray(4, 0), 0x0D) << 1 << QStringLiteral("element type 0x0d");
+        QTest::newRow("labels given for images")
+            << idx({2}, QByteArray(2, 0)) << 3 << QStringLiteral("1 dimensions where 3");
+        QTest::newRow("truncated data")
+            << idx({2, 28, 28}, QByteArray(784 + 100, 0)) << 3 << QStringLiteral("truncated");
+        QTest::newRow("truncated header")
+            << QByteArray("\x00\x00\x08\x03\x00\x00", 6) << 3 << QStringLiteral("header");
         QTest::newRow("trailing bytes") << idx({2}, QByteArray(5, 0)) << 1 << QStringLiteral("3 bytes after");
         QTest::newRow("too short") << QByteArray("\x00\x00", 2) << 1 << QStringLiteral("too short");
         QTest::newRow("zero dimension") << idx({0}, QByteArray()) << 1 << QStringLiteral("implausible");
@@ -133,7 +138,8 @@ private Q_SLOTS:
             loadIdxDataset(dir.path(), Split::Train);
             QFAIL("a missing file was not reported");
         } catch (const lk::Error &e) {
-            QVERIFY2(e.message().contains(QStringLiteral("train-images-idx3-ubyte")), qPrintable(e.message()));
+            QVERIFY2(
+                e.message().contains(QStringLiteral("train-images-idx3-ubyte")), qPrintable(e.message()));
         }
     }
 };

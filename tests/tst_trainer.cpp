@@ -37,10 +37,7 @@ public:
     }
     void stepRecorded(const StepRecord &) override { ++steps; }
     void epochRecorded(const EpochRecord &e, const QJsonObject &) override { epochs.push_back(e); }
-    bool cancelRequested() override
-    {
-        return cancelAfterStep >= 0 && steps >= cancelAfterStep;
-    }
+    bool cancelRequested() override { return cancelAfterStep >= 0 && steps >= cancelAfterStep; }
 };
 
 TrainingConfig smallConfig()
@@ -89,9 +86,16 @@ private Q_SLOTS:
         const QJsonObject metrics = manifest.value(QStringLiteral("metrics")).toObject();
         QCOMPARE(metrics.value(QStringLiteral("test_accuracy")).toDouble(), r.testAccuracy);
         QCOMPARE(metrics.value(QStringLiteral("epochs")).toArray().size(), 3);
-        QCOMPARE(manifest.value(QStringLiteral("data")).toObject().value(QStringLiteral("train_samples")).toInt(), 1200);
-        QCOMPARE(manifest.value(QStringLiteral("output")).toObject().value(QStringLiteral("class_names")).toArray().at(9).toString(),
-                 QStringLiteral("Ankle boot"));
+        QCOMPARE(
+            manifest.value(QStringLiteral("data")).toObject().value(QStringLiteral("train_samples")).toInt(),
+            1200);
+        QCOMPARE(manifest.value(QStringLiteral("output"))
+                     .toObject()
+                     .value(QStringLiteral("class_names"))
+                     .toArray()
+                     .at(9)
+                     .toString(),
+            QStringLiteral("Ankle boot"));
 
         lk::storage::Database db = ws.connect();
         lk::runs::RunStore store(db);
@@ -180,7 +184,8 @@ private Q_SLOTS:
 
         // A finished run cannot be resumed; an unknown one neither.
         QVERIFY_THROWS_EXCEPTION(lk::Error, lk::runs::runTrainingSession(ws, {{}, cut.runId, 0}, second));
-        QVERIFY_THROWS_EXCEPTION(lk::Error, lk::runs::runTrainingSession(ws, {{}, QStringLiteral("run-nope"), 0}, second));
+        QVERIFY_THROWS_EXCEPTION(
+            lk::Error, lk::runs::runTrainingSession(ws, {{}, QStringLiteral("run-nope"), 0}, second));
     }
 
     void nonFiniteLossStopsTheRun()
@@ -225,7 +230,8 @@ private Q_SLOTS:
             lk::runs::runTrainingSession(ws, {c, {}, 0}, wrong);
             QFAIL("a small-cnn parent was accepted for an mlp");
         } catch (const lk::Error &e) {
-            QVERIFY2(e.message().contains(QStringLiteral("is a small-cnn, not a mlp")), qPrintable(e.message()));
+            QVERIFY2(
+                e.message().contains(QStringLiteral("is a small-cnn, not a mlp")), qPrintable(e.message()));
         }
     }
 
@@ -303,16 +309,18 @@ private Q_SLOTS:
         const ImageSet test = loadIdxDataset(defaultFashionMnistDir(), Split::Test);
         constexpr int count = 200;
         const QString images = m_tmp.filePath(QStringLiteral("images.u8"));
-        QVERIFY(lk::test::writeFile(images, QByteArray(reinterpret_cast<const char *>(test.pixels.data()), count * 784)));
+        QVERIFY(lk::test::writeFile(
+            images, QByteArray(reinterpret_cast<const char *>(test.pixels.data()), count * 784)));
 
         QProcess python;
         // Debian's python3-torch belongs to the system interpreter, not to any other python3 on PATH.
-        python.start(QStringLiteral("/usr/bin/python3"), {lk::test::sourcePath(QStringLiteral("tests/python/torchscript_predict.py")),
-                                                 m_artifact, images, QString::number(count)});
+        python.start(QStringLiteral("/usr/bin/python3"),
+            {lk::test::sourcePath(QStringLiteral("tests/python/torchscript_predict.py")), m_artifact, images,
+                QString::number(count)});
         QVERIFY2(python.waitForFinished(120000), "python3 did not finish");
         QVERIFY2(python.exitCode() == 0,
-                 qPrintable(QStringLiteral("python3 with torch (Debian's python3-torch) is needed: ")
-                            + QString::fromUtf8(python.readAllStandardError())));
+            qPrintable(QStringLiteral("python3 with torch (Debian's python3-torch) is needed: ")
+                + QString::fromUtf8(python.readAllStandardError())));
         const QJsonArray theirs = QJsonDocument::fromJson(python.readAllStandardOutput())
                                       .object()
                                       .value(QStringLiteral("predictions"))

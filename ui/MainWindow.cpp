@@ -74,7 +74,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createPanels()
 {
-    m_panels = { new TrainingPanel, new DriftPanel, new RolloutPanel, new ReviewQueuePanel, new AgentsPanel,
+    m_panels = { new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel, new AgentsPanel,
         new SamplesModelsPanel };
 
     m_panelList = new QListWidget;

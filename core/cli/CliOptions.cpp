@@ -14,11 +14,12 @@ int intOption(const QCommandLineParser &parser, const QString &name, int fallbac
     const QString text = parser.value(name);
     const qlonglong value = text.toLongLong(&ok);
     if (!ok || value < min || value > max)
-        throw Error(ErrorKind::Usage, QStringLiteral("--%1 must be an integer from %2 to %3, not \"%4\"")
-                                          .arg(name)
-                                          .arg(min)
-                                          .arg(max)
-                                          .arg(text));
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("--%1 must be an integer from %2 to %3, not \"%4\"")
+                .arg(name)
+                .arg(min)
+                .arg(max)
+                .arg(text));
     return int(value);
 }
 
@@ -30,11 +31,13 @@ std::uint64_t uint64Option(const QCommandLineParser &parser, const QString &name
     const QString text = parser.value(name);
     const qulonglong value = text.toULongLong(&ok);
     if (!ok)
-        throw Error(ErrorKind::Usage, QStringLiteral("--%1 must be a non-negative integer, not \"%2\"").arg(name, text));
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("--%1 must be a non-negative integer, not \"%2\"").arg(name, text));
     return value;
 }
 
-double doubleOption(const QCommandLineParser &parser, const QString &name, double fallback, double min, double max)
+double doubleOption(
+    const QCommandLineParser &parser, const QString &name, double fallback, double min, double max)
 {
     if (!parser.isSet(name))
         return fallback;
@@ -42,11 +45,12 @@ double doubleOption(const QCommandLineParser &parser, const QString &name, doubl
     const QString text = parser.value(name);
     const double value = text.toDouble(&ok);
     if (!ok || !std::isfinite(value) || value < min || value > max)
-        throw Error(ErrorKind::Usage, QStringLiteral("--%1 must be a number from %2 to %3, not \"%4\"")
-                                          .arg(name)
-                                          .arg(min)
-                                          .arg(max)
-                                          .arg(text));
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("--%1 must be a number from %2 to %3, not \"%4\"")
+                .arg(name)
+                .arg(min)
+                .arg(max)
+                .arg(text));
     return value;
 }
 

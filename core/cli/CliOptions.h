@@ -15,6 +15,7 @@ int intOption(const QCommandLineParser &parser, const QString &name, int fallbac
 std::uint64_t uint64Option(const QCommandLineParser &parser, const QString &name, std::uint64_t fallback);
 
 /// The same for a finite number in [min, max].
-double doubleOption(const QCommandLineParser &parser, const QString &name, double fallback, double min, double max);
+double doubleOption(
+    const QCommandLineParser &parser, const QString &name, double fallback, double min, double max);
 
 } // namespace lk::cli

@@ -15,8 +15,8 @@
 #include <QThread>
 
 #include <atomic>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 
 namespace lk::cli {
 
@@ -24,7 +24,7 @@ using namespace lk::training;
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_interrupted {false};
 
 extern "C" void onInterrupt(int)
 {
@@ -51,13 +51,12 @@ class PrintingListener : public runs::RunListener
 public:
     explicit PrintingListener(Context &ctx)
         : m_ctx(ctx)
-    {
-    }
+    { }
     void runStarted(const QString &runId, const TrainingConfig &, bool resumed) override
     {
         m_runId = runId;
-        m_ctx.print(QJsonObject{{QStringLiteral("run_id"), runId},
-                                {QStringLiteral("event"), resumed ? QStringLiteral("resumed") : QStringLiteral("started")}});
+        m_ctx.print(QJsonObject {{QStringLiteral("run_id"), runId},
+            {QStringLiteral("event"), resumed ? QStringLiteral("resumed") : QStringLiteral("started")}});
     }
     void epochRecorded(const EpochRecord &e, const QJsonObject &health) override
     {
@@ -96,7 +95,8 @@ TrainingConfig configFrom(const Context &ctx)
     c.seed = uint64Option(p, QStringLiteral("seed"), c.seed);
     c.trainLimit = intOption(p, QStringLiteral("limit"), 0, 0, 100000000);
     c.testLimit = intOption(p, QStringLiteral("test-limit"), 0, 0, 100000000);
-    c.validationFraction = doubleOption(p, QStringLiteral("val-fraction"), c.validationFraction, 1e-6, 0.999999);
+    c.validationFraction =
+        doubleOption(p, QStringLiteral("val-fraction"), c.validationFraction, 1e-6, 0.999999);
     c.stepMetricsEvery = intOption(p, QStringLiteral("step-metrics-every"), c.stepMetricsEvery, 1, 1000000);
     c.earlyStopping = p.isSet(QStringLiteral("early-stop"));
     c.earlyStopPatience = intOption(p, QStringLiteral("patience"), c.earlyStopPatience, 0, 100000);
@@ -107,7 +107,8 @@ TrainingConfig configFrom(const Context &ctx)
     else if (optimizer == QLatin1String("sgd"))
         c.optimizer = OptimizerKind::Sgd;
     else
-        throw Error(ErrorKind::Usage, QStringLiteral("--optimizer must be adam or sgd, not \"%1\"").arg(optimizer));
+        throw Error(
+            ErrorKind::Usage, QStringLiteral("--optimizer must be adam or sgd, not \"%1\"").arg(optimizer));
     c.validate();
     return c;
 }
@@ -115,14 +116,15 @@ TrainingConfig configFrom(const Context &ctx)
 QJsonObject resultJson(const runs::SessionResult &r)
 {
     const RunResult &x = r.result;
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("run_id"), r.runId},
         {QStringLiteral("status"), runStatusName(x.status)},
         {QStringLiteral("epochs"), x.epochsDone},
         {QStringLiteral("best_epoch"), x.bestEpoch >= 0 ? QJsonValue(x.bestEpoch) : QJsonValue()},
         {QStringLiteral("test_accuracy"), x.testAccuracy >= 0 ? QJsonValue(x.testAccuracy) : QJsonValue()},
         {QStringLiteral("samples_per_second"), finiteOrNull(x.samplesPerSecond)},
-        {QStringLiteral("diverged_step"), x.divergedStep >= 0 ? QJsonValue(qint64(x.divergedStep)) : QJsonValue()},
+        {QStringLiteral("diverged_step"),
+            x.divergedStep >= 0 ? QJsonValue(qint64(x.divergedStep)) : QJsonValue()},
         {QStringLiteral("artifact"), x.artifactPath.isEmpty() ? QJsonValue() : QJsonValue(x.artifactPath)},
         {QStringLiteral("sha256"), x.artifactSha256.isEmpty() ? QJsonValue() : QJsonValue(x.artifactSha256)},
         {QStringLiteral("manifest"), x.manifestPath.isEmpty() ? QJsonValue() : QJsonValue(x.manifestPath)},
@@ -165,14 +167,17 @@ QJsonObject predict(Context &ctx)
     QString dataset = p.value(QStringLiteral("dataset"));
     if (dataset.isEmpty())
         dataset = defaultFashionMnistDir();
-    const QString split = p.value(QStringLiteral("split")).isEmpty() ? QStringLiteral("test") : p.value(QStringLiteral("split"));
+    const QString split = p.value(QStringLiteral("split")).isEmpty() ? QStringLiteral("test")
+                                                                     : p.value(QStringLiteral("split"));
     if (split != QLatin1String("test") && split != QLatin1String("train"))
         throw Error(ErrorKind::Usage, QStringLiteral("--split must be test or train, not \"%1\"").arg(split));
     const int offset = intOption(p, QStringLiteral("offset"), 0, 0, 100000000);
-    const ImageSet images = loadIdxDataset(dataset, split == QLatin1String("test") ? Split::Test : Split::Train);
+    const ImageSet images =
+        loadIdxDataset(dataset, split == QLatin1String("test") ? Split::Test : Split::Train);
     int limit = intOption(p, QStringLiteral("limit"), 0, 0, 100000000);
     if (offset >= images.count())
-        throw Error(ErrorKind::Usage, QStringLiteral("--offset %1 is past the %2 images").arg(offset).arg(images.count()));
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("--offset %1 is past the %2 images").arg(offset).arg(images.count()));
     const int count = limit > 0 ? std::min(limit, images.count() - offset) : images.count() - offset;
     Classifier classifier(model);
     const std::vector<Prediction> predictions = classifier.predict(images, offset, count);
@@ -181,16 +186,14 @@ QJsonObject predict(Context &ctx)
     for (const Prediction &pr : predictions) {
         const int truth = images.labels[size_t(pr.index)];
         correct += pr.label == truth;
-        rows.append(QJsonObject{{QStringLiteral("index"), pr.index},
-                                {QStringLiteral("class"), pr.label},
-                                {QStringLiteral("confidence"), double(pr.confidence)},
-                                {QStringLiteral("label"), truth}});
+        rows.append(QJsonObject {{QStringLiteral("index"), pr.index}, {QStringLiteral("class"), pr.label},
+            {QStringLiteral("confidence"), double(pr.confidence)}, {QStringLiteral("label"), truth}});
     }
-    return QJsonObject{{QStringLiteral("model"), model},
-                       {QStringLiteral("dataset"), images.source},
-                       {QStringLiteral("count"), int(predictions.size())},
-                       {QStringLiteral("accuracy"), predictions.empty() ? QJsonValue() : QJsonValue(double(correct) / double(predictions.size()))},
-                       {QStringLiteral("predictions"), rows}};
+    return QJsonObject {{QStringLiteral("model"), model}, {QStringLiteral("dataset"), images.source},
+        {QStringLiteral("count"), int(predictions.size())},
+        {QStringLiteral("accuracy"),
+            predictions.empty() ? QJsonValue() : QJsonValue(double(correct) / double(predictions.size()))},
+        {QStringLiteral("predictions"), rows}};
 }
 
 runs::RunSummary requireRun(runs::RunStore &store, const QString &runId, const QString &root)
@@ -214,9 +217,10 @@ QJsonObject runsList(Context &ctx)
     storage::Database db = ws.connect();
     runs::RunStore store(db);
     QJsonArray out;
-    for (const runs::RunSummary &r : store.listRuns(intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000)))
+    for (const runs::RunSummary &r :
+        store.listRuns(intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000)))
         out.append(r.toJson());
-    return QJsonObject{{QStringLiteral("runs"), out}};
+    return QJsonObject {{QStringLiteral("runs"), out}};
 }
 
 QJsonObject runsShow(Context &ctx)
@@ -231,7 +235,8 @@ QJsonObject runsShow(Context &ctx)
     for (const EpochRecord &e : records)
         epochs.append(epochJson(run.runId, e));
     out.insert(QStringLiteral("epochs"), epochs);
-    out.insert(QStringLiteral("health"), runs::runHealth(records, TrainingConfig::fromJson(run.config)).toJson());
+    out.insert(
+        QStringLiteral("health"), runs::runHealth(records, TrainingConfig::fromJson(run.config)).toJson());
     return out;
 }
 
@@ -249,14 +254,11 @@ QJsonObject runsMetrics(Context &ctx)
         epochs.append(epochJson(run.runId, e));
     QJsonArray steps;
     for (const StepRecord &s : store.steps(run.runId, sinceStep, limit))
-        steps.append(QJsonObject{{QStringLiteral("step"), qint64(s.step)},
-                                 {QStringLiteral("epoch"), s.epoch},
-                                 {QStringLiteral("train_loss"), finiteOrNull(s.trainLoss)},
-                                 {QStringLiteral("wall_seconds"), s.wallSeconds}});
-    return QJsonObject{{QStringLiteral("run_id"), run.runId},
-                       {QStringLiteral("status"), run.status},
-                       {QStringLiteral("epochs"), epochs},
-                       {QStringLiteral("steps"), steps}};
+        steps.append(QJsonObject {{QStringLiteral("step"), qint64(s.step)},
+            {QStringLiteral("epoch"), s.epoch}, {QStringLiteral("train_loss"), finiteOrNull(s.trainLoss)},
+            {QStringLiteral("wall_seconds"), s.wallSeconds}});
+    return QJsonObject {{QStringLiteral("run_id"), run.runId}, {QStringLiteral("status"), run.status},
+        {QStringLiteral("epochs"), epochs}, {QStringLiteral("steps"), steps}};
 }
 
 QString formatEpochLine(const EpochRecord &e, const QString &flags)
@@ -308,13 +310,15 @@ QJsonObject monitor(Context &ctx)
         out.flush();
         const runs::RunSummary run = requireRun(store, runId, ws.root());
         const bool orphaned = !run.finished() && run.ownerPid && !runs::processAlive(*run.ownerPid);
-        if (run.finished() || orphaned || g_interrupted || (timeout > 0 && clock.elapsed() > timeout * 1000)) {
+        if (run.finished() || orphaned || g_interrupted
+            || (timeout > 0 && clock.elapsed() > timeout * 1000)) {
             std::signal(SIGINT, previous);
             QJsonObject summary = run.toJson();
             if (orphaned)
                 summary.insert(QStringLiteral("status"), QStringLiteral("interrupted"));
             if (!json) {
-                out << QStringLiteral("Run %1 %2").arg(runId, summary.value(QStringLiteral("status")).toString());
+                out << QStringLiteral("Run %1 %2")
+                           .arg(runId, summary.value(QStringLiteral("status")).toString());
                 if (run.testAccuracy)
                     out << QStringLiteral(": test_accuracy=%1").arg(*run.testAccuracy, 0, 'f', 4);
                 out << '\n';
@@ -329,7 +333,8 @@ QJsonObject monitor(Context &ctx)
 
 QCommandLineOption valueOption(const char *name, const char *help, const char *valueName)
 {
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(valueName));
+    return QCommandLineOption(
+        QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(valueName));
 }
 
 } // namespace
@@ -338,9 +343,10 @@ QList<Command> trainingCommands()
 {
     Command trainCmd;
     trainCmd.name = QStringLiteral("train");
-    trainCmd.summary = QStringLiteral("Train a model with LibTorch; prints a JSON line per epoch and a final JSON "
-                                      "object (run id, test accuracy, samples/s, artifact, sha256). Ctrl+C cancels "
-                                      "and keeps the last checkpoint.");
+    trainCmd.summary =
+        QStringLiteral("Train a model with LibTorch; prints a JSON line per epoch and a final JSON "
+                       "object (run id, test accuracy, samples/s, artifact, sha256). Ctrl+C cancels "
+                       "and keeps the last checkpoint.");
     trainCmd.options = {
         valueOption("dataset", "MNIST-format IDX folder (default: Debian's Fashion-MNIST)", "DIR"),
         valueOption("model", "small-cnn (default) or mlp", "NAME"),
@@ -359,8 +365,8 @@ QList<Command> trainingCommands()
         valueOption("parent", "Fine-tune from this TorchScript model", "ARTIFACT"),
         valueOption("resume", "Continue this run from its last checkpoint", "RUN"),
         QCommandLineOption(QStringLiteral("early-stop"),
-                           QStringLiteral("Stop when curve health says stop or restore the best epoch (the best "
-                                          "epoch's weights are exported)")),
+            QStringLiteral("Stop when curve health says stop or restore the best epoch (the best "
+                           "epoch's weights are exported)")),
         valueOption("patience", "Early stopping: epochs without a better val loss (default 5)", "N"),
         valueOption("min-delta", "Early stopping: smallest val loss drop that counts (default 0)", "X"),
     };
@@ -368,8 +374,9 @@ QList<Command> trainingCommands()
 
     Command predictCmd;
     predictCmd.name = QStringLiteral("predict");
-    predictCmd.summary = QStringLiteral("Classify dataset images with an exported model; prints index, class and "
-                                        "confidence per image and the accuracy against the labels.");
+    predictCmd.summary =
+        QStringLiteral("Classify dataset images with an exported model; prints index, class and "
+                       "confidence per image and the accuracy against the labels.");
     predictCmd.options = {
         valueOption("model", "TorchScript model file (model.pt)", "ARTIFACT"),
         valueOption("dataset", "MNIST-format IDX folder (default: Debian's Fashion-MNIST)", "DIR"),
@@ -394,10 +401,10 @@ QList<Command> trainingCommands()
     Command metrics;
     metrics.name = QStringLiteral("runs metrics");
     metrics.argumentsSyntax = QStringLiteral("RUN");
-    metrics.summary = QStringLiteral("Per-epoch and per-step metrics of a run, optionally only the new ones.");
+    metrics.summary =
+        QStringLiteral("Per-epoch and per-step metrics of a run, optionally only the new ones.");
     metrics.options = {valueOption("since-epoch", "Only epochs after N", "N"),
-                       valueOption("since-step", "Only steps after N", "N"),
-                       valueOption("limit", "At most N steps", "N")};
+        valueOption("since-step", "Only steps after N", "N"), valueOption("limit", "At most N steps", "N")};
     metrics.run = runsMetrics;
 
     Command mon;
@@ -405,8 +412,8 @@ QList<Command> trainingCommands()
     mon.argumentsSyntax = QStringLiteral("RUN");
     mon.summary = QStringLiteral("Follow a run: prints a line per epoch until the run ends.");
     mon.options = {valueOption("interval", "Seconds between looks (default 0.5)", "S"),
-                   valueOption("timeout", "Give up after S seconds (default: never)", "S"),
-                   QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON lines instead of text"))};
+        valueOption("timeout", "Give up after S seconds (default: never)", "S"),
+        QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON lines instead of text"))};
     mon.run = monitor;
 
     return {trainCmd, predictCmd, list, show, metrics, mon};

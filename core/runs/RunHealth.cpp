@@ -15,12 +15,14 @@ analysis::HealthConfig healthConfigFor(const training::TrainingConfig &config)
     return h;
 }
 
-analysis::HealthReport runHealth(const std::vector<training::EpochRecord> &epochs, const training::TrainingConfig &config)
+analysis::HealthReport runHealth(
+    const std::vector<training::EpochRecord> &epochs, const training::TrainingConfig &config)
 {
     std::vector<analysis::EpochMetrics> history;
     history.reserve(epochs.size());
     for (const training::EpochRecord &e : epochs)
-        history.push_back(analysis::measuredEpoch(e.epoch, e.trainLoss, e.valLoss, e.valAccuracy, e.learningRate));
+        history.push_back(
+            analysis::measuredEpoch(e.epoch, e.trainLoss, e.valLoss, e.valAccuracy, e.learningRate));
     return analysis::analyzeHealth(history, healthConfigFor(config));
 }
 

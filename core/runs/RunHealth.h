@@ -13,8 +13,8 @@ namespace lk::runs {
 analysis::HealthConfig healthConfigFor(const training::TrainingConfig &config);
 
 /// Curve health of a run's epochs so far.
-analysis::HealthReport runHealth(const std::vector<training::EpochRecord> &epochs,
-                                 const training::TrainingConfig &config);
+analysis::HealthReport runHealth(
+    const std::vector<training::EpochRecord> &epochs, const training::TrainingConfig &config);
 
 /// Short flags for an epoch line, e.g. "[plateau] [overfitting]" (empty when healthy).
 QString healthFlags(const analysis::HealthReport &report);

@@ -1,6 +1,7 @@
 #include "core/runs/RunStore.h"
 
 #include "core/common/Error.h"
+#include "core/runs/TrainingSession.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -70,16 +71,26 @@ RunSummary readRun(const Statement &s)
     r.message = s.columnText(17);
     if (!s.columnIsNull(18))
         r.ownerPid = s.columnInt64(18);
+    // A run whose training process died (crash, kill, power cut) is not "running": say so,
+    // so that every face (CLI, API, console) offers to resume it from its checkpoint.
+    if (!r.finished() && r.ownerPid && *r.ownerPid != QCoreApplication::applicationPid()
+        && !processAlive(*r.ownerPid))
+        r.status = QStringLiteral("interrupted");
     return r;
 }
 
 void insertSteps(storage::Database &db, const QString &runId, const std::vector<StepRecord> &steps)
 {
     // OR IGNORE: a step stored before a crash and sent again after a resume is the same step.
-    Statement insert = db.prepare("INSERT OR IGNORE INTO training_step_metrics (run_id, step, epoch, train_loss,"
-                                  " wall_seconds) VALUES (?, ?, ?, ?, ?)");
+    Statement insert =
+        db.prepare("INSERT OR IGNORE INTO training_step_metrics (run_id, step, epoch, train_loss,"
+                   " wall_seconds) VALUES (?, ?, ?, ?, ?)");
     for (const StepRecord &s : steps) {
-        insert.bind(1, runId).bind(2, qint64(s.step)).bind(3, s.epoch).bind(4, s.trainLoss).bind(5, s.wallSeconds);
+        insert.bind(1, runId)
+            .bind(2, qint64(s.step))
+            .bind(3, s.epoch)
+            .bind(4, s.trainLoss)
+            .bind(5, s.wallSeconds);
         insert.run();
         insert.reset();
     }
@@ -90,7 +101,7 @@ void insertSteps(storage::Database &db, const QString &runId, const std::vector<
 QJsonObject RunSummary::toJson() const
 {
     const auto opt = [](const auto &v) { return v ? QJsonValue(double(*v)) : QJsonValue(); };
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("run_id"), runId},
         {QStringLiteral("created_at"), createdAt},
         {QStringLiteral("updated_at"), updatedAt},
@@ -114,17 +125,18 @@ QJsonObject RunSummary::toJson() const
 
 RunStore::RunStore(storage::Database &db)
     : m_db(db)
-{
-}
+{ }
 
 QString RunStore::createRun(const training::TrainingConfig &config, const QString &runsRoot)
 {
-    const QString runId = QStringLiteral("run-%1-%2")
-                              .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
-                              .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
+    const QString runId =
+        QStringLiteral("run-%1-%2")
+            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss")))
+            .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
     const QString stamp = now();
-    m_db.prepare("INSERT INTO training_runs (run_id, created_at, updated_at, status, model, dataset, config_json,"
-                 " epochs_planned, run_dir, owner_pid) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)")
+    m_db.prepare(
+            "INSERT INTO training_runs (run_id, created_at, updated_at, status, model, dataset, config_json,"
+            " epochs_planned, run_dir, owner_pid) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)")
         .bind(1, runId)
         .bind(2, stamp)
         .bind(3, stamp)
@@ -141,11 +153,18 @@ QString RunStore::createRun(const training::TrainingConfig &config, const QStrin
 void RunStore::resumeRun(const QString &runId, int checkpointEpoch, qint64 checkpointStep)
 {
     Transaction tx(m_db);
-    m_db.prepare("DELETE FROM training_epoch_metrics WHERE run_id = ? AND epoch >= ?").bind(1, runId).bind(2, checkpointEpoch).run();
-    m_db.prepare("DELETE FROM training_step_metrics WHERE run_id = ? AND step > ?").bind(1, runId).bind(2, checkpointStep).run();
-    m_db.prepare("UPDATE training_runs SET status = 'running', epochs_done = ?, steps_done = ?, owner_pid = ?,"
-                 " message = NULL, artifact_path = NULL, artifact_sha256 = NULL, test_accuracy = NULL,"
-                 " updated_at = ? WHERE run_id = ?")
+    m_db.prepare("DELETE FROM training_epoch_metrics WHERE run_id = ? AND epoch >= ?")
+        .bind(1, runId)
+        .bind(2, checkpointEpoch)
+        .run();
+    m_db.prepare("DELETE FROM training_step_metrics WHERE run_id = ? AND step > ?")
+        .bind(1, runId)
+        .bind(2, checkpointStep)
+        .run();
+    m_db.prepare(
+            "UPDATE training_runs SET status = 'running', epochs_done = ?, steps_done = ?, owner_pid = ?,"
+            " message = NULL, artifact_path = NULL, artifact_sha256 = NULL, test_accuracy = NULL,"
+            " updated_at = ? WHERE run_id = ?")
         .bind(1, checkpointEpoch)
         .bind(2, checkpointStep)
         .bind(3, qint64(QCoreApplication::applicationPid()))
@@ -169,13 +188,15 @@ void RunStore::appendSteps(const QString &runId, const std::vector<StepRecord> &
     tx.commit();
 }
 
-void RunStore::appendEpoch(const QString &runId, const EpochRecord &e, const std::vector<StepRecord> &pendingSteps)
+void RunStore::appendEpoch(
+    const QString &runId, const EpochRecord &e, const std::vector<StepRecord> &pendingSteps)
 {
     Transaction tx(m_db);
     insertSteps(m_db, runId, pendingSteps);
     Statement insert = m_db.prepare(
         "INSERT OR REPLACE INTO training_epoch_metrics (run_id, epoch, train_loss, val_loss, val_accuracy,"
-        " learning_rate, samples_per_second, wall_seconds, last_step, recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        " learning_rate, samples_per_second, wall_seconds, last_step, recorded_at) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?)");
     insert.bind(1, runId).bind(2, e.epoch);
     bindReal(insert, 3, e.trainLoss);
     bindReal(insert, 4, e.valLoss);
@@ -208,7 +229,8 @@ void RunStore::finishRun(const QString &runId, const training::RunResult &r)
 {
     Statement s = m_db.prepare(
         "UPDATE training_runs SET status = ?, best_epoch = ?, test_accuracy = ?, samples_per_second = ?,"
-        " diverged_step = ?, artifact_path = ?, artifact_sha256 = ?, message = ?, owner_pid = NULL, updated_at = ?"
+        " diverged_step = ?, artifact_path = ?, artifact_sha256 = ?, message = ?, owner_pid = NULL, "
+        "updated_at = ?"
         " WHERE run_id = ?");
     s.bind(1, training::runStatusName(r.status));
     r.bestEpoch >= 0 ? s.bind(2, r.bestEpoch) : s.bindNull(2);
@@ -233,7 +255,7 @@ std::optional<RunSummary> RunStore::run(const QString &runId)
 std::vector<RunSummary> RunStore::listRuns(int limit)
 {
     Statement s = m_db.prepare(std::string("SELECT ") + kRunColumns
-                               + " FROM training_runs ORDER BY created_at DESC, run_id DESC LIMIT ?");
+        + " FROM training_runs ORDER BY created_at DESC, run_id DESC LIMIT ?");
     s.bind(1, limit);
     std::vector<RunSummary> out;
     while (s.step())
@@ -243,9 +265,10 @@ std::vector<RunSummary> RunStore::listRuns(int limit)
 
 std::vector<EpochRecord> RunStore::epochs(const QString &runId, int afterEpoch)
 {
-    Statement s = m_db.prepare("SELECT epoch, train_loss, val_loss, val_accuracy, learning_rate, samples_per_second,"
-                               " wall_seconds, last_step FROM training_epoch_metrics WHERE run_id = ? AND epoch > ?"
-                               " ORDER BY epoch");
+    Statement s =
+        m_db.prepare("SELECT epoch, train_loss, val_loss, val_accuracy, learning_rate, samples_per_second,"
+                     " wall_seconds, last_step FROM training_epoch_metrics WHERE run_id = ? AND epoch > ?"
+                     " ORDER BY epoch");
     s.bind(1, runId).bind(2, afterEpoch);
     std::vector<EpochRecord> out;
     while (s.step()) {
@@ -270,7 +293,7 @@ std::vector<StepRecord> RunStore::steps(const QString &runId, qint64 afterStep, 
     s.bind(1, runId).bind(2, afterStep).bind(3, limit > 0 ? qint64(limit) : qint64(-1));
     std::vector<StepRecord> out;
     while (s.step())
-        out.push_back({s.columnInt64(0), s.columnDouble(1), s.columnDouble(2), s.columnDouble(3)});
+        out.push_back({s.columnInt64(0), s.columnDouble(1), realOrNaN(s, 2), s.columnDouble(3)});
     return out;
 }
 

@@ -17,7 +17,7 @@ struct RunSummary
     QString runId;
     QString createdAt;
     QString updatedAt;
-    QString status;
+    QString status; ///< as stored, except "interrupted" for a running run whose process is gone
     QString model;
     QString dataset;
     QJsonObject config;
@@ -55,7 +55,7 @@ public:
     void appendSteps(const QString &runId, const std::vector<training::StepRecord> &steps);
     /// Appends an epoch (and any steps not yet stored) in one transaction.
     void appendEpoch(const QString &runId, const training::EpochRecord &epoch,
-                     const std::vector<training::StepRecord> &pendingSteps = {});
+        const std::vector<training::StepRecord> &pendingSteps = {});
     void setStatus(const QString &runId, training::RunStatus status, const QString &message = {});
     void finishRun(const QString &runId, const training::RunResult &result);
 

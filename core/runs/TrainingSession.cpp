@@ -20,15 +20,15 @@ using namespace lk::training;
 
 namespace {
 
-constexpr int kStepFlushCount = 512;   // steps buffered before one transaction writes them
-constexpr int kStepFlushMs = 500;      // ...or this long, whichever comes first
+constexpr int kStepFlushCount = 512; // steps buffered before one transaction writes them
+constexpr int kStepFlushMs = 250; // ...or this long, whichever comes first
 
 /// Records what the trainer reports and passes it on to the listener.
 class StoreObserver : public TrainingObserver
 {
 public:
     StoreObserver(RunStore &store, QString runId, RunListener &listener, const TrainingConfig &config,
-                  std::vector<EpochRecord> history)
+        std::vector<EpochRecord> history)
         : m_store(store)
         , m_runId(std::move(runId))
         , m_listener(listener)
@@ -106,7 +106,8 @@ bool processAlive(qint64 pid)
     return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
 }
 
-SessionResult runTrainingSession(const Workspace &workspace, const TrainingRequest &request, RunListener &listener)
+SessionResult runTrainingSession(
+    const Workspace &workspace, const TrainingRequest &request, RunListener &listener)
 {
     storage::Database db = workspace.connect();
     RunStore store(db);
@@ -117,16 +118,19 @@ SessionResult runTrainingSession(const Workspace &workspace, const TrainingReque
     if (!request.resumeRunId.isEmpty()) {
         const std::optional<RunSummary> run = store.run(request.resumeRunId);
         if (!run)
-            throw Error(ErrorKind::Input, QStringLiteral("There is no training run %1 in %2")
-                                              .arg(request.resumeRunId, workspace.root()));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("There is no training run %1 in %2")
+                    .arg(request.resumeRunId, workspace.root()));
         if (run->status == QLatin1String("completed") || run->status == QLatin1String("stopped_early"))
-            throw Error(ErrorKind::Input, QStringLiteral("Run %1 has already finished (%2); start a new run instead")
-                                              .arg(run->runId, run->status));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("Run %1 has already finished (%2); start a new run instead")
+                    .arg(run->runId, run->status));
         if (!run->finished() && run->ownerPid && *run->ownerPid != QCoreApplication::applicationPid()
             && processAlive(*run->ownerPid))
-            throw Error(ErrorKind::Input, QStringLiteral("Run %1 is being trained by process %2 right now")
-                                              .arg(run->runId)
-                                              .arg(*run->ownerPid));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("Run %1 is being trained by process %2 right now")
+                    .arg(run->runId)
+                    .arg(*run->ownerPid));
         config = TrainingConfig::fromJson(run->config);
         if (request.extendEpochsTo > config.epochs)
             config.epochs = request.extendEpochsTo;
@@ -154,14 +158,15 @@ SessionResult runTrainingSession(const Workspace &workspace, const TrainingReque
     }
     listener.runStarted(out.runId, config, resume);
 
-    StoreObserver observer(store, out.runId, listener, config, resume ? store.epochs(out.runId) : std::vector<EpochRecord>{});
+    StoreObserver observer(
+        store, out.runId, listener, config, resume ? store.epochs(out.runId) : std::vector<EpochRecord> {});
     try {
         const ImageSet train = loadIdxDataset(config.datasetDir, Split::Train);
         const ImageSet test = loadIdxDataset(config.datasetDir, Split::Test);
-        const TrainingPaths paths{QDir(workspace.runsDir()).filePath(out.runId),
-                                  QDir(workspace.modelsDir()).filePath(out.runId)};
+        const TrainingPaths paths {
+            QDir(workspace.runsDir()).filePath(out.runId), QDir(workspace.modelsDir()).filePath(out.runId)};
         out.result = runTraining(config, train, test, paths, observer, resume,
-                                 QJsonObject{{QStringLiteral("run_id"), out.runId}});
+            QJsonObject {{QStringLiteral("run_id"), out.runId}});
         observer.flush();
     } catch (const Error &e) {
         observer.flush();

@@ -14,15 +14,15 @@ class RunListener
 {
 public:
     virtual ~RunListener() = default;
-    virtual void runStarted(const QString & /*runId*/, const training::TrainingConfig &, bool /*resumed*/) {}
-    virtual void stepRecorded(const training::StepRecord &) {}
+    virtual void runStarted(const QString & /*runId*/, const training::TrainingConfig &, bool /*resumed*/) { }
+    virtual void stepRecorded(const training::StepRecord &) { }
     /// An epoch was stored; `health` is the curve-health report over the history so far.
-    virtual void epochRecorded(const training::EpochRecord &, const QJsonObject & /*health*/) {}
-    virtual void progress(qint64 /*done*/, qint64 /*total*/) {}
+    virtual void epochRecorded(const training::EpochRecord &, const QJsonObject & /*health*/) { }
+    virtual void progress(qint64 /*done*/, qint64 /*total*/) { }
     virtual bool cancelRequested() { return false; }
     virtual bool pauseRequested() { return false; }
     /// Blocks while paused.
-    virtual void waitWhilePaused() {}
+    virtual void waitWhilePaused() { }
 };
 
 struct TrainingRequest
@@ -43,7 +43,8 @@ struct SessionResult
 /// its metrics in the store as they happen (steps batched, each epoch with its checkpoint),
 /// exports to models/<run id>/ and records the outcome. Throws lk::Error for bad requests
 /// (the run, if one was created, is marked failed with the reason).
-SessionResult runTrainingSession(const Workspace &workspace, const TrainingRequest &request, RunListener &listener);
+SessionResult runTrainingSession(
+    const Workspace &workspace, const TrainingRequest &request, RunListener &listener);
 
 /// True if a process with this id is alive on this machine.
 bool processAlive(qint64 pid);

@@ -25,8 +25,9 @@ Classifier::Classifier(const QString &artifactPath)
     try {
         d->module = torch::jit::load(QFile::encodeName(artifactPath).toStdString());
     } catch (const c10::Error &e) {
-        throw Error(ErrorKind::Input, QStringLiteral("%1 is not a TorchScript model: %2")
-                                          .arg(artifactPath, QString::fromUtf8(e.what_without_backtrace())));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 is not a TorchScript model: %2")
+                .arg(artifactPath, QString::fromUtf8(e.what_without_backtrace())));
     }
     d->module.eval();
 }
@@ -41,10 +42,10 @@ static torch::Tensor runModel(torch::jit::Module &module, const torch::Tensor &i
         return module.forward({input}).toTensor();
     } catch (const c10::Error &e) {
         throw Error(ErrorKind::Input,
-                    QStringLiteral("The model cannot classify %1×%2 images: %3")
-                        .arg(input.size(2))
-                        .arg(input.size(3))
-                        .arg(QString::fromUtf8(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+            QStringLiteral("The model cannot classify %1×%2 images: %3")
+                .arg(input.size(2))
+                .arg(input.size(3))
+                .arg(QString::fromUtf8(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
     }
 }
 
@@ -53,20 +54,23 @@ std::vector<Prediction> Classifier::predict(const ImageSet &images, int begin, i
     if (count < 0)
         count = images.count() - begin;
     if (begin < 0 || count < 0 || begin + count > images.count())
-        throw Error(ErrorKind::Usage, QStringLiteral("Images %1 to %2 are outside the %3 images of %4")
-                                          .arg(begin)
-                                          .arg(begin + count)
-                                          .arg(images.count())
-                                          .arg(images.source));
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("Images %1 to %2 are outside the %3 images of %4")
+                .arg(begin)
+                .arg(begin + count)
+                .arg(images.count())
+                .arg(images.source));
     c10::InferenceMode inference;
     std::vector<Prediction> out;
     out.reserve(size_t(count));
     const int64_t pixels = images.pixelsPerImage();
     for (int start = begin; start < begin + count; start += batchSize) {
         const int n = std::min(batchSize, begin + count - start);
-        torch::Tensor bytes = torch::from_blob(const_cast<std::uint8_t *>(images.pixels.data()) + int64_t(start) * pixels,
-                                               {n, 1, images.rows, images.cols}, torch::kUInt8);
-        const torch::Tensor probs = torch::softmax(runModel(d->module, bytes.to(torch::kFloat32).div_(255.0f)), 1);
+        torch::Tensor bytes =
+            torch::from_blob(const_cast<std::uint8_t *>(images.pixels.data()) + int64_t(start) * pixels,
+                {n, 1, images.rows, images.cols}, torch::kUInt8);
+        const torch::Tensor probs =
+            torch::softmax(runModel(d->module, bytes.to(torch::kFloat32).div_(255.0f)), 1);
         const auto [conf, cls] = probs.max(1);
         const auto confA = conf.accessor<float, 1>();
         const auto clsA = cls.accessor<int64_t, 1>();
@@ -79,8 +83,10 @@ std::vector<Prediction> Classifier::predict(const ImageSet &images, int begin, i
 std::vector<float> Classifier::probabilities(const std::uint8_t *pixels, int rows, int cols)
 {
     c10::InferenceMode inference;
-    torch::Tensor bytes = torch::from_blob(const_cast<std::uint8_t *>(pixels), {1, 1, rows, cols}, torch::kUInt8);
-    const torch::Tensor probs = torch::softmax(runModel(d->module, bytes.to(torch::kFloat32).div_(255.0f)), 1)[0];
+    torch::Tensor bytes =
+        torch::from_blob(const_cast<std::uint8_t *>(pixels), {1, 1, rows, cols}, torch::kUInt8);
+    const torch::Tensor probs =
+        torch::softmax(runModel(d->module, bytes.to(torch::kFloat32).div_(255.0f)), 1)[0];
     return std::vector<float>(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
 }
 

@@ -29,7 +29,8 @@ public:
     Classifier &operator=(Classifier &&) noexcept;
 
     /// Predicts images [begin, begin + count) of `images`, in batches.
-    std::vector<Prediction> predict(const ImageSet &images, int begin = 0, int count = -1, int batchSize = 256);
+    std::vector<Prediction> predict(
+        const ImageSet &images, int begin = 0, int count = -1, int batchSize = 256);
     /// Softmax probabilities of one image (rows*cols bytes).
     std::vector<float> probabilities(const std::uint8_t *pixels, int rows, int cols);
 

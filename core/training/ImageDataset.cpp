@@ -29,7 +29,8 @@ QByteArray readMaybeGzip(const QString &path)
             int code = 0;
             const QString why = QString::fromUtf8(gzerror(file, &code));
             gzclose(file);
-            throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2 (is it a damaged .gz file?)").arg(path, why));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("Cannot read %1: %2 (is it a damaged .gz file?)").arg(path, why));
         }
         if (n == 0)
             break;
@@ -49,14 +50,14 @@ quint32 bigEndian32(const QByteArray &bytes, int offset)
 
 QString findFile(const QString &dir, const QString &stem)
 {
-    for (const QString &name : QStringList{stem + QStringLiteral(".gz"), stem}) {
+    for (const QString &name : QStringList {stem + QStringLiteral(".gz"), stem}) {
         const QString path = QDir(dir).filePath(name);
         if (QFileInfo(path).isFile())
             return path;
     }
     throw Error(ErrorKind::Input,
-                QStringLiteral("%1 has no %2 or %2.gz; a dataset folder holds the four MNIST-format IDX files")
-                    .arg(dir, stem));
+        QStringLiteral("%1 has no %2 or %2.gz; a dataset folder holds the four MNIST-format IDX files")
+            .arg(dir, stem));
 }
 
 } // namespace
@@ -65,26 +66,27 @@ IdxArray readIdxFile(const QString &path, int expectedDims)
 {
     const QByteArray bytes = readMaybeGzip(path);
     if (bytes.size() < 4)
-        throw Error(ErrorKind::Input, QStringLiteral("%1 is too short to be an IDX file (%2 bytes)").arg(path).arg(bytes.size()));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 is too short to be an IDX file (%2 bytes)").arg(path).arg(bytes.size()));
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.constData());
     if (p[0] != 0 || p[1] != 0)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1 is not an IDX file: wrong magic number 0x%2")
-                        .arg(path)
-                        .arg(bigEndian32(bytes, 0), 8, 16, QLatin1Char('0')));
+            QStringLiteral("%1 is not an IDX file: wrong magic number 0x%2")
+                .arg(path)
+                .arg(bigEndian32(bytes, 0), 8, 16, QLatin1Char('0')));
     if (p[2] != 0x08)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1 holds IDX element type 0x%2; only unsigned bytes (0x08) are supported")
-                        .arg(path)
-                        .arg(int(p[2]), 2, 16, QLatin1Char('0')));
+            QStringLiteral("%1 holds IDX element type 0x%2; only unsigned bytes (0x08) are supported")
+                .arg(path)
+                .arg(int(p[2]), 2, 16, QLatin1Char('0')));
     const int dims = p[3];
     if (dims != expectedDims)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1 has %2 dimensions where %3 were expected (%4)")
-                        .arg(path)
-                        .arg(dims)
-                        .arg(expectedDims)
-                        .arg(expectedDims == 3 ? QStringLiteral("images") : QStringLiteral("labels")));
+            QStringLiteral("%1 has %2 dimensions where %3 were expected (%4)")
+                .arg(path)
+                .arg(dims)
+                .arg(expectedDims)
+                .arg(expectedDims == 3 ? QStringLiteral("images") : QStringLiteral("labels")));
     const int header = 4 + 4 * dims;
     if (bytes.size() < header)
         throw Error(ErrorKind::Input, QStringLiteral("%1 is truncated inside its header").arg(path));
@@ -93,20 +95,21 @@ IdxArray readIdxFile(const QString &path, int expectedDims)
     for (int d = 0; d < dims; ++d) {
         const quint32 n = bigEndian32(bytes, 4 + 4 * d);
         if (n == 0 || n > (1u << 28))
-            throw Error(ErrorKind::Input, QStringLiteral("%1 declares an implausible dimension %2").arg(path).arg(n));
+            throw Error(
+                ErrorKind::Input, QStringLiteral("%1 declares an implausible dimension %2").arg(path).arg(n));
         out.dims.push_back(int(n));
         elements *= n;
     }
     const qint64 present = bytes.size() - header;
     if (present < elements)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1 is truncated: its header declares %2 bytes of data, the file has %3")
-                        .arg(path)
-                        .arg(elements)
-                        .arg(present));
+            QStringLiteral("%1 is truncated: its header declares %2 bytes of data, the file has %3")
+                .arg(path)
+                .arg(elements)
+                .arg(present));
     if (present > elements)
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1 has %2 bytes after the declared data").arg(path).arg(present - elements));
+            QStringLiteral("%1 has %2 bytes after the declared data").arg(path).arg(present - elements));
     out.data.assign(p + header, p + header + elements);
     return out;
 }
@@ -122,27 +125,27 @@ ImageSet loadIdxDataset(const QString &dir, Split split, int classes)
     IdxArray labels = readIdxFile(labelsPath, 1);
     if (images.dims[0] != labels.dims[0])
         throw Error(ErrorKind::Input,
-                    QStringLiteral("%1 holds %2 images but %3 holds %4 labels")
-                        .arg(imagesPath)
-                        .arg(images.dims[0])
-                        .arg(labelsPath)
-                        .arg(labels.dims[0]));
+            QStringLiteral("%1 holds %2 images but %3 holds %4 labels")
+                .arg(imagesPath)
+                .arg(images.dims[0])
+                .arg(labelsPath)
+                .arg(labels.dims[0]));
     for (size_t i = 0; i < labels.data.size(); ++i) {
         if (labels.data[i] >= classes)
             throw Error(ErrorKind::Input,
-                        QStringLiteral("%1: label %2 at index %3 is not a class below %4")
-                            .arg(labelsPath)
-                            .arg(int(labels.data[i]))
-                            .arg(i)
-                            .arg(classes));
+                QStringLiteral("%1: label %2 at index %3 is not a class below %4")
+                    .arg(labelsPath)
+                    .arg(int(labels.data[i]))
+                    .arg(i)
+                    .arg(classes));
     }
     ImageSet set;
     set.rows = images.dims[1];
     set.cols = images.dims[2];
     set.pixels = std::move(images.data);
     set.labels = std::move(labels.data);
-    set.source = QStringLiteral("%1 (%2)").arg(QDir(dir).absolutePath(),
-                                               split == Split::Train ? QStringLiteral("train") : QStringLiteral("test"));
+    set.source = QStringLiteral("%1 (%2)").arg(
+        QDir(dir).absolutePath(), split == Split::Train ? QStringLiteral("train") : QStringLiteral("test"));
     return set;
 }
 
@@ -163,10 +166,9 @@ QString defaultFashionMnistDir()
 
 const std::vector<QString> &fashionMnistClassNames()
 {
-    static const std::vector<QString> names = {
-        QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Pullover"),
-        QStringLiteral("Dress"),       QStringLiteral("Coat"),    QStringLiteral("Sandal"),
-        QStringLiteral("Shirt"),       QStringLiteral("Sneaker"), QStringLiteral("Bag"),
+    static const std::vector<QString> names = {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"),
+        QStringLiteral("Pullover"), QStringLiteral("Dress"), QStringLiteral("Coat"), QStringLiteral("Sandal"),
+        QStringLiteral("Shirt"), QStringLiteral("Sneaker"), QStringLiteral("Bag"),
         QStringLiteral("Ankle boot")};
     return names;
 }

@@ -17,7 +17,7 @@ struct ImageSet
     int cols = 28;
     std::vector<std::uint8_t> pixels; ///< count() * rows * cols bytes
     std::vector<std::uint8_t> labels; ///< one class index per image
-    QString source;                   ///< where the images came from, for manifests and errors
+    QString source; ///< where the images came from, for manifests and errors
 
     int count() const { return int(labels.size()); }
     int pixelsPerImage() const { return rows * cols; }

@@ -60,10 +60,14 @@ struct ParamSpec
 const std::vector<ParamSpec> &smallCnnSpec()
 {
     static const std::vector<ParamSpec> spec = {
-        {"conv1_weight", {16, 1, 3, 3}, 9, false},   {"conv1_bias", {16}, 9, true},
-        {"conv2_weight", {32, 16, 3, 3}, 144, false}, {"conv2_bias", {32}, 144, true},
-        {"fc1_weight", {64, 1568}, 1568, false},      {"fc1_bias", {64}, 1568, true},
-        {"fc2_weight", {10, 64}, 64, false},          {"fc2_bias", {10}, 64, true},
+        {"conv1_weight", {16, 1, 3, 3}, 9, false},
+        {"conv1_bias", {16}, 9, true},
+        {"conv2_weight", {32, 16, 3, 3}, 144, false},
+        {"conv2_bias", {32}, 144, true},
+        {"fc1_weight", {64, 1568}, 1568, false},
+        {"fc1_bias", {64}, 1568, true},
+        {"fc2_weight", {10, 64}, 64, false},
+        {"fc2_bias", {10}, 64, true},
     };
     return spec;
 }
@@ -82,9 +86,12 @@ def forward(self, x):
 const std::vector<ParamSpec> &mlpSpec()
 {
     static const std::vector<ParamSpec> spec = {
-        {"fc1_weight", {256, 784}, 784, false}, {"fc1_bias", {256}, 784, true},
-        {"fc2_weight", {128, 256}, 256, false}, {"fc2_bias", {128}, 256, true},
-        {"fc3_weight", {10, 128}, 128, false},  {"fc3_bias", {10}, 128, true},
+        {"fc1_weight", {256, 784}, 784, false},
+        {"fc1_bias", {256}, 784, true},
+        {"fc2_weight", {128, 256}, 256, false},
+        {"fc2_bias", {128}, 256, true},
+        {"fc3_weight", {10, 128}, 128, false},
+        {"fc3_bias", {10}, 128, true},
     };
     return spec;
 }
@@ -104,7 +111,7 @@ struct Model
     QString kind;
     torch::jit::Module module;
     std::vector<torch::Tensor> params; ///< same storage as the module's parameters
-    torch::Tensor mean;                ///< input normalization, part of the exported model
+    torch::Tensor mean; ///< input normalization, part of the exported model
     torch::Tensor stdev;
 
     /// The training-time forward: the same operators as the TorchScript source.
@@ -165,25 +172,30 @@ void loadParent(Model &m, const QString &path)
     try {
         parent = torch::jit::load(QFile::encodeName(path).toStdString());
     } catch (const c10::Error &e) {
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot load the parent model %1: %2")
-                                          .arg(path, QString::fromUtf8(e.what_without_backtrace())));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("Cannot load the parent model %1: %2")
+                .arg(path, QString::fromUtf8(e.what_without_backtrace())));
     }
     const std::string typeName = parent.type()->name() ? parent.type()->name()->name() : std::string();
-    const QString parentKind = typeName.find("LoopkeeperSmallCnn") != std::string::npos ? QStringLiteral("small-cnn")
-                               : typeName.find("LoopkeeperMlp") != std::string::npos    ? QStringLiteral("mlp")
-                                                                                        : QString();
+    const QString parentKind = typeName.find("LoopkeeperSmallCnn") != std::string::npos
+        ? QStringLiteral("small-cnn")
+        : typeName.find("LoopkeeperMlp") != std::string::npos ? QStringLiteral("mlp")
+                                                              : QString();
     if (!parentKind.isEmpty() && parentKind != m.kind)
-        throw Error(ErrorKind::Input, QStringLiteral("The parent model %1 is a %2, not a %3").arg(path, parentKind, m.kind));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("The parent model %1 is a %2, not a %3").arg(path, parentKind, m.kind));
     torch::NoGradGuard noGrad;
     const auto &spec = specFor(m.kind);
     for (size_t i = 0; i < spec.size(); ++i) {
         if (!parent.hasattr(spec[i].name))
-            throw Error(ErrorKind::Input, QStringLiteral("The parent model %1 is not a %2: it has no %3")
-                                              .arg(path, m.kind, QLatin1String(spec[i].name)));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("The parent model %1 is not a %2: it has no %3")
+                    .arg(path, m.kind, QLatin1String(spec[i].name)));
         const torch::Tensor t = parent.attr(spec[i].name).toTensor();
         if (t.sizes() != m.params[i].sizes())
-            throw Error(ErrorKind::Input, QStringLiteral("The parent model %1 does not match %2: %3 has another shape")
-                                              .arg(path, m.kind, QLatin1String(spec[i].name)));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("The parent model %1 does not match %2: %3 has another shape")
+                    .arg(path, m.kind, QLatin1String(spec[i].name)));
         m.params[i].copy_(t);
     }
     if (parent.hasattr("input_mean") && parent.hasattr("input_std")) {
@@ -228,7 +240,8 @@ std::vector<int64_t> iota(int64_t n)
 std::vector<int64_t> permutation(int64_t n, std::uint64_t seed, std::uint64_t salt)
 {
     std::vector<int64_t> v = iota(n);
-    std::seed_seq seq{std::uint32_t(seed), std::uint32_t(seed >> 32), std::uint32_t(salt), std::uint32_t(salt >> 32)};
+    std::seed_seq seq {
+        std::uint32_t(seed), std::uint32_t(seed >> 32), std::uint32_t(salt), std::uint32_t(salt >> 32)};
     std::mt19937_64 rng(seq);
     std::shuffle(v.begin(), v.end(), rng);
     return v;
@@ -250,7 +263,7 @@ EvalResult evaluate(const Model &m, const Tensors &data)
         const torch::Tensor logits = m.forward(data.x.slice(0, begin, end));
         const torch::Tensor y = data.y.slice(0, begin, end);
         lossSum += torch::nn::functional::cross_entropy(
-                       logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+            logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
         correct += logits.argmax(1).eq(y).sum().item<int64_t>();
     }
@@ -284,7 +297,8 @@ void writeAtomically(const QString &path, WriteFn write)
 void writeJsonAtomically(const QString &path, const QJsonObject &json)
 {
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !f.commit())
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0
+        || !f.commit())
         throw Error(ErrorKind::Workspace, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
 }
 
@@ -329,21 +343,21 @@ struct CheckpointState
     double bestValLoss = 0;
 };
 
-void saveCheckpoint(const QString &path, const Model &m, torch::optim::Optimizer &opt, const TrainingConfig &config,
-                    const CheckpointState &s)
+void saveCheckpoint(const QString &path, const Model &m, torch::optim::Optimizer &opt,
+    const TrainingConfig &config, const CheckpointState &s)
 {
     torch::serialize::OutputArchive archive;
     archive.write("format", c10::IValue(int64_t(kCheckpointFormat)));
     archive.write("model_kind", c10::IValue(m.kind.toStdString()));
     archive.write("config_json",
-                  c10::IValue(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact).toStdString()));
+        c10::IValue(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact).toStdString()));
     archive.write("next_epoch", c10::IValue(int64_t(s.nextEpoch)));
     archive.write("step", c10::IValue(s.step));
     archive.write("wall_seconds", c10::IValue(s.wallSeconds));
     archive.write("train_seconds", c10::IValue(s.trainSeconds));
     archive.write("samples_trained", c10::IValue(s.samplesTrained));
     archive.write("history_json",
-                  c10::IValue(QJsonDocument(historyJson(s.history)).toJson(QJsonDocument::Compact).toStdString()));
+        c10::IValue(QJsonDocument(historyJson(s.history)).toJson(QJsonDocument::Compact).toStdString()));
     archive.write("best_epoch", c10::IValue(int64_t(s.bestEpoch)));
     archive.write("best_val_loss", c10::IValue(s.bestValLoss));
     {
@@ -365,29 +379,33 @@ void saveCheckpoint(const QString &path, const Model &m, torch::optim::Optimizer
     writeAtomically(path, [&](const std::string &tmp) { archive.save_to(tmp); });
 }
 
-CheckpointState loadCheckpoint(const QString &path, Model &m, torch::optim::Optimizer &opt,
-                               const TrainingConfig &config)
+CheckpointState loadCheckpoint(
+    const QString &path, Model &m, torch::optim::Optimizer &opt, const TrainingConfig &config)
 {
     if (!QFileInfo::exists(path))
-        throw Error(ErrorKind::Input, QStringLiteral("There is no checkpoint to resume from at %1").arg(path));
+        throw Error(
+            ErrorKind::Input, QStringLiteral("There is no checkpoint to resume from at %1").arg(path));
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(QFile::encodeName(path).toStdString());
     } catch (const c10::Error &e) {
-        throw Error(ErrorKind::Input, QStringLiteral("The checkpoint %1 cannot be read: %2")
-                                          .arg(path, QString::fromUtf8(e.what_without_backtrace())));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("The checkpoint %1 cannot be read: %2")
+                .arg(path, QString::fromUtf8(e.what_without_backtrace())));
     }
     c10::IValue v;
     archive.read("format", v);
     if (v.toInt() != kCheckpointFormat)
-        throw Error(ErrorKind::Input, QStringLiteral("The checkpoint %1 has format %2; this Loopkeeper reads %3")
-                                          .arg(path)
-                                          .arg(v.toInt())
-                                          .arg(kCheckpointFormat));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("The checkpoint %1 has format %2; this Loopkeeper reads %3")
+                .arg(path)
+                .arg(v.toInt())
+                .arg(kCheckpointFormat));
     archive.read("model_kind", v);
     if (QString::fromStdString(v.toStringRef()) != m.kind)
-        throw Error(ErrorKind::Input, QStringLiteral("The checkpoint %1 is of a %2, not a %3")
-                                          .arg(path, QString::fromStdString(v.toStringRef()), m.kind));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("The checkpoint %1 is of a %2, not a %3")
+                .arg(path, QString::fromStdString(v.toStringRef()), m.kind));
     archive.read("config_json", v);
     const TrainingConfig saved = TrainingConfig::fromJson(
         QJsonDocument::fromJson(QByteArray::fromStdString(v.toStringRef())).object());
@@ -397,9 +415,9 @@ CheckpointState loadCheckpoint(const QString &path, Model &m, torch::optim::Opti
     a.earlyStopping = b.earlyStopping = false;
     if (a.toJson() != b.toJson())
         throw Error(ErrorKind::Input,
-                    QStringLiteral("The checkpoint %1 was made with another training configuration; resume with the "
-                                   "run's own configuration")
-                        .arg(path));
+            QStringLiteral("The checkpoint %1 was made with another training configuration; resume with the "
+                           "run's own configuration")
+                .arg(path));
 
     CheckpointState s;
     archive.read("next_epoch", v);
@@ -447,13 +465,14 @@ CheckpointState loadCheckpoint(const QString &path, Model &m, torch::optim::Opti
     return s;
 }
 
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainingConfig &c, const std::vector<torch::Tensor> &params)
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(
+    const TrainingConfig &c, const std::vector<torch::Tensor> &params)
 {
     if (c.optimizer == OptimizerKind::Sgd)
-        return std::make_unique<torch::optim::SGD>(
-            params, torch::optim::SGDOptions(c.learningRate).momentum(c.momentum).weight_decay(c.weightDecay));
-    return std::make_unique<torch::optim::Adam>(params,
-                                                torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
+        return std::make_unique<torch::optim::SGD>(params,
+            torch::optim::SGDOptions(c.learningRate).momentum(c.momentum).weight_decay(c.weightDecay));
+    return std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
 }
 
 double currentLearningRate(torch::optim::Optimizer &opt)
@@ -480,25 +499,28 @@ int checkpointEpoch(const QString &runDir)
 }
 
 RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const ImageSet &test,
-                      const TrainingPaths &paths, TrainingObserver &observer, bool resume, const ManifestExtras &extras)
+    const TrainingPaths &paths, TrainingObserver &observer, bool resume, const ManifestExtras &extras)
 {
     config.validate();
     if (train.rows != 28 || train.cols != 28 || test.rows != 28 || test.cols != 28)
-        throw Error(ErrorKind::Input, QStringLiteral("The models take 28×28 images; %1 holds %2×%3")
-                                          .arg(train.source)
-                                          .arg(train.rows)
-                                          .arg(train.cols));
+        throw Error(ErrorKind::Input,
+            QStringLiteral("The models take 28×28 images; %1 holds %2×%3")
+                .arg(train.source)
+                .arg(train.rows)
+                .arg(train.cols));
     if (train.count() < 2)
         throw Error(ErrorKind::Input, QStringLiteral("%1 has too few images to train on").arg(train.source));
     if (!QDir().mkpath(paths.runDir) || !QDir().mkpath(paths.artifactDir))
-        throw Error(ErrorKind::Workspace, QStringLiteral("Cannot create %1 or %2").arg(paths.runDir, paths.artifactDir));
+        throw Error(ErrorKind::Workspace,
+            QStringLiteral("Cannot create %1 or %2").arg(paths.runDir, paths.artifactDir));
 
     if (config.threads > 0) {
         at::set_num_threads(config.threads);
         // Debian's LibTorch does its matrix products in the system BLAS, whose OpenBLAS build
         // keeps its own thread pool: limit it too, so that "threads" means what it says.
         using SetThreads = void (*)(int);
-        if (auto setBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        if (auto setBlasThreads =
+                reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
             setBlasThreads(config.threads);
     }
     torch::manual_seed(config.seed);
@@ -507,7 +529,8 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     // until the end.
     const int64_t total = train.count();
     const std::vector<int64_t> split = permutation(total, config.seed, 0x5eed);
-    const int64_t valCount = std::clamp<int64_t>(int64_t(std::llround(double(total) * config.validationFraction)), 1, total - 1);
+    const int64_t valCount =
+        std::clamp<int64_t>(int64_t(std::llround(double(total) * config.validationFraction)), 1, total - 1);
     std::vector<int64_t> valIdx(split.begin(), split.begin() + valCount);
     std::vector<int64_t> trainIdx(split.begin() + valCount, split.end());
     if (config.trainLimit > 0 && int64_t(trainIdx.size()) > config.trainLimit)
@@ -530,8 +553,8 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     CheckpointState state;
     if (resume) {
         state = loadCheckpoint(checkpointPath, model, *optimizer, config);
-        qCInfo(lcTraining).noquote() << "resuming at epoch" << state.nextEpoch << "step" << state.step << "from"
-                                     << checkpointPath;
+        qCInfo(lcTraining).noquote() << "resuming at epoch" << state.nextEpoch << "step" << state.step
+                                     << "from" << checkpointPath;
     }
 
     const int64_t n = trainData.count();
@@ -552,9 +575,11 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     const auto wallNow = [&] { return state.wallSeconds + seconds(Clock::now() - wallMark); };
 
     observer.onProgress(state.step, totalSteps);
-    for (int epoch = state.nextEpoch; epoch < config.epochs && result.status == RunStatus::Completed; ++epoch) {
+    for (int epoch = state.nextEpoch; epoch < config.epochs && result.status == RunStatus::Completed;
+         ++epoch) {
         const std::vector<int64_t> order = permutation(n, config.seed, std::uint64_t(epoch) + 1);
-        const torch::Tensor orderTensor = torch::from_blob(const_cast<int64_t *>(order.data()), {n}, torch::kInt64);
+        const torch::Tensor orderTensor =
+            torch::from_blob(const_cast<int64_t *>(order.data()), {n}, torch::kInt64);
         double lossSum = 0;
         int64_t seen = 0;
         double epochTrainSeconds = 0;
@@ -562,9 +587,10 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
             waitPaused();
             if (observer.cancelRequested()) {
                 result.status = RunStatus::Cancelled;
-                result.message = QStringLiteral("Cancelled during epoch %1; the checkpoint of the last finished "
-                                                "epoch is kept for a resume")
-                                     .arg(epoch);
+                result.message =
+                    QStringLiteral("Cancelled during epoch %1; the checkpoint of the last finished "
+                                   "epoch is kept for a resume")
+                        .arg(epoch);
                 break;
             }
             const Clock::time_point stepStart = Clock::now();
@@ -616,7 +642,8 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
         if (!std::isfinite(val.loss)) {
             result.status = RunStatus::Diverged;
             result.divergedStep = state.step;
-            result.message = QStringLiteral("The validation loss became %1 after epoch %2").arg(val.loss).arg(epoch);
+            result.message =
+                QStringLiteral("The validation loss became %1 after epoch %2").arg(val.loss).arg(epoch);
         } else if (state.bestEpoch < 0 || val.loss < state.bestValLoss) {
             state.bestEpoch = epoch;
             state.bestValLoss = val.loss;
@@ -667,43 +694,44 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     manifest.insert(QStringLiteral("sha256"), result.artifactSha256);
     manifest.insert(QStringLiteral("model"), config.model);
     manifest.insert(QStringLiteral("input"),
-                    QJsonObject{{QStringLiteral("shape"), QJsonArray{QStringLiteral("N"), 1, 28, 28}},
-                                {QStringLiteral("dtype"), QStringLiteral("float32")},
-                                {QStringLiteral("range"), QJsonArray{0.0, 1.0}},
-                                {QStringLiteral("normalization"),
-                                 QJsonObject{{QStringLiteral("mean"), double(model.mean.item<float>())},
-                                             {QStringLiteral("std"), double(model.stdev.item<float>())},
-                                             {QStringLiteral("applied_by_model"), true}}}});
-    manifest.insert(QStringLiteral("output"), QJsonObject{{QStringLiteral("logits"), kClasses},
-                                                          {QStringLiteral("class_names"), classNames}});
+        QJsonObject {{QStringLiteral("shape"), QJsonArray {QStringLiteral("N"), 1, 28, 28}},
+            {QStringLiteral("dtype"), QStringLiteral("float32")},
+            {QStringLiteral("range"), QJsonArray {0.0, 1.0}},
+            {QStringLiteral("normalization"),
+                QJsonObject {{QStringLiteral("mean"), double(model.mean.item<float>())},
+                    {QStringLiteral("std"), double(model.stdev.item<float>())},
+                    {QStringLiteral("applied_by_model"), true}}}});
+    manifest.insert(QStringLiteral("output"),
+        QJsonObject {{QStringLiteral("logits"), kClasses}, {QStringLiteral("class_names"), classNames}});
     manifest.insert(QStringLiteral("parent"),
-                    config.parentArtifact.isEmpty()
-                        ? QJsonValue()
-                        : QJsonValue(QJsonObject{{QStringLiteral("path"), config.parentArtifact},
-                                                 {QStringLiteral("sha256"),
-                                                  QString::fromLatin1(fileSha256(config.parentArtifact))}}));
+        config.parentArtifact.isEmpty()
+            ? QJsonValue()
+            : QJsonValue(QJsonObject {{QStringLiteral("path"), config.parentArtifact},
+                {QStringLiteral("sha256"), QString::fromLatin1(fileSha256(config.parentArtifact))}}));
     manifest.insert(QStringLiteral("data"),
-                    QJsonObject{{QStringLiteral("train_source"), train.source},
-                                {QStringLiteral("train_sha256"), QString::fromLatin1(train.sha256())},
-                                {QStringLiteral("test_source"), test.source},
-                                {QStringLiteral("train_samples"), qint64(trainData.count())},
-                                {QStringLiteral("validation_samples"), qint64(valData.count())},
-                                {QStringLiteral("test_samples"), qint64(testData.count())}});
+        QJsonObject {{QStringLiteral("train_source"), train.source},
+            {QStringLiteral("train_sha256"), QString::fromLatin1(train.sha256())},
+            {QStringLiteral("test_source"), test.source},
+            {QStringLiteral("train_samples"), qint64(trainData.count())},
+            {QStringLiteral("validation_samples"), qint64(valData.count())},
+            {QStringLiteral("test_samples"), qint64(testData.count())}});
     manifest.insert(QStringLiteral("config"), config.toJson());
     manifest.insert(QStringLiteral("metrics"),
-                    QJsonObject{{QStringLiteral("epochs"), historyJson(state.history)},
-                                {QStringLiteral("best_epoch"), state.bestEpoch},
-                                {QStringLiteral("weights_from_epoch"), weightsEpoch},
-                                {QStringLiteral("test_accuracy"), result.testAccuracy},
-                                {QStringLiteral("test_loss"), testResult.loss},
-                                {QStringLiteral("samples_per_second"), result.samplesPerSecond}});
+        QJsonObject {{QStringLiteral("epochs"), historyJson(state.history)},
+            {QStringLiteral("best_epoch"), state.bestEpoch},
+            {QStringLiteral("weights_from_epoch"), weightsEpoch},
+            {QStringLiteral("test_accuracy"), result.testAccuracy},
+            {QStringLiteral("test_loss"), testResult.loss},
+            {QStringLiteral("samples_per_second"), result.samplesPerSecond}});
     manifest.insert(QStringLiteral("status"), runStatusName(result.status));
-    manifest.insert(QStringLiteral("created_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    manifest.insert(
+        QStringLiteral("created_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     manifest.insert(QStringLiteral("loopkeeper_version"), loopkeeperVersion());
     manifest.insert(QStringLiteral("libtorch_version"), QString::fromLatin1(TORCH_VERSION));
     result.manifestPath = QDir(paths.artifactDir).filePath(QStringLiteral("manifest.json"));
     writeJsonAtomically(result.manifestPath, manifest);
-    qCInfo(lcTraining).noquote() << "exported" << result.artifactPath << "test accuracy" << result.testAccuracy;
+    qCInfo(lcTraining).noquote() << "exported" << result.artifactPath << "test accuracy"
+                                 << result.testAccuracy;
     return result;
 }
 

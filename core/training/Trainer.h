@@ -17,23 +17,26 @@ class TrainingObserver
 public:
     virtual ~TrainingObserver() = default;
     /// The train loss of one step (every config.stepMetricsEvery steps).
-    virtual void onStep(const StepRecord &) {}
+    virtual void onStep(const StepRecord &) { }
     /// An epoch ended and its checkpoint was written (atomically) to `checkpointPath`.
-    virtual void onEpoch(const EpochRecord &, const QString & /*checkpointPath*/) {}
+    virtual void onEpoch(const EpochRecord &, const QString & /*checkpointPath*/) { }
     /// Steps done out of all planned steps, for progress bars.
-    virtual void onProgress(std::int64_t /*done*/, std::int64_t /*total*/) {}
+    virtual void onProgress(std::int64_t /*done*/, std::int64_t /*total*/) { }
     /// True to stop now (the last epoch's checkpoint stays for a later resume).
     virtual bool cancelRequested() { return false; }
     /// Blocks while the run is paused; returns when it may go on (or was cancelled).
-    virtual void waitWhilePaused() {}
+    virtual void waitWhilePaused() { }
     /// After each epoch: true (and a reason) to stop early; `history` holds every epoch so far.
-    virtual bool stopEarly(const std::vector<EpochRecord> & /*history*/, QString * /*reason*/) { return false; }
+    virtual bool stopEarly(const std::vector<EpochRecord> & /*history*/, QString * /*reason*/)
+    {
+        return false;
+    }
 };
 
 /// Where a run keeps its files.
 struct TrainingPaths
 {
-    QString runDir;      ///< checkpoint.pt is kept here
+    QString runDir; ///< checkpoint.pt is kept here
     QString artifactDir; ///< model.pt and manifest.json are written here at the end
 };
 
@@ -46,8 +49,7 @@ using ManifestExtras = QJsonObject;
 /// Throws lk::Error for bad input (data, parent model, checkpoint); a non-finite loss is not
 /// an exception but a result with status Diverged.
 RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const ImageSet &test,
-                      const TrainingPaths &paths, TrainingObserver &observer, bool resume,
-                      const ManifestExtras &extras = {});
+    const TrainingPaths &paths, TrainingObserver &observer, bool resume, const ManifestExtras &extras = {});
 
 /// The first epoch and step a resumed run would start from, read from a checkpoint without
 /// loading the model (for status displays). Returns -1 if there is no usable checkpoint.

@@ -15,7 +15,7 @@ QString optimizerName(OptimizerKind kind)
 
 QJsonObject TrainingConfig::toJson() const
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("model"), model},
         {QStringLiteral("dataset"), datasetDir},
         {QStringLiteral("parent_artifact"), parentArtifact},
@@ -46,7 +46,8 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
         if (v.isUndefined())
             return;
         if (!v.isDouble())
-            throw Error(ErrorKind::Input, QStringLiteral("training config: \"%1\" must be a number").arg(QLatin1String(key)));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("training config: \"%1\" must be a number").arg(QLatin1String(key)));
         field = static_cast<std::decay_t<decltype(field)>>(v.toDouble());
     };
     const auto text = [&](const char *key, QString &field) {
@@ -54,7 +55,8 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
         if (v.isUndefined())
             return;
         if (!v.isString())
-            throw Error(ErrorKind::Input, QStringLiteral("training config: \"%1\" must be a string").arg(QLatin1String(key)));
+            throw Error(ErrorKind::Input,
+                QStringLiteral("training config: \"%1\" must be a string").arg(QLatin1String(key)));
         field = v.toString();
     };
     text("model", c.model);
@@ -79,7 +81,8 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     else if (optimizer == QLatin1String("sgd"))
         c.optimizer = OptimizerKind::Sgd;
     else
-        throw Error(ErrorKind::Input, QStringLiteral("training config: unknown optimizer \"%1\"").arg(optimizer));
+        throw Error(
+            ErrorKind::Input, QStringLiteral("training config: unknown optimizer \"%1\"").arg(optimizer));
     const QJsonValue seed = json.value(QStringLiteral("seed"));
     if (seed.isString()) {
         bool ok = false;
@@ -115,7 +118,8 @@ void TrainingConfig::validate() const
     if (trainLimit < 0 || testLimit < 0)
         bad(QStringLiteral("limits must be 0 (no limit) or more"));
     if (earlyStopPatience < 0 || earlyStopPatience > 100000)
-        bad(QStringLiteral("early-stopping patience must be between 0 and 100000, not %1").arg(earlyStopPatience));
+        bad(QStringLiteral("early-stopping patience must be between 0 and 100000, not %1")
+                .arg(earlyStopPatience));
     if (earlyStopMinDelta < 0 || !std::isfinite(earlyStopMinDelta))
         bad(QStringLiteral("early-stopping min delta must be 0 or more, not %1").arg(earlyStopMinDelta));
     if (stepMetricsEvery < 1)
@@ -124,7 +128,7 @@ void TrainingConfig::validate() const
 
 QJsonObject EpochRecord::toJson() const
 {
-    return QJsonObject{
+    return QJsonObject {
         {QStringLiteral("epoch"), epoch},
         {QStringLiteral("train_loss"), trainLoss},
         {QStringLiteral("val_loss"), valLoss},
@@ -160,7 +164,7 @@ QString runStatusName(RunStatus status)
 RunStatus runStatusFromName(const QString &name)
 {
     for (RunStatus s : {RunStatus::Running, RunStatus::Paused, RunStatus::Completed, RunStatus::StoppedEarly,
-                        RunStatus::Cancelled, RunStatus::Diverged, RunStatus::Failed}) {
+             RunStatus::Cancelled, RunStatus::Diverged, RunStatus::Failed}) {
         if (runStatusName(s) == name)
             return s;
     }

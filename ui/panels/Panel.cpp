@@ -2,8 +2,11 @@
 
 #include "core/workspace/Workspace.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
+#include <QStackedLayout>
 #include <QVBoxLayout>
 
 namespace lk::ui {
@@ -45,16 +48,54 @@ Panel::Panel(const QString &objectName, QWidget *parent)
     column->setMaximumWidth(680);
     auto *columnLayout = new QVBoxLayout(column);
     columnLayout->setSpacing(12);
-    for (QLabel *label : { m_heading, m_what, m_how, m_availability, m_workspaceNote })
+    for (QLabel *label : {m_heading, m_what, m_how, m_availability, m_workspaceNote})
         columnLayout->addWidget(label);
+    m_emptyColumn = columnLayout;
     auto *row = new QHBoxLayout;
     row->addStretch(1);
     row->addWidget(column, 6);
     row->addStretch(1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addStretch(1);
-    layout->addLayout(row);
-    layout->addStretch(2);
+    m_emptyPage = new QWidget(this);
+    m_emptyPage->setObjectName(objectName + QStringLiteral("EmptyPage"));
+    auto *emptyLayout = new QVBoxLayout(m_emptyPage);
+    emptyLayout->addStretch(1);
+    emptyLayout->addLayout(row);
+    emptyLayout->addStretch(2);
+    m_pages = new QStackedLayout(this);
+    m_pages->addWidget(m_emptyPage);
+}
+
+void Panel::setEmptyStateAction(QAction *action)
+{
+    m_emptyButton = new QPushButton(this);
+    m_emptyButton->setObjectName(objectName() + QStringLiteral("EmptyButton"));
+    m_emptyColumn->addWidget(m_emptyButton, 0, Qt::AlignHCenter);
+    const auto sync = [this, action] {
+        m_emptyButton->setText(action->text());
+        m_emptyButton->setAccessibleName(action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")));
+        m_emptyButton->setToolTip(action->toolTip());
+        m_emptyButton->setEnabled(action->isEnabled());
+    };
+    sync();
+    connect(action, &QAction::changed, m_emptyButton, sync);
+    connect(m_emptyButton, &QPushButton::clicked, action, &QAction::trigger);
+    m_emptyButton->show();
+}
+
+void Panel::setContent(QWidget *content)
+{
+    m_content = content;
+    m_pages->addWidget(content);
+}
+
+void Panel::setEmptyStateVisible(bool visible)
+{
+    m_pages->setCurrentWidget(visible || !m_content ? m_emptyPage : m_content);
+}
+
+bool Panel::isEmptyStateVisible() const
+{
+    return m_pages->currentWidget() == m_emptyPage;
 }
 
 void Panel::setEmptyState(const EmptyState &state)

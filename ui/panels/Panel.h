@@ -3,7 +3,11 @@
 #include <QString>
 #include <QWidget>
 
+class QAction;
 class QLabel;
+class QPushButton;
+class QVBoxLayout;
+class QStackedLayout;
 
 namespace lk {
 struct WorkspaceInfo;
@@ -37,13 +41,28 @@ protected:
     void setEmptyState(const EmptyState &state);
     /// A line under the empty state with workspace-specific facts (e.g. the inbox folder).
     void setWorkspaceNote(const QString &text);
+    /// Offers `action` as a button in the empty state (e.g. "New Run…").
+    void setEmptyStateAction(QAction *action);
+    /// The page shown instead of the empty state once there is something to show.
+    void setContent(QWidget *content);
+    /// Shows the empty state (true) or the content (false).
+    void setEmptyStateVisible(bool visible);
 
+public:
+    bool isEmptyStateVisible() const;
+
+protected:
 private:
     QLabel *m_heading = nullptr;
     QLabel *m_what = nullptr;
     QLabel *m_how = nullptr;
     QLabel *m_availability = nullptr;
     QLabel *m_workspaceNote = nullptr;
+    QPushButton *m_emptyButton = nullptr;
+    QVBoxLayout *m_emptyColumn = nullptr;
+    QWidget *m_emptyPage = nullptr;
+    QWidget *m_content = nullptr;
+    QStackedLayout *m_pages = nullptr;
 };
 
 } // namespace lk::ui
