@@ -173,6 +173,196 @@
     </message>
 </context>
 <context>
+    <name>lk::ui::CurveChart</name>
+    <message>
+        <source>Curve chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No points yet. Curves appear here as the run reports them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Values under the pointer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to zoom into an x range, turn the wheel to zoom, double-click to show everything; the context menu exports the chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;X axis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X axis choices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale for the y axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Smoothing:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole x range and follow new points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart as &amp;PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Visible Data as &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no series with id %1 in this chart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wall time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3 (smoothed %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NaN or infinite, not drawn: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≤ 0, not drawn on the log scale: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point at a curve to read its values; drag to zoom, double-click to show all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not encode the chart as PNG for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Visible Data as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::CurveData</name>
+    <message>
+        <source>Point %1 of the batch has step %2, outside 0…%3. Nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 of the batch has an epoch or wall time that is not a finite number. Nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point %1 of the batch goes back in %2: points must be appended in the order they were measured (start a new series for a resumed run). Nothing was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wall time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lk::ui::DriftPanel</name>
     <message>
         <source>No drift data yet</source>
@@ -431,6 +621,73 @@
     </message>
 </context>
 <context>
+    <name>lk::ui::RunListModel</name>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lk::ui::SamplesModelsPanel</name>
     <message>
         <source>No samples or models yet</source>
@@ -454,6 +711,201 @@
     </message>
 </context>
 <context>
+    <name>lk::ui::TrainingConfigDialog</name>
+    <message>
+        <source>New Training Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset folder (MNIST-format IDX files)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>small-cnn (2 conv layers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mlp (2 hidden layers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune from model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: train from scratch; or a model.pt to fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop early when curve health says so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum improvement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Learning rate:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mo&amp;mentum:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Threads:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Validation share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training &amp;images:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test i&amp;mages:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Patience (epochs):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimum i&amp;mprovement:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>lk::ui::TrainingPanel</name>
     <message>
         <source>No training runs yet</source>
@@ -464,12 +916,204 @@
         <translation>Hier erscheinen live die Verlust- und Genauigkeitskurven jedes Laufs, mit Hinweisen auf Überanpassung, Plateau und Divergenz, sobald sie auftreten, der markierten besten Epoche und einer begründeten Empfehlung zum vorzeitigen Abbruch.</translation>
     </message>
     <message>
-        <source>Runs are started from this panel or with loopkeeper-cli train, on Fashion-MNIST or on the workspace&apos;s corrected samples.</source>
-        <translation>Läufe werden in diesem Bereich oder mit loopkeeper-cli train gestartet, auf Fashion-MNIST oder auf den korrigierten Stichproben des Arbeitsbereichs.</translation>
-    </message>
-    <message>
         <source>Training</source>
         <translation>Training</translation>
+    </message>
+    <message>
+        <source>Start a run with the button below or with loopkeeper-cli train; runs that loopkeeper-cli trains in this workspace appear here too, live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Run…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Configure and start a training run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause the run at the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the paused run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the run; its last checkpoint is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Resume from Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue the selected stopped run from its last checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training runs; check runs to overlay their curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table corner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overfitting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plateau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Divergence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check a run in the list to see its loss curves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation accuracy appears after each epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: test accuracy %3 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The run could not go on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling at the next step…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 train (steps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 validation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no finished epoch yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since epoch %1 the training loss falls while the validation loss rises. Generalization loss GL = %2 %, PQ = %3, gap = %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The validation loss has not improved for %1 epochs (patience %2); last improvement at epoch %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best epoch %1: validation loss %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reduce the learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop and restore epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recommendation: %1.&lt;/b&gt; %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recommendation: %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>best epoch %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
