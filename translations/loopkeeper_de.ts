@@ -176,190 +176,190 @@
     <name>lk::ui::CurveChart</name>
     <message>
         <source>Curve chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Kurvendiagramm</translation>
     </message>
     <message>
         <source>No points yet. Curves appear here as the run reports them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Punkte. Kurven erscheinen hier, sobald der Lauf sie meldet.</translation>
     </message>
     <message>
         <source>Values under the pointer</source>
-        <translation type="unfinished"></translation>
+        <translation>Werte unter dem Mauszeiger</translation>
     </message>
     <message>
         <source>Drag to zoom into an x range, turn the wheel to zoom, double-click to show everything; the context menu exports the chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie, um in einen x-Bereich zu zoomen, drehen Sie das Mausrad zum Zoomen, doppelklicken Sie, um alles anzuzeigen; über das Kontextmenü exportieren Sie das Diagramm.</translation>
     </message>
     <message>
         <source>&amp;X axis:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;X-Achse:</translation>
     </message>
     <message>
         <source>X axis</source>
-        <translation type="unfinished"></translation>
+        <translation>X-Achse</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche</translation>
     </message>
     <message>
         <source>Wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit</translation>
     </message>
     <message>
         <source>X axis choices</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl für die X-Achse</translation>
     </message>
     <message>
         <source>&amp;Log scale</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Logarithmisch</translation>
     </message>
     <message>
         <source>Log scale for the y axis</source>
-        <translation type="unfinished"></translation>
+        <translation>Logarithmische Skala für die y-Achse</translation>
     </message>
     <message>
         <source>&amp;Smoothing:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Glättung:</translation>
     </message>
     <message>
         <source>Smoothing weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Glättungsgewicht</translation>
     </message>
     <message>
         <source>&amp;Reset zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
         <source>Reset zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoom zurücksetzen</translation>
     </message>
     <message>
         <source>Show the whole x range and follow new points</source>
-        <translation type="unfinished"></translation>
+        <translation>Den gesamten x-Bereich anzeigen und neuen Punkten folgen</translation>
     </message>
     <message>
         <source>Chart actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagrammaktionen</translation>
     </message>
     <message>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm</translation>
     </message>
     <message>
         <source>Export Chart as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als &amp;PNG exportieren …</translation>
     </message>
     <message>
         <source>Export Visible Data as &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichtbare Daten als &amp;CSV exportieren …</translation>
     </message>
     <message>
         <source>&amp;Reset Zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zoom zurücksetzen</translation>
     </message>
     <message>
         <source>There is no series with id %1 in this chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Diagramm gibt es keine Datenreihe mit der Kennung %1.</translation>
     </message>
     <message>
         <source>step %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt %1</translation>
     </message>
     <message>
         <source>epoch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche %1</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>Wall time (s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit (s)</translation>
     </message>
     <message>
         <source>(unnamed)</source>
-        <translation type="unfinished"></translation>
+        <translation>(unbenannt)</translation>
     </message>
     <message>
         <source>%1 at %2: %3 (smoothed %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei %2: %3 (geglättet %4)</translation>
     </message>
     <message>
         <source>%1 at %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bei %2: %3</translation>
     </message>
     <message>
         <source>NaN or infinite, not drawn: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>NaN oder unendlich, nicht gezeichnet: %1</translation>
     </message>
     <message>
         <source>≤ 0, not drawn on the log scale: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>≤ 0, auf der logarithmischen Skala nicht gezeichnet: %1</translation>
     </message>
     <message>
         <source>Point at a curve to read its values; drag to zoom, double-click to show all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigen Sie auf eine Kurve, um ihre Werte abzulesen; ziehen Sie zum Zoomen, doppelklicken Sie, um alles anzuzeigen.</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
     <message>
         <source>Could not encode the chart as PNG for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm konnte für %1 nicht als PNG kodiert werden.</translation>
     </message>
     <message>
         <source>Export Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
         <source>Export Chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <source>Export Visible Data as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichtbare Daten als CSV exportieren</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
 </context>
 <context>
     <name>lk::ui::CurveData</name>
     <message>
         <source>Point %1 of the batch has step %2, outside 0…%3. Nothing was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkt %1 des Stapels hat Schritt %2, außerhalb von 0…%3. Es wurde nichts hinzugefügt.</translation>
     </message>
     <message>
         <source>Point %1 of the batch has an epoch or wall time that is not a finite number. Nothing was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkt %1 des Stapels hat eine Epoche oder Laufzeit, die keine endliche Zahl ist. Es wurde nichts hinzugefügt.</translation>
     </message>
     <message>
         <source>Point %1 of the batch goes back in %2: points must be appended in the order they were measured (start a new series for a resumed run). Nothing was added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkt %1 des Stapels geht zurück (%2): Punkte müssen in der Reihenfolge angefügt werden, in der sie gemessen wurden (beginnen Sie für einen fortgesetzten Lauf eine neue Datenreihe). Es wurde nichts hinzugefügt.</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche</translation>
     </message>
     <message>
         <source>wall time</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufzeit</translation>
     </message>
 </context>
 <context>
@@ -624,67 +624,67 @@
     <name>lk::ui::RunListModel</name>
     <message>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>pausiert</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <source>stopped early</source>
-        <translation type="unfinished"></translation>
+        <translation>vorzeitig beendet</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen</translation>
     </message>
     <message>
         <source>diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>divergiert</translation>
     </message>
     <message>
         <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <translation>unterbrochen</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen</translation>
     </message>
     <message>
         <source>Best epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Beste Epoche</translation>
     </message>
     <message>
         <source>Test accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Testgenauigkeit</translation>
     </message>
     <message>
         <source>Samples/s</source>
-        <translation type="unfinished"></translation>
+        <translation>Stichproben/s</translation>
     </message>
 </context>
 <context>
@@ -714,195 +714,195 @@
     <name>lk::ui::TrainingConfigDialog</name>
     <message>
         <source>New Training Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Trainingslauf</translation>
     </message>
     <message>
         <source>Dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzordner</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen …</translation>
     </message>
     <message>
         <source>Choose the dataset folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Datensatzordner wählen</translation>
     </message>
     <message>
         <source>Dataset folder (MNIST-format IDX files)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzordner (IDX-Dateien im MNIST-Format)</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>small-cnn (2 conv layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>small-cnn (2 Faltungsschichten)</translation>
     </message>
     <message>
         <source>mlp (2 hidden layers)</source>
-        <translation type="unfinished"></translation>
+        <translation>mlp (2 verborgene Schichten)</translation>
     </message>
     <message>
         <source>Fine-tune from model</source>
-        <translation type="unfinished"></translation>
+        <translation>Feinabstimmung ausgehend von Modell</translation>
     </message>
     <message>
         <source>empty: train from scratch; or a model.pt to fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>leer: von Grund auf trainieren; oder ein model.pt zur Feinabstimmung</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished"></translation>
+        <translation>Batchgröße</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimierer</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>SGD with momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD mit Momentum</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>Momentum</translation>
     </message>
     <message>
         <source>Weight decay</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewichtszerfall</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished"></translation>
+        <translation>Startwert</translation>
     </message>
     <message>
         <source>Threads</source>
-        <translation type="unfinished"></translation>
+        <translation>Threads</translation>
     </message>
     <message>
         <source>automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>automatisch</translation>
     </message>
     <message>
         <source>Validation share</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsanteil</translation>
     </message>
     <message>
         <source>Training images</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsbilder</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="unfinished"></translation>
+        <translation>alle</translation>
     </message>
     <message>
         <source>Test images</source>
-        <translation type="unfinished"></translation>
+        <translation>Testbilder</translation>
     </message>
     <message>
         <source>Stop early when curve health says so</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorzeitig abbrechen, wenn die Kurvenanalyse es empfiehlt</translation>
     </message>
     <message>
         <source>Early stopping</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorzeitiger Abbruch</translation>
     </message>
     <message>
         <source>Patience</source>
-        <translation type="unfinished"></translation>
+        <translation>Geduld</translation>
     </message>
     <message>
         <source>Minimum improvement</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimale Verbesserung</translation>
     </message>
     <message>
         <source>&amp;Dataset:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datensatz:</translation>
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modell:</translation>
     </message>
     <message>
         <source>&amp;Fine-tune from:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Feinabstimmung ausgehend von:</translation>
     </message>
     <message>
         <source>&amp;Epochs:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Epochen:</translation>
     </message>
     <message>
         <source>&amp;Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Batchgröße:</translation>
     </message>
     <message>
         <source>&amp;Learning rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lernrate:</translation>
     </message>
     <message>
         <source>&amp;Optimizer:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Optimierer:</translation>
     </message>
     <message>
         <source>Mo&amp;mentum:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mome&amp;ntum:</translation>
     </message>
     <message>
         <source>&amp;Weight decay:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gewichtszerfall:</translation>
     </message>
     <message>
         <source>&amp;Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>Start&amp;wert:</translation>
     </message>
     <message>
         <source>&amp;Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Threads:</translation>
     </message>
     <message>
         <source>&amp;Validation share:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Validierungsanteil:</translation>
     </message>
     <message>
         <source>Training &amp;images:</source>
-        <translation type="unfinished"></translation>
+        <translation>Tr&amp;ainingsbilder:</translation>
     </message>
     <message>
         <source>Test i&amp;mages:</source>
-        <translation type="unfinished"></translation>
+        <translation>Testb&amp;ilder:</translation>
     </message>
     <message>
         <source>&amp;Patience (epochs):</source>
-        <translation type="unfinished"></translation>
+        <translation>Ged&amp;uld (Epochen):</translation>
     </message>
     <message>
         <source>Minimum i&amp;mprovement:</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimale Ve&amp;rbesserung:</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Starten</translation>
     </message>
     <message>
         <source>Start the run</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf starten</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -921,199 +921,199 @@
     </message>
     <message>
         <source>Start a run with the button below or with loopkeeper-cli train; runs that loopkeeper-cli trains in this workspace appear here too, live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten Sie einen Lauf mit der Schaltfläche unten oder mit loopkeeper-cli train; Läufe, die loopkeeper-cli in diesem Arbeitsbereich trainiert, erscheinen hier ebenfalls live.</translation>
     </message>
     <message>
         <source>Training controls</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingssteuerung</translation>
     </message>
     <message>
         <source>&amp;New Run…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Lauf …</translation>
     </message>
     <message>
         <source>Configure and start a training run</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Trainingslauf konfigurieren und starten</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausieren</translation>
     </message>
     <message>
         <source>Pause the run at the next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf beim nächsten Schritt pausieren</translation>
     </message>
     <message>
         <source>C&amp;ontinue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsetzen</translation>
     </message>
     <message>
         <source>Continue the paused run</source>
-        <translation type="unfinished"></translation>
+        <translation>Den pausierten Lauf fortsetzen</translation>
     </message>
     <message>
         <source>&amp;Cancel Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf a&amp;bbrechen</translation>
     </message>
     <message>
         <source>Stop the run; its last checkpoint is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Lauf abbrechen; sein letzter Prüfpunkt bleibt erhalten</translation>
     </message>
     <message>
         <source>&amp;Resume from Checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Ab Prüfpunkt &amp;wieder aufnehmen</translation>
     </message>
     <message>
         <source>Continue the selected stopped run from its last checkpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten beendeten Lauf ab seinem letzten Prüfpunkt fortsetzen</translation>
     </message>
     <message>
         <source>Training progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsfortschritt</translation>
     </message>
     <message>
         <source>Training runs; check runs to overlay their curves</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsläufe; haken Sie Läufe an, um ihre Kurven zu überlagern</translation>
     </message>
     <message>
         <source>Run rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen der Läufe</translation>
     </message>
     <message>
         <source>Run columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalten der Läufe</translation>
     </message>
     <message>
         <source>Table corner</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabellenecke</translation>
     </message>
     <message>
         <source>Overfitting</source>
-        <translation type="unfinished"></translation>
+        <translation>Überanpassung</translation>
     </message>
     <message>
         <source>Plateau</source>
-        <translation type="unfinished"></translation>
+        <translation>Plateau</translation>
     </message>
     <message>
         <source>Divergence</source>
-        <translation type="unfinished"></translation>
+        <translation>Divergenz</translation>
     </message>
     <message>
         <source>Loss chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlustdiagramm</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>Check a run in the list to see its loss curves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie einen Lauf in der Liste an, um seine Verlustkurven zu sehen.</translation>
     </message>
     <message>
         <source>Accuracy chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeitsdiagramm</translation>
     </message>
     <message>
         <source>Validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsgenauigkeit</translation>
     </message>
     <message>
         <source>Validation accuracy appears after each epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Validierungsgenauigkeit erscheint nach jeder Epoche.</translation>
     </message>
     <message>
         <source>Resuming %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird wieder aufgenommen …</translation>
     </message>
     <message>
         <source>Training %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird trainiert …</translation>
     </message>
     <message>
         <source>Paused %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 pausiert</translation>
     </message>
     <message>
         <source>%1 %2: test accuracy %3 %</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2: Testgenauigkeit %3 %</translation>
     </message>
     <message>
         <source>%1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>The run could not go on: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lauf konnte nicht fortgesetzt werden: %1</translation>
     </message>
     <message>
         <source>Loading the data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten werden geladen …</translation>
     </message>
     <message>
         <source>Cancelling at the next step…</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbruch beim nächsten Schritt …</translation>
     </message>
     <message>
         <source>%1 train (steps)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Training (Schritte)</translation>
     </message>
     <message>
         <source>%1 train</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Training</translation>
     </message>
     <message>
         <source>%1 validation</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Validierung</translation>
     </message>
     <message>
         <source>%1: no finished epoch yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: noch keine abgeschlossene Epoche.</translation>
     </message>
     <message>
         <source>Since epoch %1 the training loss falls while the validation loss rises. Generalization loss GL = %2 %, PQ = %3, gap = %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit Epoche %1 sinkt der Trainingsverlust, während der Validierungsverlust steigt. Generalisierungsverlust GL = %2 %, PQ = %3, Abstand = %4.</translation>
     </message>
     <message>
         <source>undefined</source>
-        <translation type="unfinished"></translation>
+        <translation>undefiniert</translation>
     </message>
     <message>
         <source>The validation loss has not improved for %1 epochs (patience %2); last improvement at epoch %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Validierungsverlust hat sich seit %1 Epochen nicht verbessert (Geduld %2); letzte Verbesserung in Epoche %3.</translation>
     </message>
     <message>
         <source>Best epoch %1: validation loss %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Beste Epoche %1: Validierungsverlust %2</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortfahren</translation>
     </message>
     <message>
         <source>Stop now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt beenden</translation>
     </message>
     <message>
         <source>Reduce the learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate verringern</translation>
     </message>
     <message>
         <source>Stop and restore epoch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden und Epoche %1 wiederherstellen</translation>
     </message>
     <message>
         <source>&lt;b&gt;Recommendation: %1.&lt;/b&gt; %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Empfehlung: %1.&lt;/b&gt; %2</translation>
     </message>
     <message>
         <source>Recommendation: %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlung: %1. %2</translation>
     </message>
     <message>
         <source>best epoch %1</source>
-        <translation type="unfinished"></translation>
+        <translation>beste Epoche %1</translation>
     </message>
 </context>
 </TS>
