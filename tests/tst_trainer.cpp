@@ -86,6 +86,11 @@ private Q_SLOTS:
         const QJsonObject metrics = manifest.value(QStringLiteral("metrics")).toObject();
         QCOMPARE(metrics.value(QStringLiteral("test_accuracy")).toDouble(), r.testAccuracy);
         QCOMPARE(metrics.value(QStringLiteral("epochs")).toArray().size(), 3);
+        // The training forward (fast kernels) and the exported TorchScript forward agree.
+        const QJsonObject check = manifest.value(QStringLiteral("export_check")).toObject();
+        QCOMPARE(check.value(QStringLiteral("images")).toInt(), 256);
+        QVERIFY2(check.value(QStringLiteral("max_abs_logit_difference")).toDouble(1) < 1e-4,
+            qPrintable(QString::number(check.value(QStringLiteral("max_abs_logit_difference")).toDouble())));
         QCOMPARE(
             manifest.value(QStringLiteral("data")).toObject().value(QStringLiteral("train_samples")).toInt(),
             1200);

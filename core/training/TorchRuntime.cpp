@@ -3,6 +3,10 @@
 #include <torch/torch.h>
 #include <torch/version.h>
 
+#include <dlfcn.h>
+
+#include <chrono>
+
 namespace lk::training {
 
 TorchRuntimeInfo probeTorchRuntime()
@@ -24,6 +28,35 @@ TorchRuntimeInfo probeTorchRuntime()
                            .arg(double(p[1][0]))
                            .arg(double(p[1][1]));
     return info;
+}
+
+void setComputeThreads(int threads)
+{
+    if (threads <= 0)
+        return;
+    at::set_num_threads(threads);
+    using SetThreads = void (*)(int);
+    if (auto setBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        setBlasThreads(threads);
+}
+
+double measureSgemmGflops(int n, int threads, int repeats)
+{
+    setComputeThreads(threads);
+    torch::NoGradGuard noGrad;
+    const torch::Tensor a = torch::rand({n, n});
+    const torch::Tensor b = torch::rand({n, n});
+    torch::Tensor c = torch::empty({n, n});
+    torch::mm_out(c, a, b); // warm up: page in, let the BLAS start its threads
+    double best = 0;
+    for (int i = 0; i < repeats; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        torch::mm_out(c, a, b);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        best = std::max(best, 2.0 * double(n) * n * n / seconds / 1e9);
+    }
+    return best;
 }
 
 } // namespace lk::training

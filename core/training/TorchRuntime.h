@@ -19,4 +19,12 @@ struct TorchRuntimeInfo
 /// Runs one small matrix product through LibTorch (and so the system BLAS) and reports.
 TorchRuntimeInfo probeTorchRuntime();
 
+/// Measures single-precision matrix multiplication (n×n by n×n) through LibTorch with the
+/// given number of threads; returns GFLOP/s (best of `repeats`). For benchmarks.
+double measureSgemmGflops(int n = 1024, int threads = 1, int repeats = 5);
+
+/// Limits LibTorch's intra-op threads and OpenBLAS's own pool (Debian's LibTorch calls the
+/// system BLAS) to `threads`; 0 leaves both at their defaults.
+void setComputeThreads(int threads);
+
 } // namespace lk::training

@@ -9,6 +9,8 @@
 
 #include "core/training/Trainer.h"
 
+#include "core/training/TorchRuntime.h"
+
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
 #include "core/logging/Logging.h"
@@ -31,6 +33,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <random>
 
@@ -40,7 +43,7 @@ namespace {
 
 constexpr int kClasses = 10;
 constexpr int kEvalBatch = 1024; // evaluation has no backward pass: larger batches are cheaper
-constexpr int kCheckpointFormat = 1;
+constexpr int kCheckpointFormat = 2; // 2: flat optimizer state
 const char *const kCheckpointFile = "checkpoint.pt";
 
 // --- Models ------------------------------------------------------------------------------
@@ -105,21 +108,31 @@ def forward(self, x):
     return torch.addmm(self.fc3_bias, x, self.fc3_weight.t())
 )JIT";
 
-/// The trainable model: the exportable module and direct handles on its tensors.
+/// The trainable model: the exportable module and direct handles on its tensors. All
+/// parameters live in one flat tensor (each parameter is a leaf tensor viewing its slice), and
+/// so do their gradients: the optimizer then updates everything with a handful of operations
+/// instead of a handful per parameter, which is most of a small batch's step time otherwise.
 struct Model
 {
     QString kind;
     torch::jit::Module module;
-    std::vector<torch::Tensor> params; ///< same storage as the module's parameters
+    std::vector<torch::Tensor> params; ///< same storage as the module's parameters (slices of flat)
+    torch::Tensor flat; ///< every parameter, back to back
+    torch::Tensor flatGrad; ///< every gradient, back to back (autograd accumulates into it)
     torch::Tensor mean; ///< input normalization, part of the exported model
     torch::Tensor stdev;
 
-    /// The training-time forward: the same operators as the TorchScript source.
+    /// The training-time forward: the same network as the TorchScript source, with the
+    /// kernels that are fastest on a CPU for it — the 1-channel first convolution without
+    /// MKL-DNN (its reorders cost ten times the arithmetic), and the rest in channels-last
+    /// layout, where max-pooling is vectorized. A test checks it against the exported forward.
     torch::Tensor forward(const torch::Tensor &input) const
     {
         torch::Tensor x = (input - mean) / stdev;
         if (kind == QLatin1String("small-cnn")) {
-            x = torch::max_pool2d(torch::relu(torch::conv2d(x, params[0], params[1], 1, 1)), 2);
+            x = torch::thnn_conv2d(x, params[0], {3, 3}, params[1], {1, 1}, {1, 1})
+                    .contiguous(at::MemoryFormat::ChannelsLast);
+            x = torch::max_pool2d(torch::relu(x), 2);
             x = torch::max_pool2d(torch::relu(torch::conv2d(x, params[2], params[3], 1, 1)), 2);
             x = x.reshape({x.size(0), 1568});
             x = torch::relu(torch::addmm(params[5], x, params[4].t()));
@@ -129,6 +142,20 @@ struct Model
         x = torch::relu(torch::addmm(params[1], x, params[0].t()));
         x = torch::relu(torch::addmm(params[3], x, params[2].t()));
         return torch::addmm(params[5], x, params[4].t());
+    }
+
+    /// Clears the gradients for the next step (one operation for all parameters).
+    void zeroGrad()
+    {
+        flatGrad.zero_();
+        // Autograd accumulates into an existing .grad in place; re-attach if anything replaced it.
+        int64_t offset = 0;
+        for (torch::Tensor &p : params) {
+            const int64_t n = p.numel();
+            if (!p.grad().defined() || p.grad().data_ptr() != flatGrad.data_ptr<float>() + offset)
+                p.mutable_grad() = flatGrad.slice(0, offset, offset + n).view(p.sizes());
+            offset += n;
+        }
     }
 };
 
@@ -145,8 +172,18 @@ Model buildModel(const QString &kind, float mean, float stdev)
     m.kind = kind;
     m.module = torch::jit::Module(kind == QLatin1String("mlp") ? "LoopkeeperMlp" : "LoopkeeperSmallCnn");
     torch::NoGradGuard noGrad;
+    int64_t total = 0;
+    for (const ParamSpec &p : specFor(kind))
+        total += std::accumulate(p.shape.begin(), p.shape.end(), int64_t(1), std::multiplies<int64_t>());
+    m.flat = torch::empty({total});
+    m.flatGrad = torch::zeros({total});
+    int64_t offset = 0;
     for (const ParamSpec &p : specFor(kind)) {
-        torch::Tensor t = torch::empty(p.shape);
+        const int64_t n =
+            std::accumulate(p.shape.begin(), p.shape.end(), int64_t(1), std::multiplies<int64_t>());
+        // detach(): a leaf of its own that shares the flat storage.
+        torch::Tensor t = m.flat.slice(0, offset, offset + n).view(p.shape).detach();
+        offset += n;
         if (p.isBias) {
             const double bound = 1.0 / std::sqrt(double(p.fanIn));
             t.uniform_(-bound, bound);
@@ -157,6 +194,7 @@ Model buildModel(const QString &kind, float mean, float stdev)
         m.module.register_parameter(p.name, t, false);
         m.params.push_back(t);
     }
+    m.zeroGrad();
     m.mean = torch::full({1}, mean);
     m.stdev = torch::full({1}, stdev);
     m.module.register_buffer("input_mean", m.mean);
@@ -329,6 +367,79 @@ std::vector<EpochRecord> historyFromJson(const QJsonArray &array)
     return out;
 }
 
+/// Adam or SGD with momentum over the model's flat parameters, with the update rules of
+/// torch.optim.Adam / torch.optim.SGD (L2 weight decay, no AMSGrad, no dampening, no Nesterov).
+class FlatOptimizer
+{
+public:
+    FlatOptimizer(const TrainingConfig &c, const Model &m)
+        : m_kind(c.optimizer)
+        , m_lr(c.learningRate)
+        , m_momentum(c.momentum)
+        , m_weightDecay(c.weightDecay)
+        , m_first(torch::zeros_like(m.flat))
+        , m_second(torch::zeros_like(m.flat))
+    { }
+
+    void step(Model &m)
+    {
+        torch::NoGradGuard noGrad;
+        ++m_steps;
+        torch::Tensor g = m.flatGrad;
+        if (m_weightDecay != 0)
+            g = g.add(m.flat, m_weightDecay);
+        if (m_kind == OptimizerKind::Sgd) {
+            if (m_steps == 1)
+                m_first.copy_(g); // torch.optim.SGD starts its momentum buffer at the first gradient
+            else
+                m_first.mul_(m_momentum).add_(g);
+            m.flat.add_(m_first, -m_lr);
+            return;
+        }
+        constexpr double beta1 = 0.9, beta2 = 0.999, eps = 1e-8; // torch.optim.Adam's defaults
+        m_first.mul_(beta1).add_(g, 1 - beta1);
+        m_second.mul_(beta2).addcmul_(g, g, 1 - beta2);
+        const double bias1 = 1 - std::pow(beta1, double(m_steps));
+        const double bias2 = 1 - std::pow(beta2, double(m_steps));
+        const torch::Tensor denom = (m_second.sqrt() / std::sqrt(bias2)).add_(eps);
+        m.flat.addcdiv_(m_first, denom, -m_lr / bias1);
+    }
+
+    double learningRate() const { return m_lr; }
+
+    void save(torch::serialize::OutputArchive &archive) const
+    {
+        archive.write("optimizer_steps", c10::IValue(m_steps));
+        archive.write("optimizer_first", m_first, true);
+        archive.write("optimizer_second", m_second, true);
+    }
+
+    void load(torch::serialize::InputArchive &archive)
+    {
+        c10::IValue steps;
+        archive.read("optimizer_steps", steps);
+        m_steps = steps.toInt();
+        torch::Tensor first, second;
+        archive.read("optimizer_first", first, true);
+        archive.read("optimizer_second", second, true);
+        if (first.sizes() != m_first.sizes() || second.sizes() != m_second.sizes())
+            throw Error(
+                ErrorKind::Input, QStringLiteral("The checkpoint's optimizer state does not fit the model"));
+        torch::NoGradGuard noGrad;
+        m_first.copy_(first);
+        m_second.copy_(second);
+    }
+
+private:
+    OptimizerKind m_kind;
+    double m_lr;
+    double m_momentum;
+    double m_weightDecay;
+    int64_t m_steps = 0;
+    torch::Tensor m_first; ///< Adam: first moment; SGD: momentum buffer
+    torch::Tensor m_second; ///< Adam: second moment
+};
+
 /// What a checkpoint restores besides the model and optimizer.
 struct CheckpointState
 {
@@ -343,7 +454,7 @@ struct CheckpointState
     double bestValLoss = 0;
 };
 
-void saveCheckpoint(const QString &path, const Model &m, torch::optim::Optimizer &opt,
+void saveCheckpoint(const QString &path, const Model &m, const FlatOptimizer &opt,
     const TrainingConfig &config, const CheckpointState &s)
 {
     torch::serialize::OutputArchive archive;
@@ -373,14 +484,12 @@ void saveCheckpoint(const QString &path, const Model &m, torch::optim::Optimizer
         if (i < s.bestParams.size())
             archive.write(std::string("best_") + spec[i].name, s.bestParams[i], true);
     }
-    torch::serialize::OutputArchive optimizerArchive;
-    opt.save(optimizerArchive);
-    archive.write("optimizer", optimizerArchive);
+    opt.save(archive);
     writeAtomically(path, [&](const std::string &tmp) { archive.save_to(tmp); });
 }
 
 CheckpointState loadCheckpoint(
-    const QString &path, Model &m, torch::optim::Optimizer &opt, const TrainingConfig &config)
+    const QString &path, Model &m, FlatOptimizer &opt, const TrainingConfig &config)
 {
     if (!QFileInfo::exists(path))
         throw Error(
@@ -459,25 +568,8 @@ CheckpointState loadCheckpoint(
         if (archive.try_read(std::string("best_") + spec[i].name, best, true))
             s.bestParams.push_back(best.clone());
     }
-    torch::serialize::InputArchive optimizerArchive;
-    archive.read("optimizer", optimizerArchive);
-    opt.load(optimizerArchive);
+    opt.load(archive);
     return s;
-}
-
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(
-    const TrainingConfig &c, const std::vector<torch::Tensor> &params)
-{
-    if (c.optimizer == OptimizerKind::Sgd)
-        return std::make_unique<torch::optim::SGD>(params,
-            torch::optim::SGDOptions(c.learningRate).momentum(c.momentum).weight_decay(c.weightDecay));
-    return std::make_unique<torch::optim::Adam>(
-        params, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
-}
-
-double currentLearningRate(torch::optim::Optimizer &opt)
-{
-    return opt.param_groups().front().options().get_lr();
 }
 
 } // namespace
@@ -547,12 +639,12 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     Model model = buildModel(config.model, mean, stdev);
     if (!config.parentArtifact.isEmpty())
         loadParent(model, config.parentArtifact);
-    std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(config, model.params);
+    FlatOptimizer optimizer(config, model);
 
     const QString checkpointPath = QDir(paths.runDir).filePath(QString::fromLatin1(kCheckpointFile));
     CheckpointState state;
     if (resume) {
-        state = loadCheckpoint(checkpointPath, model, *optimizer, config);
+        state = loadCheckpoint(checkpointPath, model, optimizer, config);
         qCInfo(lcTraining).noquote() << "resuming at epoch" << state.nextEpoch << "step" << state.step
                                      << "from" << checkpointPath;
     }
@@ -598,7 +690,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
             const torch::Tensor idx = orderTensor.slice(0, begin, end);
             const torch::Tensor xb = trainData.x.index_select(0, idx);
             const torch::Tensor yb = trainData.y.index_select(0, idx);
-            optimizer->zero_grad();
+            model.zeroGrad();
             const torch::Tensor loss = torch::nn::functional::cross_entropy(model.forward(xb), yb);
             loss.backward();
             const double lossValue = loss.item<double>();
@@ -613,7 +705,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
                                      .arg(epoch);
                 break;
             }
-            optimizer->step();
+            optimizer.step(model);
             const double stepSeconds = seconds(Clock::now() - stepStart);
             epochTrainSeconds += stepSeconds;
             state.trainSeconds += stepSeconds;
@@ -633,7 +725,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
         record.trainLoss = lossSum / double(std::max<int64_t>(1, seen));
         record.valLoss = val.loss;
         record.valAccuracy = val.accuracy;
-        record.learningRate = currentLearningRate(*optimizer);
+        record.learningRate = optimizer.learningRate();
         record.samplesPerSecond = epochTrainSeconds > 0 ? double(seen) / epochTrainSeconds : 0;
         record.wallSeconds = wallNow();
         record.lastStep = state.step;
@@ -653,7 +745,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
         }
         state.wallSeconds = wallNow();
         wallMark = Clock::now();
-        saveCheckpoint(checkpointPath, model, *optimizer, config, state);
+        saveCheckpoint(checkpointPath, model, optimizer, config, state);
         observer.onEpoch(record, checkpointPath);
         QString reason;
         if (result.status == RunStatus::Completed && config.earlyStopping && epoch + 1 < config.epochs
@@ -679,6 +771,22 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     }
     const EvalResult testResult = evaluate(model, testData);
     result.testAccuracy = testResult.accuracy;
+
+    // The exported forward (TorchScript, the operators any runtime uses) must compute what the
+    // training forward computed; say by how much they differ on a test batch.
+    double exportDiff = 0;
+    {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor batch = testData.x.slice(0, 0, std::min<int64_t>(256, testData.count()));
+        if (batch.size(0) > 0) {
+            const torch::Tensor ours = model.forward(batch);
+            const torch::Tensor exported = model.module.forward({batch}).toTensor();
+            exportDiff = (ours - exported).abs().max().item<double>();
+        }
+    }
+    if (!(exportDiff <= 1e-3))
+        qCWarning(lcTraining).noquote()
+            << "the exported model's logits differ from training's by" << exportDiff;
 
     result.artifactPath = QDir(paths.artifactDir).filePath(QStringLiteral("model.pt"));
     writeAtomically(result.artifactPath, [&](const std::string &tmp) { model.module.save(tmp); });
