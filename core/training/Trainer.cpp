@@ -831,6 +831,9 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
             {QStringLiteral("test_accuracy"), result.testAccuracy},
             {QStringLiteral("test_loss"), testResult.loss},
             {QStringLiteral("samples_per_second"), result.samplesPerSecond}});
+    manifest.insert(QStringLiteral("export_check"),
+        QJsonObject {{QStringLiteral("max_abs_logit_difference"), exportDiff},
+            {QStringLiteral("images"), qint64(std::min<int64_t>(256, testData.count()))}});
     manifest.insert(QStringLiteral("status"), runStatusName(result.status));
     manifest.insert(
         QStringLiteral("created_at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
