@@ -11,10 +11,14 @@
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSettings>
@@ -188,7 +192,7 @@ private Q_SLOTS:
             for (QAction *action : menus.at(i)->actions())
                 if (action->menu())
                     menus.append(action->menu());
-        QCOMPARE(menus.size(), 6); // File, Recent, View, Panels, Palette, Help
+        QCOMPARE(menus.size(), 7); // File, Recent, View, Panels, Palette, Tools, Help
         for (QMenu *menu : std::as_const(menus)) {
             QVERIFY2(!menu->objectName().isEmpty(), qPrintable(menu->title()));
             QVERIFY2(!menu->accessibleName().isEmpty(), qPrintable(menu->title()));
@@ -232,6 +236,39 @@ private Q_SLOTS:
         auto *view = w.findChild<QPlainTextEdit *>(QStringLiteral("logView"));
         QTRY_VERIFY(view->toPlainText().contains(QStringLiteral("a warning the operator should see")));
         QVERIFY(view->isVisible());
+    }
+
+    void servesTheAgentApiWhenAsked()
+    {
+        QSettings().setValue(QStringLiteral("api/port"), 0); // any free port
+        MainWindow w;
+        w.show();
+        QSignalSpy opened(w.session(), &WorkspaceSession::opened);
+        w.openWorkspace(m_tmp.filePath(QStringLiteral("api-ws")));
+        QVERIFY(opened.wait(15000));
+        auto *label = w.findChild<QLabel *>(QStringLiteral("apiLabel"));
+        QVERIFY(!label->isVisible());
+        auto *serve = w.findChild<QAction *>(QStringLiteral("serveApiAction"));
+        serve->setChecked(true);
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().contains(QStringLiteral("http://127.0.0.1:")), 15000);
+        const QUrl base(label->text().section(QStringLiteral(": "), 1));
+        QNetworkAccessManager net;
+        QNetworkReply *reply =
+            net.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/api/training/runs")))));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(15000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("runs")).isArray());
+        reply->deleteLater();
+        serve->setChecked(false);
+        QVERIFY(!label->isVisible());
+        QVERIFY(!QSettings().value(QStringLiteral("api/serve")).toBool());
+        QNetworkReply *refused = net.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/api/health")))));
+        QSignalSpy failed(refused, &QNetworkReply::finished);
+        QVERIFY(failed.wait(15000));
+        QCOMPARE(refused->error(), QNetworkReply::ConnectionRefusedError);
+        refused->deleteLater();
+        QSettings().remove(QStringLiteral("api/port"));
     }
 
     void consoleExecutableStartsOnAWorkspace()

@@ -570,6 +570,26 @@
         <source>Warnings and errors: %1</source>
         <translation>Warnungen und Fehler: %1</translation>
     </message>
+    <message>
+        <source>Serve the &amp;Agent API on 127.0.0.1:%1</source>
+        <translation>&amp;Agenten-API auf 127.0.0.1:%1 anbieten</translation>
+    </message>
+    <message>
+        <source>Let AI agents on this machine read training runs and their health over HTTP (loopback only)</source>
+        <translation>KI-Agenten auf diesem Rechner Trainingsläufe und deren Zustand über HTTP lesen lassen (nur Loopback)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>Agent API: %1</source>
+        <translation>Agenten-API: %1</translation>
+    </message>
+    <message>
+        <source>Agent API: not serving</source>
+        <translation>Agenten-API: nicht aktiv</translation>
+    </message>
 </context>
 <context>
     <name>lk::ui::Panel</name>

@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include "core/api/TrainingApiServer.h"
+#include "core/common/Error.h"
 #include "core/logging/Logging.h"
 #include "core/workspace/WorkspaceSession.h"
 #include "ui/AboutDialog.h"
@@ -25,6 +27,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -40,6 +43,9 @@ const QString kPanelKey = QStringLiteral("window/panel");
 const QString kLastWorkspaceKey = QStringLiteral("workspace/last");
 const QString kRecentKey = QStringLiteral("workspace/recent");
 const QString kPaletteKey = QStringLiteral("appearance/palette");
+const QString kServeApiKey = QStringLiteral("api/serve");
+const QString kApiPortKey = QStringLiteral("api/port");
+constexpr quint16 kDefaultApiPort = 8765;
 
 /// Menus treat '&' as a mnemonic marker; panel titles are plain text.
 QString menuText(const QString &plain)
@@ -74,8 +80,8 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createPanels()
 {
-    m_panels = { new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel, new AgentsPanel,
-        new SamplesModelsPanel };
+    m_panels = {new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel,
+        new AgentsPanel, new SamplesModelsPanel};
 
     m_panelList = new QListWidget;
     m_panelList->setObjectName(QStringLiteral("panelList"));
@@ -159,6 +165,17 @@ void MainWindow::createActions()
     m_lightPaletteAction = paletteAction(tr("&Light"), "lightPaletteAction", ColorScheme::Light);
     m_darkPaletteAction = paletteAction(tr("&Dark"), "darkPaletteAction", ColorScheme::Dark);
 
+    m_serveApiAction = new QAction(tr("Serve the &Agent API on 127.0.0.1:%1").arg(apiPort()), this);
+    m_serveApiAction->setObjectName(QStringLiteral("serveApiAction"));
+    m_serveApiAction->setCheckable(true);
+    m_serveApiAction->setStatusTip(
+        tr("Let AI agents on this machine read training runs and their health over "
+           "HTTP (loopback only)"));
+    connect(m_serveApiAction, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(kServeApiKey, on);
+        updateApiServer();
+    });
+
     m_aboutAction = new QAction(tr("&About Loopkeeper"), this);
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -191,12 +208,17 @@ void MainWindow::createMenus()
     m_paletteMenu->setObjectName(QStringLiteral("paletteMenu"));
     m_paletteMenu->addActions(m_paletteGroup->actions());
 
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu->setObjectName(QStringLiteral("toolsMenu"));
+    m_toolsMenu->addAction(m_serveApiAction);
+
     m_helpMenu = menuBar()->addMenu(tr("&Help"));
     m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
     m_helpMenu->addAction(m_aboutAction);
     m_helpMenu->addAction(m_aboutQtAction);
 
-    for (QMenu *menu : { m_fileMenu, m_recentMenu, m_viewMenu, m_panelsMenu, m_paletteMenu, m_helpMenu })
+    for (QMenu *menu :
+        {m_fileMenu, m_recentMenu, m_viewMenu, m_panelsMenu, m_paletteMenu, m_toolsMenu, m_helpMenu})
         menu->setAccessibleName(menu->title().remove(QLatin1Char('&')));
 }
 
@@ -224,6 +246,11 @@ void MainWindow::createStatusBar()
     });
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     statusBar()->addWidget(m_workspaceLabel, 1);
+    m_apiLabel = new QLabel(this);
+    m_apiLabel->setObjectName(QStringLiteral("apiLabel"));
+    m_apiLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_apiLabel->hide();
+    statusBar()->addPermanentWidget(m_apiLabel);
     statusBar()->addPermanentWidget(m_logIndicator);
     statusBar()->addPermanentWidget(m_engineLabel);
 }
@@ -317,6 +344,48 @@ void MainWindow::checkSchemeAction()
     action->setChecked(true);
 }
 
+quint16 MainWindow::apiPort()
+{
+    // 0 lets the system pick a free port (the status bar shows which).
+    const uint port = QSettings().value(kApiPortKey, kDefaultApiPort).toUInt();
+    return port < 65536 ? quint16(port) : kDefaultApiPort;
+}
+
+void MainWindow::updateApiServer()
+{
+    const bool wanted = m_serveApiAction->isChecked() && m_session->state() == WorkspaceSession::State::Ready;
+    const QString root = m_session->root();
+    if (m_apiServer && (!wanted || m_apiServer->config().workspaceRoot != root)) {
+        delete m_apiServer; // stops the server thread and closes the port
+        m_apiServer = nullptr;
+        m_apiLabel->hide();
+    }
+    if (!wanted || m_apiServer)
+        return;
+    lk::api::ApiServerConfig config;
+    config.workspaceRoot = root;
+    config.port = apiPort();
+    m_apiServer = new lk::api::TrainingApiServer(config, this);
+    connect(m_apiServer, &lk::api::TrainingApiServer::listening, this, [this](const QUrl &url) {
+        m_apiLabel->setText(tr("Agent API: %1").arg(url.toString()));
+        m_apiLabel->setAccessibleName(m_apiLabel->text());
+        m_apiLabel->show();
+    });
+    connect(m_apiServer, &lk::api::TrainingApiServer::failed, this, [this](const QString &message) {
+        qCWarning(lcUi).noquote() << "the agent API could not start:" << message;
+        m_apiLabel->setText(tr("Agent API: not serving"));
+        m_apiLabel->setToolTip(message);
+        m_apiLabel->show();
+    });
+    try {
+        m_apiServer->start();
+    } catch (const lk::Error &e) {
+        qCWarning(lcUi).noquote() << "the agent API could not start:" << e.message();
+        delete m_apiServer;
+        m_apiServer = nullptr;
+    }
+}
+
 QString MainWindow::rememberedWorkspace()
 {
     return QSettings().value(kLastWorkspaceKey).toString();
@@ -369,6 +438,7 @@ void MainWindow::onWorkspaceOpened()
         panel->setWorkspace(&info);
     addRecent(info.root);
     saveSettings();
+    updateApiServer();
     qCInfo(lcUi).noquote() << "workspace ready:" << info.root << "schema" << info.schemaVersion;
 }
 
@@ -401,6 +471,10 @@ void MainWindow::restoreSettings()
     m_recent = settings.value(kRecentKey).toStringList();
     rebuildRecentMenu();
     showPanel(qBound(0, settings.value(kPanelKey, 0).toInt(), int(m_panels.size()) - 1));
+    {
+        const QSignalBlocker block(m_serveApiAction); // the workspace is not open yet
+        m_serveApiAction->setChecked(settings.value(kServeApiKey, false).toBool());
+    }
     m_scheme = colorSchemeFromName(settings.value(kPaletteKey).toString());
     applyColorScheme(m_scheme);
     checkSchemeAction();

@@ -16,7 +16,10 @@ class QToolButton;
 
 namespace lk {
 class WorkspaceSession;
+namespace api {
+class TrainingApiServer;
 }
+} // namespace lk
 
 namespace lk::ui {
 
@@ -37,6 +40,9 @@ public:
 
     lk::WorkspaceSession *session() const { return m_session; }
     const QVector<Panel *> &panels() const { return m_panels; }
+    /// Port of the agents' REST API when the console serves it (Tools menu; default 8765).
+    static quint16 apiPort();
+
     /// The workspace the console had open when it last closed (empty if none).
     static QString rememberedWorkspace();
 
@@ -65,6 +71,8 @@ private:
     void onSessionStateChanged();
     void onWorkspaceOpened();
     void onWorkspaceFailed(const QString &root, const QString &message);
+    /// Starts or stops the agents' REST API for the open workspace, as the Tools menu says.
+    void updateApiServer();
 
     lk::WorkspaceSession *m_session = nullptr;
     QListWidget *m_panelList = nullptr;
@@ -78,6 +86,10 @@ private:
     QMenu *m_panelsMenu = nullptr;
     QMenu *m_paletteMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_toolsMenu = nullptr;
+    QAction *m_serveApiAction = nullptr;
+    QLabel *m_apiLabel = nullptr;
+    lk::api::TrainingApiServer *m_apiServer = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_quitAction = nullptr;
