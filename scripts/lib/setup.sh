@@ -20,7 +20,8 @@ LK_PACKAGES=(
     libtorch-dev libopenblas0-pthread libsqlite3-dev zlib1g-dev
     dataset-fashion-mnist fonts-dejavu-core xvfb xauth
 )
-# Only for the test suite: packaging checks.
+# Only for the test suite: packaging checks, Python PyTorch (the exported model must load in
+# torch.jit.load; curve-health and throughput references).
 # curl and Node.js for the REST and MCP tests. npm only when no npm command exists: NodeSource's
 # nodejs bundles npm and conflicts with Debian's npm package, which apt would then refuse.
 LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream python3-torch curl nodejs
