@@ -111,28 +111,6 @@ std::optional<QString> choice(const QJsonObject &params, const QString &name, co
     return s;
 }
 
-QJsonValue finiteOrNull(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-}
-
-/// An epoch as `runs show` and `runs metrics` print it (NaN as null, with the run id).
-QJsonObject epochJson(const QString &runId, const EpochRecord &e)
-{
-    QJsonObject o = e.toJson();
-    for (const char *key : {"train_loss", "val_loss", "val_accuracy", "learning_rate", "samples_per_second"})
-        o.insert(QLatin1String(key), finiteOrNull(o.value(QLatin1String(key)).toDouble(std::nan(""))));
-    o.insert(QStringLiteral("run_id"), runId);
-    return o;
-}
-
-QJsonObject stepJson(const StepRecord &s)
-{
-    return QJsonObject {{QStringLiteral("step"), qint64(s.step)}, {QStringLiteral("epoch"), s.epoch},
-        {QStringLiteral("train_loss"), finiteOrNull(s.trainLoss)},
-        {QStringLiteral("wall_seconds"), s.wallSeconds}};
-}
-
 runs::RunSummary requireRun(runs::RunStore &store, const QString &runId, const QString &root)
 {
     if (runId.isEmpty())
@@ -195,6 +173,28 @@ struct HealthOverrides
 
 } // namespace
 
+QJsonValue finiteOrNull(double v)
+{
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+/// An epoch as `runs show` and `runs metrics` print it (NaN as null, with the run id).
+QJsonObject epochJson(const QString &runId, const EpochRecord &e)
+{
+    QJsonObject o = e.toJson();
+    for (const char *key : {"train_loss", "val_loss", "val_accuracy", "learning_rate", "samples_per_second"})
+        o.insert(QLatin1String(key), finiteOrNull(o.value(QLatin1String(key)).toDouble(std::nan(""))));
+    o.insert(QStringLiteral("run_id"), runId);
+    return o;
+}
+
+QJsonObject stepJson(const StepRecord &s)
+{
+    return QJsonObject{{QStringLiteral("step"), qint64(s.step)}, {QStringLiteral("epoch"), s.epoch},
+        {QStringLiteral("train_loss"), finiteOrNull(s.trainLoss)},
+        {QStringLiteral("wall_seconds"), s.wallSeconds}};
+}
+
 QueryError::QueryError(Reason reason, const QString &message)
     : Error(ErrorKind::Input, message)
     , m_reason(reason)
@@ -230,7 +230,7 @@ QJsonObject TrainingQueries::runs(const QJsonObject &params)
     QJsonArray out;
     for (const runs::RunSummary &r : store.listRuns(limit))
         out.append(r.toJson());
-    return QJsonObject {{QStringLiteral("runs"), out}};
+    return QJsonObject{{QStringLiteral("runs"), out}};
 }
 
 QJsonObject TrainingQueries::run(const QString &runId)
@@ -282,7 +282,7 @@ QJsonObject TrainingQueries::metrics(const QString &runId, const QJsonObject &pa
     QJsonArray stepRows;
     for (const StepRecord &s : steps)
         stepRows.append(stepJson(s));
-    return QJsonObject {{QStringLiteral("run_id"), run.runId}, {QStringLiteral("status"), run.status},
+    return QJsonObject{{QStringLiteral("run_id"), run.runId}, {QStringLiteral("status"), run.status},
         {QStringLiteral("since"), since}, {QStringLiteral("epochs"), epochs},
         {QStringLiteral("steps"), stepRows}, {QStringLiteral("next_since"), next},
         {QStringLiteral("has_more"), hasMore}};
@@ -333,7 +333,7 @@ QJsonObject TrainingQueries::earlyStopAdvice(const QString &runId)
         runs::runHealth(store.epochs(run.runId), training::TrainingConfig::fromJson(run.config));
     const QString &action = report.recommendation.action;
     const auto epochOrNull = [](int epoch) { return epoch >= 0 ? QJsonValue(epoch) : QJsonValue(); };
-    return QJsonObject {
+    return QJsonObject{
         {QStringLiteral("run_id"), run.runId},
         {QStringLiteral("status"), run.status},
         {QStringLiteral("run_finished"), run.finished()},
@@ -348,7 +348,7 @@ QJsonObject TrainingQueries::earlyStopAdvice(const QString &runId)
         {QStringLiteral("last_epoch"), epochOrNull(report.lastEpoch)},
         {QStringLiteral("epochs_analyzed"), report.epochsAnalyzed},
         {QStringLiteral("signals"),
-            QJsonObject {{QStringLiteral("plateau"), report.plateau.firesNow},
+            QJsonObject{{QStringLiteral("plateau"), report.plateau.firesNow},
                 {QStringLiteral("epochs_since_improvement"), report.plateau.epochsSinceImprovement},
                 {QStringLiteral("overfitting"), report.overfitting.detected},
                 {QStringLiteral("divergence"), report.divergence.detected}}},

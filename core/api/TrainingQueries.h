@@ -8,6 +8,7 @@
 
 #include "core/common/Error.h"
 #include "core/storage/Database.h"
+#include "core/training/TrainingTypes.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -17,6 +18,13 @@ namespace lk::api {
 
 /// Why a query could not be answered. The REST API answers NotFound with 404 and
 /// InvalidArgument with 400; the MCP server turns both into tool errors the model can read.
+/// A finite number as JSON, or null for NaN and infinities (JSON has no such numbers).
+QJsonValue finiteOrNull(double value);
+/// An epoch as every face prints it (NaN as null, with the run id).
+QJsonObject epochJson(const QString &runId, const training::EpochRecord &epoch);
+/// A step as every face prints it.
+QJsonObject stepJson(const training::StepRecord &step);
+
 class QueryError : public Error
 {
 public:

@@ -1,4 +1,5 @@
 // CLI commands of the training runner: train, predict, runs, monitor.
+#include "core/api/TrainingQueries.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
@@ -24,26 +25,15 @@ using namespace lk::training;
 
 namespace {
 
-std::atomic<bool> g_interrupted {false};
+std::atomic<bool> g_interrupted{false};
 
 extern "C" void onInterrupt(int)
 {
     g_interrupted = true;
 }
 
-QJsonValue finiteOrNull(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-}
-
-QJsonObject epochJson(const QString &runId, const EpochRecord &e)
-{
-    QJsonObject o = e.toJson();
-    for (const char *key : {"train_loss", "val_loss", "val_accuracy", "learning_rate", "samples_per_second"})
-        o.insert(QLatin1String(key), finiteOrNull(o.value(QLatin1String(key)).toDouble(std::nan(""))));
-    o.insert(QStringLiteral("run_id"), runId);
-    return o;
-}
+using api::epochJson;
+using api::finiteOrNull;
 
 /// Prints each epoch as one JSON line; Ctrl+C cancels at the next step, keeping the checkpoint.
 class PrintingListener : public runs::RunListener
@@ -55,7 +45,7 @@ public:
     void runStarted(const QString &runId, const TrainingConfig &, bool resumed) override
     {
         m_runId = runId;
-        m_ctx.print(QJsonObject {{QStringLiteral("run_id"), runId},
+        m_ctx.print(QJsonObject{{QStringLiteral("run_id"), runId},
             {QStringLiteral("event"), resumed ? QStringLiteral("resumed") : QStringLiteral("started")}});
     }
     void epochRecorded(const EpochRecord &e, const QJsonObject &health) override
@@ -116,7 +106,7 @@ TrainingConfig configFrom(const Context &ctx)
 QJsonObject resultJson(const runs::SessionResult &r)
 {
     const RunResult &x = r.result;
-    return QJsonObject {
+    return QJsonObject{
         {QStringLiteral("run_id"), r.runId},
         {QStringLiteral("status"), runStatusName(x.status)},
         {QStringLiteral("epochs"), x.epochsDone},
@@ -186,10 +176,10 @@ QJsonObject predict(Context &ctx)
     for (const Prediction &pr : predictions) {
         const int truth = images.labels[size_t(pr.index)];
         correct += pr.label == truth;
-        rows.append(QJsonObject {{QStringLiteral("index"), pr.index}, {QStringLiteral("class"), pr.label},
+        rows.append(QJsonObject{{QStringLiteral("index"), pr.index}, {QStringLiteral("class"), pr.label},
             {QStringLiteral("confidence"), double(pr.confidence)}, {QStringLiteral("label"), truth}});
     }
-    return QJsonObject {{QStringLiteral("model"), model}, {QStringLiteral("dataset"), images.source},
+    return QJsonObject{{QStringLiteral("model"), model}, {QStringLiteral("dataset"), images.source},
         {QStringLiteral("count"), int(predictions.size())},
         {QStringLiteral("accuracy"),
             predictions.empty() ? QJsonValue() : QJsonValue(double(correct) / double(predictions.size()))},
@@ -215,29 +205,15 @@ QJsonObject runsList(Context &ctx)
 {
     const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
     storage::Database db = ws.connect();
-    runs::RunStore store(db);
-    QJsonArray out;
-    for (const runs::RunSummary &r :
-        store.listRuns(intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000)))
-        out.append(r.toJson());
-    return QJsonObject {{QStringLiteral("runs"), out}};
+    const int limit = intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000);
+    return api::TrainingQueries(db, ws.root()).runs(QJsonObject{{QStringLiteral("limit"), limit}});
 }
 
 QJsonObject runsShow(Context &ctx)
 {
     const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
     storage::Database db = ws.connect();
-    runs::RunStore store(db);
-    const runs::RunSummary run = requireRun(store, runArgument(ctx), ws.root());
-    QJsonObject out = run.toJson();
-    QJsonArray epochs;
-    const std::vector<EpochRecord> records = store.epochs(run.runId);
-    for (const EpochRecord &e : records)
-        epochs.append(epochJson(run.runId, e));
-    out.insert(QStringLiteral("epochs"), epochs);
-    out.insert(
-        QStringLiteral("health"), runs::runHealth(records, TrainingConfig::fromJson(run.config)).toJson());
-    return out;
+    return api::TrainingQueries(db, ws.root()).run(runArgument(ctx));
 }
 
 QJsonObject runsMetrics(Context &ctx)
@@ -254,10 +230,8 @@ QJsonObject runsMetrics(Context &ctx)
         epochs.append(epochJson(run.runId, e));
     QJsonArray steps;
     for (const StepRecord &s : store.steps(run.runId, sinceStep, limit))
-        steps.append(QJsonObject {{QStringLiteral("step"), qint64(s.step)},
-            {QStringLiteral("epoch"), s.epoch}, {QStringLiteral("train_loss"), finiteOrNull(s.trainLoss)},
-            {QStringLiteral("wall_seconds"), s.wallSeconds}});
-    return QJsonObject {{QStringLiteral("run_id"), run.runId}, {QStringLiteral("status"), run.status},
+        steps.append(api::stepJson(s));
+    return QJsonObject{{QStringLiteral("run_id"), run.runId}, {QStringLiteral("status"), run.status},
         {QStringLiteral("epochs"), epochs}, {QStringLiteral("steps"), steps}};
 }
 
