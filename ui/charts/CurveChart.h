@@ -40,7 +40,7 @@ struct CurveMarker
 ///
 /// This is an adapter: the rest of the UI talks to this API only, never to Qt Charts, which
 /// draws it for now. Qt Charts is deprecated; Qt Graphs is meant to replace it behind this
-/// same interface (only CurveChart.cpp and CurvePlotView.* name Qt Charts types).
+/// same interface (only CurveChart*.cpp, CurveChartPrivate.h and CurvePlotView.* name Qt Charts types).
 ///
 /// How it stays fast: points live in CurveData (16 bytes each, min/max pyramid on top);
 /// appendPoints() costs amortized O(batch) and only marks the chart dirty. A timer redraws at

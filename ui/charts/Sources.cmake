@@ -1,7 +1,9 @@
-# The live curve chart (CurveChart) and the pure logic under it. Only CurveChart.cpp and
-# CurvePlotView.* use Qt Charts; the rest of the UI uses CurveChart.h.
+# The live curve chart (CurveChart) and the pure logic under it. Only CurveChart*.cpp,
+# CurveChartPrivate.h and CurvePlotView.* use Qt Charts; the rest of the UI uses CurveChart.h.
 target_sources(loopkeeper_ui PRIVATE
     charts/CurveChart.cpp
+    charts/CurveChartDrawing.cpp
+    charts/CurveChartPrivate.h
     charts/CurveChart.h
     charts/CurveData.cpp
     charts/CurveData.h
