@@ -182,6 +182,43 @@ private Q_SLOTS:
         QVERIFY2(again.errorMessage().contains(QStringLiteral("already finished")), again.err.constData());
     }
 
+    void aKilledRunIsInterruptedAndResumes()
+    {
+        // A crash: SIGKILL gives the process no chance to record anything.
+        QProcess p;
+        p.start(lk::test::binary(QStringLiteral("loopkeeper-cli")),
+            {QStringLiteral("train"), QStringLiteral("-w"), m_ws, QStringLiteral("--epochs"),
+                QStringLiteral("3"), QStringLiteral("--limit"), QStringLiteral("1280"),
+                QStringLiteral("--test-limit"), QStringLiteral("300")});
+        QVERIFY(p.waitForStarted(10000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("\"epoch\":1"), 120000);
+        p.kill();
+        QVERIFY(p.waitForFinished(30000));
+        const QString run = QJsonDocument::fromJson(out.split('\n').first())
+                                .object()
+                                .value(QStringLiteral("run_id"))
+                                .toString();
+        QVERIFY(!run.isEmpty());
+
+        const Result show =
+            cli({QStringLiteral("runs"), QStringLiteral("show"), run, QStringLiteral("-w"), m_ws});
+        QCOMPARE(show.last().value(QStringLiteral("status")).toString(), QStringLiteral("interrupted"));
+
+        const Result resumed =
+            cli({QStringLiteral("train"), QStringLiteral("-w"), m_ws, QStringLiteral("--resume"), run});
+        QCOMPARE(resumed.exitCode, 0);
+        QCOMPARE(resumed.last().value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        // Every step exactly once, whatever was written between the last checkpoint and the kill.
+        const Result metrics =
+            cli({QStringLiteral("runs"), QStringLiteral("metrics"), run, QStringLiteral("-w"), m_ws});
+        const QJsonArray steps = metrics.last().value(QStringLiteral("steps")).toArray();
+        QCOMPARE(steps.size(), 3 * (1280 / 64));
+        for (int i = 0; i < steps.size(); ++i)
+            QCOMPARE(steps[i].toObject().value(QStringLiteral("step")).toInt(), i + 1);
+        QCOMPARE(metrics.last().value(QStringLiteral("epochs")).toArray().size(), 3);
+    }
+
     void errorsHaveCodes_data()
     {
         QTest::addColumn<QStringList>("args");
