@@ -1036,10 +1036,6 @@
         <translation>Genauigkeitsdiagramm</translation>
     </message>
     <message>
-        <source>Validation accuracy</source>
-        <translation>Validierungsgenauigkeit</translation>
-    </message>
-    <message>
         <source>Validation accuracy appears after each epoch.</source>
         <translation>Die Validierungsgenauigkeit erscheint nach jeder Epoche.</translation>
     </message>
@@ -1134,6 +1130,10 @@
     <message>
         <source>best epoch %1</source>
         <translation>beste Epoche %1</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
     </message>
 </context>
 </TS>

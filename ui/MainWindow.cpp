@@ -96,15 +96,17 @@ void MainWindow::createPanels()
         m_panelList->addItem(panel->title());
         m_stack->addWidget(panel);
     }
-    m_panelList->setMaximumWidth(m_panelList->sizeHintForColumn(0) + 48);
     connect(m_panelList, &QListWidget::currentRowChanged, this, &MainWindow::showPanel);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
     splitter->addWidget(m_panelList);
     splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // The list as wide as its longest title; the panel gets the rest (and any resize).
+    splitter->setSizes({m_panelList->sizeHintForColumn(0) + 32, 4000});
     setCentralWidget(splitter);
 
     m_logDock = new LogDock(this);

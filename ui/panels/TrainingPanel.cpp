@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolBar>
@@ -46,9 +47,13 @@ QLabel *badge(QWidget *parent, const char *name, const QString &text, const QCol
     return label;
 }
 
+/// "run-20261122-025953-bee7" → "025953-bee7": the time of day and the random part tell runs
+/// apart in a legend; the full id is in the run list.
 QString shortId(const QString &runId)
 {
-    return runId.startsWith(QLatin1String("run-")) ? runId.mid(4) : runId;
+    static const QRegularExpression pattern(QStringLiteral("^run-\\d{8}-(\\d{6}-[0-9a-f]+)$"));
+    const QRegularExpressionMatch m = pattern.match(runId);
+    return m.hasMatch() ? m.captured(1) : runId;
 }
 
 } // namespace
@@ -145,6 +150,8 @@ TrainingPanel::TrainingPanel(lk::WorkspaceSession *session, QWidget *parent)
     }
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(m_model, &RunListModel::checkedRunsChanged, this, &TrainingPanel::onCheckedRunsChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &index) {
@@ -179,7 +186,7 @@ TrainingPanel::TrainingPanel(lk::WorkspaceSession *session, QWidget *parent)
     m_accuracyChart = new CurveChart(content);
     m_accuracyChart->setObjectName(QStringLiteral("accuracyChart"));
     m_accuracyChart->setAccessibleName(tr("Accuracy chart"));
-    m_accuracyChart->setYAxisTitle(tr("Validation accuracy"));
+    m_accuracyChart->setYAxisTitle(tr("Accuracy"));
     m_accuracyChart->setEmptyText(tr("Validation accuracy appears after each epoch."));
     // Both charts follow one x axis choice.
     connect(m_lossChart, &CurveChart::xAxisChanged, m_accuracyChart, &CurveChart::setXAxis);
@@ -204,7 +211,7 @@ TrainingPanel::TrainingPanel(lk::WorkspaceSession *session, QWidget *parent)
     split->addWidget(m_table);
     split->addWidget(right);
     split->setStretchFactor(1, 3);
-    split->setSizes({380, 900});
+    split->setSizes({480, 900});
 
     auto *layout = new QVBoxLayout(content);
     layout->addLayout(top);
@@ -532,7 +539,7 @@ void TrainingPanel::updateHealth()
     const auto best =
         std::find_if(it->cbegin(), it->cend(), [&](const EpochRecord &e) { return e.epoch == h.bestEpoch; });
     if (best != it->cend()) {
-        const CurveMarker marker {
+        const CurveMarker marker{
             best->lastStep, double(best->epoch + 1), best->wallSeconds, tr("best epoch %1").arg(best->epoch)};
         m_lossChart->setMarker(marker);
         m_accuracyChart->setMarker(marker);
