@@ -60,6 +60,17 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Window average %1 ms; recent (EMA) %2 ms</source>
+        <translation>Fensterdurchschnitt %1 ms; zuletzt (EMA) %2 ms</translation>
+    </message>
+    <message>
+        <source>Window average %1; recent (EMA) %2</source>
+        <translation>Fensterdurchschnitt %1; zuletzt (EMA) %2</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>%1 is a file; a workspace is a folder that holds %2. Pass the folder.</source>
@@ -164,12 +175,144 @@
         <translation>Hier erscheinen die Erfolgsquote jedes Agenten mit ihrem Glaubwürdigkeitsintervall, Verläufe von Latenz und Qualität und die Zahl der Ausführungen, dazu eine Rangliste, welcher Agent sich für eine Aufgabe empfiehlt.</translation>
     </message>
     <message>
-        <source>Outcome events arrive through POST /api/learning/outcomes, JSONL files in the workspace&apos;s inbox/ folder, or loopkeeper-cli outcomes ingest.</source>
-        <translation>Ergebnisereignisse kommen über POST /api/learning/outcomes, als JSONL-Dateien im Ordner inbox/ des Arbeitsbereichs oder über loopkeeper-cli outcomes ingest.</translation>
-    </message>
-    <message>
         <source>Agents</source>
         <translation>Agenten</translation>
+    </message>
+    <message>
+        <source>Outcome events arrive through POST /api/learning/outcomes (loopkeeper-cli serve, or Tools &gt; Serve the Agent API) or loopkeeper-cli outcomes ingest FILE.</source>
+        <translation>Ergebnisereignisse kommen über POST /api/learning/outcomes (loopkeeper-cli serve oder Extras &gt; Agenten-API anbieten) oder über loopkeeper-cli outcomes ingest DATEI.</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Success rate</source>
+        <translation>Erfolgsquote</translation>
+    </message>
+    <message>
+        <source>95 % interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Executions</source>
+        <translation>Ausführungen</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>Qualität</translation>
+    </message>
+    <message>
+        <source>Task type</source>
+        <translation>Aufgabentyp</translation>
+    </message>
+    <message>
+        <source>Agents for the task type</source>
+        <translation>Agenten für den Aufgabentyp</translation>
+    </message>
+    <message>
+        <source>All task types</source>
+        <translation>Alle Aufgabentypen</translation>
+    </message>
+    <message>
+        <source>&amp;Task type:</source>
+        <translation>&amp;Aufgabentyp:</translation>
+    </message>
+    <message>
+        <source>Recommend an agent</source>
+        <translation>Einen Agenten empfehlen</translation>
+    </message>
+    <message>
+        <source>Task type to recommend for</source>
+        <translation>Aufgabentyp für die Empfehlung</translation>
+    </message>
+    <message>
+        <source>Context as JSON</source>
+        <translation>Kontext als JSON</translation>
+    </message>
+    <message>
+        <source>How many agents</source>
+        <translation>Wie viele Agenten</translation>
+    </message>
+    <message>
+        <source>&amp;Recommend</source>
+        <translation>&amp;Empfehlen</translation>
+    </message>
+    <message>
+        <source>Recommend</source>
+        <translation>Empfehlen</translation>
+    </message>
+    <message>
+        <source>Recommended agents</source>
+        <translation>Empfohlene Agenten</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <source>Sampled score</source>
+        <translation>Gezogener Wert</translation>
+    </message>
+    <message>
+        <source>Posterior mean</source>
+        <translation>A-posteriori-Mittel</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Datenbasis</translation>
+    </message>
+    <message>
+        <source>Task t&amp;ype:</source>
+        <translation>Aufgaben&amp;typ:</translation>
+    </message>
+    <message>
+        <source>&amp;Context:</source>
+        <translation>&amp;Kontext:</translation>
+    </message>
+    <message>
+        <source>&amp;Agents:</source>
+        <translation>A&amp;genten:</translation>
+    </message>
+    <message>
+        <source>%1 outcome events · %2 updates (%3 failed) · %4 samples · %5 ms per update · model score %6 · improvement rate %7</source>
+        <translation>%1 Ergebnisereignisse · %2 Aktualisierungen (%3 fehlgeschlagen) · %4 Stichproben · %5 ms je Aktualisierung · Modellwert %6 · Verbesserungsrate %7</translation>
+    </message>
+    <message>
+        <source>Choose or type a task type.</source>
+        <translation>Wählen oder tippen Sie einen Aufgabentyp.</translation>
+    </message>
+    <message>
+        <source>The context must be a JSON object, e.g. {&quot;complexity&quot;: &quot;high&quot;}.</source>
+        <translation>Der Kontext muss ein JSON-Objekt sein, z. B. {&quot;complexity&quot;: &quot;high&quot;}.</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>Ziehe Stichproben …</translation>
+    </message>
+    <message>
+        <source>this context</source>
+        <translation>dieser Kontext</translation>
+    </message>
+    <message>
+        <source>this task type</source>
+        <translation>dieser Aufgabentyp</translation>
+    </message>
+    <message>
+        <source>all tasks</source>
+        <translation>alle Aufgaben</translation>
+    </message>
+    <message>
+        <source>No agent has outcomes yet.</source>
+        <translation>Noch kein Agent hat Ergebnisse.</translation>
+    </message>
+    <message>
+        <source>Thompson sampling: each agent&apos;s score is a draw from its posterior, so rankings vary where the evidence is thin.</source>
+        <translation>Thompson-Sampling: Der Wert jedes Agenten ist eine Ziehung aus seiner A-posteriori-Verteilung; wo die Datenbasis dünn ist, schwankt die Rangfolge.</translation>
     </message>
 </context>
 <context>

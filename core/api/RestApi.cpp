@@ -1,5 +1,7 @@
 #include "core/api/RestApi.h"
 
+#include "core/outcomes/OutcomeService.h"
+
 #include "core/api/ApiLog.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Versions.h"
@@ -18,8 +20,8 @@ RestResponse errorResponse(int status, const QString &code, const QString &messa
 {
     RestResponse r;
     r.status = status;
-    r.body = QJsonObject {{QStringLiteral("error"),
-        QJsonObject {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+    r.body = QJsonObject{{QStringLiteral("error"),
+        QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
     return r;
 }
 
@@ -75,7 +77,7 @@ void requireNoQuery(const QJsonObject &params)
 
 QByteArray RestResponse::bytes() const
 {
-    return QJsonDocument(body).toJson(QJsonDocument::Compact) + '\n';
+    return (array ? QJsonDocument(*array) : QJsonDocument(body)).toJson(QJsonDocument::Compact) + '\n';
 }
 
 RestApi::RestApi(TrainingQueries &queries, QString token, bool loopbackOnly)
@@ -88,7 +90,10 @@ QStringList RestApi::routes()
 {
     return {QStringLiteral("GET /api/health"), QStringLiteral("GET /api/training/runs"),
         QStringLiteral("GET /api/training/runs/{id}"), QStringLiteral("GET /api/training/runs/{id}/metrics"),
-        QStringLiteral("GET /api/training/runs/{id}/health")};
+        QStringLiteral("GET /api/training/runs/{id}/health"), QStringLiteral("POST /api/learning/outcomes"),
+        QStringLiteral("GET /api/learning/metrics"), QStringLiteral("GET /api/learning/agents/performance"),
+        QStringLiteral("POST /api/learning/predict/agent-selection"),
+        QStringLiteral("GET /api/learning/status")};
 }
 
 RestResponse RestApi::handle(const RestRequest &request)
@@ -101,8 +106,12 @@ RestResponse RestApi::handle(const RestRequest &request)
             ? errorResponse(404, QStringLiteral("not_found"), e.message())
             : errorResponse(400, QStringLiteral("bad_request"), e.message());
     } catch (const Error &e) {
-        qCWarning(lcApi) << request.method << request.path << "failed:" << e.message();
-        response = errorResponse(500, QStringLiteral("internal"), e.message());
+        if (e.kind() == ErrorKind::Input || e.kind() == ErrorKind::Usage) {
+            response = errorResponse(400, QStringLiteral("bad_request"), e.message());
+        } else {
+            qCWarning(lcApi) << request.method << request.path << "failed:" << e.message();
+            response = errorResponse(500, QStringLiteral("internal"), e.message());
+        }
     } catch (const std::exception &e) {
         qCWarning(lcApi) << request.method << request.path << "failed:" << e.what();
         response = errorResponse(500, QStringLiteral("internal"), QString::fromUtf8(e.what()));
@@ -137,6 +146,9 @@ RestResponse RestApi::route(const RestRequest &request)
     }
 
     const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (m_learning && parts.size() >= 3 && parts[0] == QLatin1String("api")
+        && parts[1] == QLatin1String("learning"))
+        return routeLearning(request, parts);
     enum class Route { None, Health, Runs, Run, Metrics, RunHealth } which = Route::None;
     if (parts.size() == 2 && parts[0] == QLatin1String("api") && parts[1] == QLatin1String("health"))
         which = Route::Health;
@@ -168,8 +180,8 @@ RestResponse RestApi::route(const RestRequest &request)
     switch (which) {
     case Route::Health:
         requireNoQuery(params);
-        m_queries.runs(QJsonObject {{QStringLiteral("limit"), 1}}); // proves the database answers
-        r.body = QJsonObject {{QStringLiteral("status"), QStringLiteral("ok")},
+        m_queries.runs(QJsonObject{{QStringLiteral("limit"), 1}}); // proves the database answers
+        r.body = QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
             {QStringLiteral("version"), loopkeeperVersion()},
             {QStringLiteral("workspace"), m_queries.workspaceRoot()}};
         break;
@@ -188,6 +200,76 @@ RestResponse RestApi::route(const RestRequest &request)
         break;
     case Route::None:
         break;
+    }
+    return r;
+}
+
+RestResponse RestApi::routeLearning(const RestRequest &request, const QStringList &parts)
+{
+    const QString tail = parts.mid(2).join(QLatin1Char('/'));
+    const bool post = tail == QLatin1String("outcomes") || tail == QLatin1String("predict/agent-selection");
+    const bool get = tail == QLatin1String("metrics") || tail == QLatin1String("agents/performance")
+        || tail == QLatin1String("status");
+    if (!post && !get)
+        return errorResponse(404, QStringLiteral("not_found"),
+            QStringLiteral("No route %1. The routes are: %2.")
+                .arg(request.path, routes().join(QStringLiteral(", "))));
+    const QByteArray allowed = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
+    if (request.method != allowed) {
+        RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 is not allowed on %2: use %3.")
+                .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
+        r.headers.append({QByteArrayLiteral("Allow"), allowed});
+        return r;
+    }
+    RestResponse r;
+    if (tail == QLatin1String("outcomes")) {
+        QJsonArray events, unreadable;
+        outcomes::parseOutcomeBatch(request.body, &events, &unreadable);
+        outcomes::IngestReport report = m_learning->ingest(events);
+        report.received += int(unreadable.size());
+        for (const QJsonValue &bad : unreadable)
+            report.rejected.append(bad);
+        r.body = report.toJson();
+        if (report.accepted == 0 && report.duplicates == 0 && !report.rejected.isEmpty())
+            r.status = 400; // nothing usable: say so with the reasons
+    } else if (tail == QLatin1String("metrics")) {
+        r.body = m_learning->metrics();
+    } else if (tail == QLatin1String("agents/performance")) {
+        r.array = m_learning->agentPerformance(); // the seed's shape: a list
+    } else if (tail == QLatin1String("status")) {
+        r.body = m_learning->status();
+    } else {
+        // The seed shows both a list of requests and a single request object: answer in kind.
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
+        if (error.error != QJsonParseError::NoError)
+            throw QueryError(QueryError::Reason::InvalidArgument,
+                QStringLiteral("The body is not JSON: %1").arg(error.errorString()));
+        const auto answer = [this](const QJsonObject &q) {
+            const QString task = q.value(QStringLiteral("task_type")).toString();
+            if (task.isEmpty())
+                throw QueryError(
+                    QueryError::Reason::InvalidArgument, QStringLiteral("task_type is required."));
+            const QJsonValue k = q.value(QStringLiteral("top_k"));
+            const int topK = k.isUndefined() ? 3 : k.toInt(-1);
+            if (topK < 1 || topK > 1000)
+                throw QueryError(QueryError::Reason::InvalidArgument,
+                    QStringLiteral("top_k must be an integer from 1 to 1000."));
+            const QJsonValue context = q.value(QStringLiteral("context"));
+            if (!context.isUndefined() && !context.isObject())
+                throw QueryError(
+                    QueryError::Reason::InvalidArgument, QStringLiteral("context must be an object."));
+            return m_learning->recommend(task, context.toObject(), topK);
+        };
+        if (doc.isArray()) {
+            QJsonArray out;
+            for (const QJsonValue &q : doc.array())
+                out.append(answer(q.toObject()));
+            r.array = out;
+        } else {
+            r.body = answer(doc.object());
+        }
     }
     return r;
 }

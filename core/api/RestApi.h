@@ -5,14 +5,22 @@
 // feeds it from Qt HttpServer; keeping it free of sockets keeps every rule in one readable place.
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
 
+#include <optional>
+
 namespace lk::api {
 
 class TrainingQueries;
+}
+namespace lk::outcomes {
+class OutcomeService;
+}
+namespace lk::api {
 
 /// What the API needs of an HTTP request.
 struct RestRequest
@@ -22,6 +30,7 @@ struct RestRequest
     QList<QPair<QString, QString>> query; ///< percent-decoded name/value pairs in order
     QByteArray authorization; ///< the Authorization header, empty if absent
     QByteArray host; ///< the Host header, empty if absent
+    QByteArray body; ///< the request body (POST), as sent
 };
 
 /// What the API answers: a status, a JSON body and any headers beyond Content-Type/-Length.
@@ -29,6 +38,7 @@ struct RestResponse
 {
     int status = 200;
     QJsonObject body;
+    std::optional<QJsonArray> array; ///< sent instead of `body` where the seed's shape is a list
     QList<QPair<QByteArray, QByteArray>> headers;
 
     /// The body as sent: compact JSON and a newline.
@@ -46,6 +56,9 @@ public:
     /// (a browser page that rebinds its own domain to 127.0.0.1 cannot read the API).
     RestApi(TrainingQueries &queries, QString token, bool loopbackOnly);
 
+    /// Serves the agent-outcome routes (/api/learning/...) from `service` too.
+    void setLearning(outcomes::OutcomeService *service) { m_learning = service; }
+
     /// Answers one request; never throws (internal failures become 500).
     RestResponse handle(const RestRequest &request);
 
@@ -54,10 +67,12 @@ public:
 
 private:
     RestResponse route(const RestRequest &request);
+    RestResponse routeLearning(const RestRequest &request, const QStringList &parts);
 
     TrainingQueries &m_queries;
     QByteArray m_token;
     bool m_loopbackOnly;
+    outcomes::OutcomeService *m_learning = nullptr;
 };
 
 } // namespace lk::api

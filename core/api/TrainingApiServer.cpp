@@ -4,6 +4,7 @@
 #include "core/api/RestApi.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
+#include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
 
 #include <QAbstractHttpServer>
@@ -86,6 +87,7 @@ protected:
         r.query = request.query().queryItems(QUrl::FullyDecoded);
         r.authorization = headerValue(request, "Authorization");
         r.host = headerValue(request, "Host");
+        r.body = request.body();
         respond(request, socket, m_api.handle(r));
         return true;
     }
@@ -95,8 +97,8 @@ protected:
         // Not reached: handleRequest() answers every request. Kept honest all the same.
         RestResponse r;
         r.status = 404;
-        r.body = QJsonObject {{QStringLiteral("error"),
-            QJsonObject {{QStringLiteral("code"), QStringLiteral("not_found")},
+        r.body = QJsonObject{{QStringLiteral("error"),
+            QJsonObject{{QStringLiteral("code"), QStringLiteral("not_found")},
                 {QStringLiteral("message"), QStringLiteral("No route.")}}}};
         respond(request, socket, r);
     }
@@ -136,6 +138,8 @@ public:
             const Workspace ws = Workspace::open(m_config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
             m_db.emplace(ws.connect());
             m_queries = std::make_unique<TrainingQueries>(*m_db, ws.root());
+            m_outcomes = std::make_unique<outcomes::OutcomeService>(ws, *m_db);
+            m_outcomes->start();
         } catch (const std::exception &e) {
             const auto *error = dynamic_cast<const Error *>(&e);
             Q_EMIT failed(error ? error->message() : QString::fromUtf8(e.what()));
@@ -143,6 +147,7 @@ public:
         }
         m_api = std::make_unique<RestApi>(
             *m_queries, m_config.token, m_config.token.isEmpty() && m_config.address.isLoopback());
+        m_api->setLearning(m_outcomes.get());
         m_http = std::make_unique<HttpFrontEnd>(*m_api);
         // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason.
         auto *tcp = new QTcpServer(m_http.get());
@@ -171,6 +176,7 @@ private:
     ApiServerConfig m_config;
     std::optional<storage::Database> m_db;
     std::unique_ptr<TrainingQueries> m_queries;
+    std::unique_ptr<outcomes::OutcomeService> m_outcomes; // saves the agent model when destroyed
     std::unique_ptr<RestApi> m_api;
     std::unique_ptr<HttpFrontEnd> m_http;
 };

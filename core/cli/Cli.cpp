@@ -13,6 +13,7 @@ QList<Command> workspaceCommands();
 QList<Command> trainingCommands();
 QList<Command> analysisCommands();
 QList<Command> apiCommands();
+QList<Command> outcomeCommands();
 
 namespace {
 
@@ -132,6 +133,7 @@ QList<Command> commands()
     all.append(trainingCommands());
     all.append(analysisCommands());
     all.append(apiCommands());
+    all.append(outcomeCommands());
     return all;
 }
 

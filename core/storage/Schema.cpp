@@ -61,6 +61,47 @@ const std::vector<Migration> &schemaMigrations()
             " wall_seconds REAL NOT NULL,"
             " PRIMARY KEY (run_id, step)"
             ") WITHOUT ROWID;"},
+        {3, QStringLiteral("agent outcome events, model versions and learning events"),
+            // Outcome events are stored before they are applied: seq is the order of
+            // acknowledgement, and a saved model state records the last seq it contains, so a
+            // restart replays exactly the events after it. model_versions and learning_events
+            // are the online-learning seed's tables (shared with the model registry).
+            "CREATE TABLE outcome_events ("
+            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+            " event_id TEXT NOT NULL UNIQUE,"
+            " agent_name TEXT NOT NULL,"
+            " task_type TEXT NOT NULL,"
+            " success INTEGER NOT NULL CHECK (success IN (0, 1)),"
+            " event_json TEXT NOT NULL,"
+            " received_at TEXT NOT NULL"
+            ");"
+            "CREATE INDEX outcome_events_by_agent ON outcome_events (agent_name, task_type);"
+            "CREATE TABLE model_versions ("
+            " id TEXT PRIMARY KEY,"
+            " model_type TEXT NOT NULL,"
+            " version_number INTEGER NOT NULL,"
+            " status TEXT NOT NULL CHECK (status IN ('training','active','deprecated','archived')),"
+            " parameters TEXT NOT NULL,"
+            " metrics TEXT NOT NULL,"
+            " model_file_path TEXT,"
+            " created_at TEXT NOT NULL,"
+            " parent_version TEXT REFERENCES model_versions (id),"
+            " training_samples INTEGER NOT NULL DEFAULT 0,"
+            " last_event_seq INTEGER,"
+            " UNIQUE (model_type, version_number)"
+            ");"
+            "CREATE TABLE learning_events ("
+            " id TEXT PRIMARY KEY,"
+            " model_version_id TEXT REFERENCES model_versions (id),"
+            " event_type TEXT NOT NULL,"
+            " batch_size INTEGER,"
+            " samples_processed INTEGER,"
+            " metrics_before TEXT,"
+            " metrics_after TEXT,"
+            " improvement REAL,"
+            " duration_ms REAL,"
+            " created_at TEXT NOT NULL"
+            ");"},
     };
     return migrations;
 }

@@ -1,16 +1,59 @@
 #pragma once
 
+#include "core/outcomes/AgentsMonitor.h"
 #include "ui/panels/Panel.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableWidget;
+
+namespace lk {
+class WorkspaceSession;
+}
 
 namespace lk::ui {
 
-/// The Agents panel.
+/// The Agents panel: what the agent-outcome model has learned — per agent its success rate
+/// with a 95 % credible interval, latency and quality (window average and its EMA trend),
+/// executions, the posterior per task type — the learning metrics and alerts, and a
+/// recommendation box ranking agents for a task type and context by Thompson sampling.
 class AgentsPanel : public Panel
 {
     Q_OBJECT
 public:
-    explicit AgentsPanel(QWidget *parent = nullptr);
+    explicit AgentsPanel(lk::WorkspaceSession *session, QWidget *parent = nullptr);
     QString title() const override;
+    void setWorkspace(const lk::WorkspaceInfo *info) override;
+
+    /// Asks for a ranking with what the recommendation box holds.
+    void requestRecommendation();
+
+Q_SIGNALS:
+    /// The panel shows a new snapshot of the model.
+    void snapshotShown();
+    /// A recommendation arrived and is shown.
+    void recommendationShown();
+
+private:
+    void showSnapshot(const lk::outcomes::AgentsSnapshot &snapshot);
+    void showTask();
+    void showRecommendation(const QJsonObject &answer);
+
+    lk::WorkspaceSession *m_session = nullptr;
+    lk::outcomes::AgentsMonitor *m_monitor = nullptr;
+    lk::outcomes::AgentsSnapshot m_snapshot;
+    QLabel *m_metrics = nullptr;
+    QLabel *m_alerts = nullptr;
+    QTableWidget *m_agents = nullptr;
+    QComboBox *m_task = nullptr;
+    QTableWidget *m_taskAgents = nullptr;
+    QComboBox *m_recommendTask = nullptr;
+    QLineEdit *m_context = nullptr;
+    QSpinBox *m_topK = nullptr;
+    QTableWidget *m_ranking = nullptr;
+    QLabel *m_recommendStatus = nullptr;
 };
 
 } // namespace lk::ui

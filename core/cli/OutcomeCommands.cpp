@@ -1,0 +1,169 @@
+// CLI commands of agent-outcome learning: outcomes ingest, agents performance, agents recommend.
+#include "core/cli/Cli.h"
+#include "core/cli/CliOptions.h"
+#include "core/common/Error.h"
+#include "core/logging/Logging.h"
+#include "core/outcomes/OutcomeLearner.h"
+#include "core/outcomes/OutcomeService.h"
+#include "core/workspace/Workspace.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace lk::cli {
+
+namespace {
+
+outcomes::LearnerConfig learnerConfig(const QCommandLineParser &p)
+{
+    outcomes::LearnerConfig c;
+    c.batchSize = intOption(p, QStringLiteral("batch-size"), c.batchSize, 1, 1000000);
+    c.model.discount = doubleOption(p, QStringLiteral("discount"), c.model.discount, 1e-6, 1.0);
+    c.model.seed = uint64Option(p, QStringLiteral("seed"), c.model.seed);
+    return c;
+}
+
+QJsonObject ingest(Context &ctx)
+{
+    if (ctx.arguments().size() != 1)
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("Give one file of outcome events (JSONL or a JSON array), or - for stdin"));
+    const QString path = ctx.arguments().first();
+    QByteArray data;
+    if (path == QLatin1String("-")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            throw Error(ErrorKind::Input, QStringLiteral("Cannot read standard input"));
+        data = in.readAll();
+    } else {
+        QFile in(path);
+        if (!in.open(QIODevice::ReadOnly))
+            throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, in.errorString()));
+        data = in.readAll();
+    }
+    QJsonArray events;
+    QJsonArray unreadable;
+    outcomes::parseOutcomeBatch(data, &events, &unreadable);
+
+    const Workspace ws = Workspace::open(ctx.workspaceRoot());
+    LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
+    storage::Database db = ws.connect();
+    outcomes::OutcomeStore store(db);
+    outcomes::IngestReport report = store.ingest(events);
+    report.received += int(unreadable.size());
+    for (const QJsonValue &bad : unreadable)
+        report.rejected.append(bad);
+    // Stored means acknowledged; now bring the model up to date and save it (the seed saves
+    // on shutdown too).
+    outcomes::OutcomeLearner learner(ws, db, learnerConfig(ctx.parser()));
+    learner.load();
+    const outcomes::ModelVersionRecord version = learner.save();
+    QJsonObject out = report.toJson();
+    out.insert(QStringLiteral("model_version"), version.toJson());
+    out.insert(QStringLiteral("metrics"), learner.model().metrics().toJson());
+    return out;
+}
+
+/// Loads the saved model and the events stored after it, without writing anything.
+outcomes::OutcomeLearner loadedLearner(
+    const Workspace &ws, storage::Database &db, const QCommandLineParser &p)
+{
+    outcomes::OutcomeLearner learner(ws, db, learnerConfig(p));
+    learner.load();
+    return learner;
+}
+
+QJsonObject performance(Context &ctx)
+{
+    const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
+    storage::Database db = ws.connect();
+    outcomes::OutcomeLearner learner = loadedLearner(ws, db, ctx.parser());
+    QJsonObject out{{QStringLiteral("agents"), outcomes::performanceJson(learner.model())},
+        {QStringLiteral("metrics"), learner.model().metrics().toJson()},
+        {QStringLiteral("alerts"), QJsonArray::fromStringList(learner.model().metrics().alerts())}};
+    const QString task = ctx.parser().value(QStringLiteral("task-type"));
+    if (!task.isEmpty()) {
+        QJsonArray perTask;
+        for (const bandit::AgentPerformance &a : learner.model().taskPerformance(task))
+            perTask.append(a.toJson());
+        out.insert(QStringLiteral("task_type"), task);
+        out.insert(QStringLiteral("task_agents"), perTask);
+    }
+    return out;
+}
+
+QJsonObject recommend(Context &ctx)
+{
+    const QCommandLineParser &p = ctx.parser();
+    const QString task = p.value(QStringLiteral("task-type"));
+    if (task.isEmpty())
+        throw Error(ErrorKind::Usage, QStringLiteral("agents recommend needs --task-type T"));
+    QJsonObject context;
+    if (p.isSet(QStringLiteral("context"))) {
+        QJsonParseError error{};
+        const QJsonDocument doc =
+            QJsonDocument::fromJson(p.value(QStringLiteral("context")).toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            throw Error(ErrorKind::Usage,
+                QStringLiteral("--context must be a JSON object, e.g. '{\"complexity\": \"high\"}'"));
+        context = doc.object();
+    }
+    const int topK = intOption(p, QStringLiteral("top-k"), 3, 1, 1000);
+    const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
+    storage::Database db = ws.connect();
+    outcomes::OutcomeLearner learner = loadedLearner(ws, db, p);
+    return outcomes::recommendationJson(learner.model(), task, context, topK);
+}
+
+QCommandLineOption valueOption(const char *name, const char *help, const char *valueName)
+{
+    return QCommandLineOption(
+        QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(valueName));
+}
+
+QList<QCommandLineOption> modelOptions()
+{
+    return {valueOption("batch-size", "Events per micro-batch (default 10)", "N"),
+        valueOption("discount", "Forgetting per observation of an agent, (0, 1] (default 1: none)", "X"),
+        valueOption("seed", "Seed of the Thompson-sampling draws (default 42)", "S")};
+}
+
+} // namespace
+
+QList<Command> outcomeCommands()
+{
+    Command ingestCmd;
+    ingestCmd.name = QStringLiteral("outcomes ingest");
+    ingestCmd.argumentsSyntax = QStringLiteral("FILE|-");
+    ingestCmd.summary =
+        QStringLiteral("Store agent outcome events (JSONL, or a JSON array) idempotently by event_id, "
+                       "report each invalid one, apply them to the agent model in micro-batches and "
+                       "save a new model version.");
+    ingestCmd.options = modelOptions();
+    ingestCmd.run = ingest;
+
+    Command perf;
+    perf.name = QStringLiteral("agents performance");
+    perf.summary =
+        QStringLiteral("Per-agent success rate (with a 95 % credible interval), latency, quality and "
+                       "executions, the learning metrics and any alert.");
+    perf.options = modelOptions();
+    perf.options.append(valueOption("task-type", "Also the posterior of each agent for this task type", "T"));
+    perf.run = performance;
+
+    Command rec;
+    rec.name = QStringLiteral("agents recommend");
+    rec.summary = QStringLiteral("Rank agents for a task type (and context) by Thompson sampling.");
+    rec.options = modelOptions();
+    rec.options.append({valueOption("task-type", "The task type", "T"),
+        valueOption("context", "Context as a JSON object, e.g. '{\"complexity\":\"high\"}'", "JSON"),
+        valueOption("top-k", "How many agents (default 3)", "K")});
+    rec.run = recommend;
+
+    return {ingestCmd, perf, rec};
+}
+
+} // namespace lk::cli

@@ -1,0 +1,156 @@
+#include "core/outcomes/OutcomeLearner.h"
+
+#include "core/common/Error.h"
+#include "core/logging/Logging.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace lk::outcomes {
+
+QJsonObject LearnerConfig::toJson() const
+{
+    return QJsonObject{{QStringLiteral("batch_size"), batchSize},
+        {QStringLiteral("batch_timeout_seconds"), batchTimeoutSeconds},
+        {QStringLiteral("save_interval_seconds"), autosaveSeconds},
+        {QStringLiteral("discount"), model.discount}, {QStringLiteral("window_size"), model.windowSize},
+        {QStringLiteral("ema_alpha"), model.emaAlpha},
+        {QStringLiteral("min_context_observations"), model.minContextObservations},
+        {QStringLiteral("context_keys"), QJsonArray::fromStringList(model.contextKeys)},
+        {QStringLiteral("seed"), QString::number(model.seed)}};
+}
+
+void LearnerConfig::validate() const
+{
+    if (batchSize < 1 || batchSize > 1000000)
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("batch size must be between 1 and 1000000, not %1").arg(batchSize));
+    if (batchTimeoutSeconds < 0)
+        throw Error(ErrorKind::Usage, QStringLiteral("batch timeout must be 0 seconds or more"));
+    if (autosaveSeconds < 1)
+        throw Error(ErrorKind::Usage, QStringLiteral("save interval must be 1 second or more"));
+    if (!(model.discount > 0) || model.discount > 1)
+        throw Error(
+            ErrorKind::Usage, QStringLiteral("discount must be in (0, 1], not %1").arg(model.discount));
+}
+
+OutcomeLearner::OutcomeLearner(const Workspace &workspace, storage::Database &db, LearnerConfig config)
+    : m_workspace(workspace)
+    , m_db(db)
+    , m_store(db)
+    , m_config(std::move(config))
+    , m_model(m_config.model)
+{
+    m_config.validate();
+}
+
+void OutcomeLearner::load()
+{
+    m_version = m_store.activeVersion(kModelType);
+    m_model = bandit::AgentPerformanceModel(m_config.model);
+    m_appliedSeq = 0;
+    if (m_version) {
+        QFile file(m_version->filePath);
+        try {
+            if (!file.open(QIODevice::ReadOnly))
+                throw Error(ErrorKind::Input, QStringLiteral("cannot read %1").arg(m_version->filePath));
+            const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+            m_model =
+                bandit::AgentPerformanceModel::fromState(state.value(QStringLiteral("model")).toObject());
+            m_appliedSeq = m_version->lastEventSeq;
+        } catch (const Error &e) {
+            // The events are the truth; a lost or damaged state only costs a replay.
+            qCWarning(lcApp).noquote() << "agent model state" << m_version->filePath << "unusable ("
+                                       << e.message() << ") - rebuilding from all stored outcome events";
+            m_model = bandit::AgentPerformanceModel(m_config.model);
+            m_appliedSeq = 0;
+        }
+    }
+    m_savedSeq = m_version ? m_appliedSeq : -1;
+    applyPending(true);
+}
+
+int OutcomeLearner::applyPending(bool includePartial)
+{
+    struct BatchRecord
+    {
+        int size;
+        qint64 processed;
+        QJsonObject before, after;
+        double improvement, ms;
+    };
+    std::vector<BatchRecord> records;
+    int applied = 0;
+    for (;;) {
+        const std::vector<StoredEvent> stored = m_store.eventsAfter(m_appliedSeq, m_config.batchSize);
+        if (stored.empty() || (int(stored.size()) < m_config.batchSize && !includePartial))
+            break;
+        std::vector<bandit::OutcomeEvent> batch;
+        batch.reserve(stored.size());
+        for (const StoredEvent &s : stored)
+            batch.push_back(s.event);
+        const bandit::LearningMetrics before = m_model.metrics();
+        QElapsedTimer clock;
+        clock.start();
+        m_model.applyBatch(batch);
+        const double ms = double(clock.nsecsElapsed()) / 1e6;
+        const bandit::LearningMetrics after = m_model.metrics();
+        records.push_back({int(batch.size()), after.samplesProcessed, before.toJson(), after.toJson(),
+            after.improvementRate, ms});
+        m_appliedSeq = stored.back().seq;
+        applied += int(batch.size());
+    }
+    if (!records.empty()) {
+        // One transaction for the whole catch-up, not one per micro-batch.
+        storage::Transaction tx(m_db);
+        for (const BatchRecord &r : records)
+            m_store.addLearningEvent(m_version ? m_version->id : QString(),
+                QStringLiteral("micro_batch_update"), r.size, r.processed, r.before, r.after, r.improvement,
+                r.ms);
+        tx.commit();
+    }
+    return applied;
+}
+
+qint64 OutcomeLearner::pending()
+{
+    storage::Statement s = m_db.prepare("SELECT count(*) FROM outcome_events WHERE seq > ?");
+    s.bind(1, m_appliedSeq);
+    return s.step() ? s.columnInt64(0) : 0;
+}
+
+ModelVersionRecord OutcomeLearner::save()
+{
+    if (m_version && m_savedSeq == m_appliedSeq)
+        return *m_version;
+    const QString dir = QDir(m_workspace.modelsDir()).filePath(QStringLiteral("agent-selection"));
+    if (!QDir().mkpath(dir))
+        throw Error(ErrorKind::Workspace, QStringLiteral("Cannot create %1").arg(dir));
+    const QString path = QDir(dir).filePath(
+        QStringLiteral("state-%1-seq%2.json")
+            .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmsszzz")))
+            .arg(m_appliedSeq));
+    const bandit::LearningMetrics metrics = m_model.metrics();
+    QSaveFile file(path); // temporary file + rename: a crash leaves the previous state intact
+    const QJsonObject state{{QStringLiteral("format"), 1}, {QStringLiteral("model_type"), kModelType},
+        {QStringLiteral("last_event_seq"), m_appliedSeq}, {QStringLiteral("model"), m_model.saveState()}};
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(state).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
+        throw Error(
+            ErrorKind::Workspace, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    m_version = m_store.addVersion(
+        kModelType, m_config.toJson(), metrics.toJson(), path, metrics.samplesProcessed, m_appliedSeq);
+    m_savedSeq = m_appliedSeq;
+    qCInfo(lcApp).noquote() << "saved agent model version" << m_version->versionNumber << "with"
+                            << metrics.samplesProcessed << "samples";
+    return *m_version;
+}
+
+} // namespace lk::outcomes

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/bandit/AgentPerformanceModel.h"
+#include "core/outcomes/OutcomeStore.h"
+#include "core/workspace/Workspace.h"
+
+#include <optional>
+
+namespace lk::outcomes {
+
+/// How outcome events become model updates (the seed's RealTimeModelUpdater settings).
+struct LearnerConfig
+{
+    int batchSize = 10; ///< events per micro-batch (seed: batch_size=10)
+    int batchTimeoutSeconds = 30; ///< a partial batch waits at most this long (seed: 30)
+    int autosaveSeconds = 300; ///< save the model state this often (seed: save_interval_seconds=300)
+    bandit::ModelConfig model;
+
+    QJsonObject toJson() const;
+    /// Throws lk::Error(Usage) naming the first value out of range.
+    void validate() const;
+};
+
+/// The agent-selection model of a workspace, kept in step with its stored outcome events:
+/// loads the last saved state, applies the events stored after it in micro-batches, and
+/// saves new versions. The stored events are the truth: a state is only a shortcut, so a
+/// crash at any point loses nothing that was acknowledged. One thread at a time.
+class OutcomeLearner
+{
+public:
+    static inline const QString kModelType = QStringLiteral("agent_selection");
+
+    OutcomeLearner(const Workspace &workspace, storage::Database &db, LearnerConfig config = {});
+
+    /// Loads the active version's state (or starts empty) and applies every event stored after it.
+    void load();
+    /// Applies stored events the model has not seen, in micro-batches; with `includePartial`
+    /// also a last batch smaller than batchSize. Returns the number of events applied.
+    int applyPending(bool includePartial);
+    /// Stored events the model has not seen yet.
+    qint64 pending();
+    /// Saves the state as a new active version (file under models/agent-selection/ and a
+    /// model_versions row); returns the current version unchanged if nothing was applied since.
+    ModelVersionRecord save();
+
+    bandit::AgentPerformanceModel &model() { return m_model; }
+    const bandit::AgentPerformanceModel &model() const { return m_model; }
+    const LearnerConfig &config() const { return m_config; }
+    qint64 appliedSeq() const { return m_appliedSeq; }
+    const std::optional<ModelVersionRecord> &version() const { return m_version; }
+
+private:
+    Workspace m_workspace;
+    storage::Database &m_db;
+    OutcomeStore m_store;
+    LearnerConfig m_config;
+    bandit::AgentPerformanceModel m_model;
+    qint64 m_appliedSeq = 0;
+    qint64 m_savedSeq = -1;
+    std::optional<ModelVersionRecord> m_version;
+};
+
+} // namespace lk::outcomes

@@ -1,0 +1,185 @@
+#include "core/outcomes/OutcomeService.h"
+
+#include "core/common/Error.h"
+#include "core/logging/Logging.h"
+
+#include <QDateTime>
+
+#include <QJsonDocument>
+#include <QTimer>
+#include <cmath>
+
+namespace lk::outcomes {
+
+void parseOutcomeBatch(const QByteArray &data, QJsonArray *events, QJsonArray *unreadable)
+{
+    const QByteArray trimmed = data.trimmed();
+    if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !trimmed.contains('\n'))) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &error);
+        if (error.error == QJsonParseError::NoError) {
+            if (doc.isArray()) {
+                *events = doc.array();
+                return;
+            }
+            if (doc.object().value(QStringLiteral("events")).isArray()) {
+                *events = doc.object().value(QStringLiteral("events")).toArray();
+                return;
+            }
+            events->append(doc.object());
+            return;
+        }
+        if (trimmed.startsWith('['))
+            throw Error(ErrorKind::Input,
+                QStringLiteral("The batch is not valid JSON: %1 at offset %2")
+                    .arg(error.errorString())
+                    .arg(error.offset));
+    }
+    // JSONL: one event per line; a bad line is reported, the others go on.
+    const QList<QByteArray> lines = data.split('\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        if (line.isEmpty())
+            continue;
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+            unreadable->append(
+                QJsonObject{{QStringLiteral("index"), i}, {QStringLiteral("event_id"), QJsonValue()},
+                    {QStringLiteral("error"),
+                        error.error != QJsonParseError::NoError
+                            ? QStringLiteral("line %1 is not JSON: %2").arg(i + 1).arg(error.errorString())
+                            : QStringLiteral("line %1 is not a JSON object").arg(i + 1)}});
+            continue;
+        }
+        events->append(doc.object());
+    }
+}
+
+QJsonArray performanceJson(const bandit::AgentPerformanceModel &model)
+{
+    QJsonArray out;
+    for (const bandit::AgentPerformance &a : model.agentPerformance())
+        out.append(a.toJson());
+    return out;
+}
+
+QJsonObject recommendationJson(
+    bandit::AgentPerformanceModel &model, const QString &taskType, const QJsonObject &context, int topK)
+{
+    QJsonArray ranked;
+    for (const bandit::Recommendation &r : model.predictBestAgent(taskType, context, topK))
+        ranked.append(QJsonObject{{QStringLiteral("agent_name"), r.agentName},
+            {QStringLiteral("score"), r.score}, {QStringLiteral("rank"), r.rank},
+            {QStringLiteral("level"), r.level}, {QStringLiteral("posterior_mean"), r.posteriorMean}});
+    const double score = model.metrics().currentModelScore;
+    return QJsonObject{{QStringLiteral("recommendations"), ranked},
+        {QStringLiteral("model_score"), std::isfinite(score) ? QJsonValue(score) : QJsonValue()},
+        {QStringLiteral("task_type"), taskType},
+        {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+}
+
+OutcomeService::OutcomeService(
+    const Workspace &workspace, storage::Database &db, LearnerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_store(db)
+    , m_learner(workspace, db, std::move(config))
+{ }
+
+OutcomeService::~OutcomeService()
+{
+    if (m_running) {
+        try {
+            stop();
+        } catch (const Error &e) {
+            qCWarning(lcApp).noquote() << "could not save the agent model on shutdown:" << e.message();
+        }
+    }
+}
+
+void OutcomeService::start()
+{
+    m_learner.load();
+    m_batchTimer = new QTimer(this);
+    m_batchTimer->setInterval(1000); // looks for a timed-out partial batch once a second
+    connect(m_batchTimer, &QTimer::timeout, this, [this] { applyDue(false); });
+    m_batchTimer->start();
+    m_saveTimer = new QTimer(this);
+    m_saveTimer->setInterval(m_learner.config().autosaveSeconds * 1000);
+    connect(m_saveTimer, &QTimer::timeout, this, [this] {
+        try {
+            m_learner.save();
+        } catch (const Error &e) {
+            qCWarning(lcApp).noquote() << "could not save the agent model:" << e.message();
+        }
+    });
+    m_saveTimer->start();
+    m_running = true;
+}
+
+void OutcomeService::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    if (m_batchTimer)
+        m_batchTimer->stop();
+    if (m_saveTimer)
+        m_saveTimer->stop();
+    m_learner.applyPending(true);
+    m_learner.save();
+}
+
+void OutcomeService::applyDue(bool force)
+{
+    const bool timedOut = m_oldestPending.isValid()
+        && m_oldestPending.elapsed() >= qint64(m_learner.config().batchTimeoutSeconds) * 1000;
+    m_learner.applyPending(force || timedOut);
+    if (m_learner.pending() == 0)
+        m_oldestPending.invalidate();
+    else if (!m_oldestPending.isValid() || timedOut)
+        m_oldestPending.start();
+}
+
+IngestReport OutcomeService::ingest(const QJsonArray &events)
+{
+    const IngestReport report = m_store.ingest(events); // stored: acknowledged
+    if (report.accepted > 0)
+        applyDue(false); // full micro-batches now; a partial one when it has waited long enough
+    return report;
+}
+
+QJsonObject OutcomeService::metrics()
+{
+    const bandit::LearningMetrics m = m_learner.model().metrics();
+    QJsonObject out = m.toJson();
+    out.insert(QStringLiteral("alerts"), QJsonArray::fromStringList(m.alerts()));
+    return out;
+}
+
+QJsonArray OutcomeService::agentPerformance()
+{
+    return performanceJson(m_learner.model());
+}
+
+QJsonObject OutcomeService::recommend(const QString &taskType, const QJsonObject &context, int topK)
+{
+    return recommendationJson(m_learner.model(), taskType, context, topK);
+}
+
+QJsonObject OutcomeService::status()
+{
+    const auto &version = m_learner.version();
+    return QJsonObject{
+        {QStringLiteral("status"), m_running ? QStringLiteral("running") : QStringLiteral("stopped")},
+        {QStringLiteral("running"), m_running},
+        {QStringLiteral("source"), QStringLiteral("POST /api/learning/outcomes")},
+        {QStringLiteral("batch_size"), m_learner.config().batchSize},
+        {QStringLiteral("batch_timeout_seconds"), m_learner.config().batchTimeoutSeconds},
+        {QStringLiteral("save_interval_seconds"), m_learner.config().autosaveSeconds},
+        {QStringLiteral("models_loaded"), QJsonArray{OutcomeLearner::kModelType}},
+        {QStringLiteral("pending_events"), m_learner.pending()},
+        {QStringLiteral("model_version"), version ? QJsonValue(version->toJson()) : QJsonValue()}};
+}
+
+} // namespace lk::outcomes

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/outcomes/OutcomeLearner.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QObject>
+
+class QTimer;
+
+namespace lk::outcomes {
+
+/// Splits a batch of outcome events — JSONL (one object per line), a JSON array, or
+/// {"events": [...]} — into event objects. What is not a JSON object goes to `unreadable` as
+/// {"index", "event_id": null, "error"} (index = line number − 1 for JSONL).
+void parseOutcomeBatch(const QByteArray &data, QJsonArray *events, QJsonArray *unreadable);
+
+/// The seed's agent performance list: agent_name, success_rate, avg_latency_ms,
+/// total_executions, plus the credible interval, EMA latency and quality.
+QJsonArray performanceJson(const bandit::AgentPerformanceModel &model);
+
+/// The seed's agent-selection answer: {"recommendations": [{"agent_name", "score", "rank",
+/// "level", "posterior_mean"}], "model_score", "timestamp"}.
+QJsonObject recommendationJson(
+    bandit::AgentPerformanceModel &model, const QString &taskType, const QJsonObject &context, int topK);
+
+/// Learns from outcome events as they arrive (the REST API's POST /api/learning/outcomes): a
+/// posted batch is stored before ingest() returns (acknowledged), and applied in micro-batches
+/// when batch_size events are pending or the oldest pending one has waited
+/// batch_timeout_seconds. The state is saved every save_interval_seconds and on stop().
+/// Lives on one thread (the API server's), with that thread's database connection.
+class OutcomeService : public QObject
+{
+    Q_OBJECT
+public:
+    OutcomeService(const Workspace &workspace, storage::Database &db, LearnerConfig config = {},
+        QObject *parent = nullptr);
+    ~OutcomeService() override;
+
+    /// Loads the model (last saved state plus the events stored after it) and starts the timers.
+    void start();
+    /// Applies what is pending and saves.
+    void stop();
+
+    IngestReport ingest(const QJsonArray &events);
+    QJsonObject metrics();
+    QJsonArray agentPerformance();
+    QJsonObject recommend(const QString &taskType, const QJsonObject &context, int topK);
+    /// The seed's status object.
+    QJsonObject status();
+
+    OutcomeLearner &learner() { return m_learner; }
+
+private:
+    void applyDue(bool force);
+
+    OutcomeStore m_store;
+    OutcomeLearner m_learner;
+    QTimer *m_batchTimer = nullptr;
+    QTimer *m_saveTimer = nullptr;
+    QElapsedTimer m_oldestPending;
+    bool m_running = false;
+};
+
+} // namespace lk::outcomes

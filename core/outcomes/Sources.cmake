@@ -1,0 +1,11 @@
+target_sources(loopkeeper_core PRIVATE
+    cli/OutcomeCommands.cpp
+    outcomes/AgentsMonitor.cpp
+    outcomes/AgentsMonitor.h
+    outcomes/OutcomeLearner.cpp
+    outcomes/OutcomeLearner.h
+    outcomes/OutcomeService.cpp
+    outcomes/OutcomeService.h
+    outcomes/OutcomeStore.cpp
+    outcomes/OutcomeStore.h
+)

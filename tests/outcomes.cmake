@@ -1,0 +1,4 @@
+# Agent outcome learning: store, learner, CLI and REST on real workspaces and processes.
+loopkeeper_add_test(tst_outcomes LIBS loopkeeper_core LABELS "outcomes;cli;api")
+add_dependencies(tst_outcomes loopkeeper-cli)
+loopkeeper_add_test(tst_agents_panel GUI LIBS loopkeeper_ui LABELS "outcomes;gui")
