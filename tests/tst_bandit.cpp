@@ -293,6 +293,47 @@ private Q_SLOTS:
         QVERIFY(run(42) != run(7));
     }
 
+    // The draws are Beta(s + 1, f + 1): their mean and variance against the closed forms.
+    void drawsFollowThePosterior_data()
+    {
+        QTest::addColumn<int>("successes");
+        QTest::addColumn<int>("failures");
+        QTest::newRow("Beta(4,8)") << 3 << 7;
+        QTest::newRow("Beta(2,1)") << 1 << 0;
+        QTest::newRow("Beta(501,301)") << 500 << 300;
+        QTest::newRow("Beta(1,50)") << 0 << 49;
+    }
+
+    void drawsFollowThePosterior()
+    {
+        QFETCH(int, successes);
+        QFETCH(int, failures);
+        ModelConfig config;
+        config.minContextObservations = 0;
+        AgentPerformanceModel model(config);
+        const QString a = QStringLiteral("A"), t = QStringLiteral("t");
+        for (int i = 0; i < successes; ++i)
+            model.update(ev(a, t, true));
+        for (int i = 0; i < failures; ++i)
+            model.update(ev(a, t, false));
+        constexpr int n = 40000;
+        double sum = 0, sum2 = 0;
+        for (int i = 0; i < n; ++i) {
+            const double x = model.predictBestAgent(t, {}, 1).at(0).score;
+            QVERIFY(x > 0 && x < 1);
+            sum += x;
+            sum2 += x * x;
+        }
+        const double al = successes + 1, be = failures + 1;
+        const double mean = al / (al + be), var = al * be / ((al + be) * (al + be) * (al + be + 1));
+        const double m = sum / n, v = sum2 / n - m * m;
+        // 5 standard errors of the mean; the variance within 5 %.
+        QVERIFY2(std::abs(m - mean) < 5 * std::sqrt(var / n),
+            qPrintable(QStringLiteral("mean %1, expected %2").arg(m).arg(mean)));
+        QVERIFY2(std::abs(v - var) < 0.05 * var,
+            qPrintable(QStringLiteral("variance %1, expected %2").arg(v).arg(var)));
+    }
+
     void bestAgentWins_data()
     {
         QTest::addColumn<quint64>("seed");
