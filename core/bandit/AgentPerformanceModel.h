@@ -110,13 +110,15 @@ struct LearningMetrics
     QStringList alerts() const;
 };
 
+/// The model. Not thread-safe: one owner (the ingest side) serializes update and predict calls;
+/// a copy or a saveState() is the way to hand it to another thread.
 class AgentPerformanceModel
 {
 public:
     /// Throws lk::Error(Usage) for an invalid config.
     explicit AgentPerformanceModel(ModelConfig config = {});
 
-    /// Learns from one event (O(1) amortized).
+    /// Learns from one event: O(1) amortized in the events seen (O(log n) in agents and task types).
     void update(const OutcomeEvent &e);
     /// Learns from one micro-batch: one timed "update" in the metrics.
     void applyBatch(const std::vector<OutcomeEvent> &batch);

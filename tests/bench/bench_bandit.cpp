@@ -160,6 +160,7 @@ void regret(int steps, int seeds)
     QElapsedTimer timer;
     timer.start();
     for (int s = 1; s <= seeds; ++s) {
+        // Each algorithm gets the same world (the same seed), independent of the other's steps.
         std::mt19937_64 world(quint64(s) * 7919);
         std::uniform_real_distribution<double> u(0, 1);
         ModelConfig config;
@@ -182,6 +183,7 @@ void regret(int steps, int seeds)
         }
 
         Ucb1 ucb1(kArms);
+        world.seed(quint64(s) * 7919);
         r = 0;
         next = 0;
         for (int t = 1; t <= steps; ++t) {
