@@ -248,6 +248,45 @@ private Q_SLOTS:
         QCOMPARE(none.exitCode, 2);
     }
 
+    void inboxFilesAreIngestedAndMoved()
+    {
+        const QString root = fresh();
+        const lk::Workspace ws = lk::Workspace::open(root);
+        QByteArray good = jsonl(simulate(50, {0.7, 0.3}, 21));
+        good += "{\"event_id\": \"broken\", \"agent_name\": \"a\", \"task_type\": \"t\"}\n"; // no success
+        QVERIFY(lk::test::writeFile(QDir(ws.inboxDir()).filePath(QStringLiteral("a-outcomes.jsonl")), good));
+        QVERIFY(lk::test::writeFile(
+            QDir(ws.inboxDir()).filePath(QStringLiteral("b-other.jsonl")), "{\"foo\": 1}\n"));
+        const Run r = cli({QStringLiteral("inbox"), QStringLiteral("process"), QStringLiteral("-w"), root});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray files = r.json.value(QStringLiteral("files")).toArray();
+        QCOMPARE(files.size(), 2);
+        QCOMPARE(files[0].toObject().value(QStringLiteral("accepted")).toInt(), 50);
+        QVERIFY(
+            QFileInfo::exists(QDir(ws.inboxDir()).filePath(QStringLiteral("processed/a-outcomes.jsonl"))));
+        QFile report(QDir(ws.inboxDir()).filePath(QStringLiteral("processed/a-outcomes.jsonl.report.json")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QByteArray reportText = report.readAll();
+        QVERIFY2(reportText.contains("success"), reportText.constData()); // names the missing field
+        QVERIFY(QFileInfo::exists(QDir(ws.inboxDir()).filePath(QStringLiteral("rejected/b-other.jsonl"))));
+        QVERIFY(QFileInfo::exists(
+            QDir(ws.inboxDir()).filePath(QStringLiteral("rejected/b-other.jsonl.report.json"))));
+        QVERIFY(QDir(ws.inboxDir()).entryList({QStringLiteral("*.jsonl")}, QDir::Files).isEmpty());
+        lk::storage::Database db = ws.connect();
+        QCOMPARE(OutcomeStore(db).eventCount(), 50);
+        // The same file again (a crash before the move would do this): nothing twice.
+        QVERIFY(lk::test::writeFile(QDir(ws.inboxDir()).filePath(QStringLiteral("c-again.jsonl")), good));
+        const Run again =
+            cli({QStringLiteral("inbox"), QStringLiteral("process"), QStringLiteral("-w"), root});
+        QCOMPARE(again.json.value(QStringLiteral("files"))
+                     .toArray()[0]
+                     .toObject()
+                     .value(QStringLiteral("duplicates"))
+                     .toInt(),
+            50);
+        QCOMPARE(OutcomeStore(db).eventCount(), 50);
+    }
+
     void restEndpointsAnswerInTheSeedsShapes()
     {
         const QString root = fresh();

@@ -3,6 +3,7 @@
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
+#include "core/outcomes/Inbox.h"
 #include "core/outcomes/OutcomeLearner.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
@@ -118,6 +119,21 @@ QJsonObject recommend(Context &ctx)
     return outcomes::recommendationJson(learner.model(), task, context, topK);
 }
 
+QJsonObject inbox(Context &ctx)
+{
+    const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
+    LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
+    storage::Database db = ws.connect();
+    const outcomes::InboxReport report = outcomes::processInbox(ws, db);
+    QJsonObject out = report.toJson();
+    if (!report.files.isEmpty()) {
+        outcomes::OutcomeLearner learner(ws, db, learnerConfig(ctx.parser()));
+        learner.load();
+        out.insert(QStringLiteral("model_version"), learner.save().toJson());
+    }
+    return out;
+}
+
 QCommandLineOption valueOption(const char *name, const char *help, const char *valueName)
 {
     return QCommandLineOption(
@@ -163,7 +179,15 @@ QList<Command> outcomeCommands()
         valueOption("top-k", "How many agents (default 3)", "K")});
     rec.run = recommend;
 
-    return {ingestCmd, perf, rec};
+    Command inboxCmd;
+    inboxCmd.name = QStringLiteral("inbox process");
+    inboxCmd.summary =
+        QStringLiteral("Ingest the JSONL files in the workspace's inbox/ folder now; they move to "
+                       "inbox/processed/ or inbox/rejected/, with a report naming each bad line.");
+    inboxCmd.options = modelOptions();
+    inboxCmd.run = inbox;
+
+    return {ingestCmd, perf, rec, inboxCmd};
 }
 
 } // namespace lk::cli

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
+#include "core/outcomes/Inbox.h"
 
 #include <QDateTime>
 
@@ -82,6 +83,8 @@ QJsonObject recommendationJson(
 OutcomeService::OutcomeService(
     const Workspace &workspace, storage::Database &db, LearnerConfig config, QObject *parent)
     : QObject(parent)
+    , m_workspace(workspace)
+    , m_db(db)
     , m_store(db)
     , m_learner(workspace, db, std::move(config))
 { }
@@ -102,7 +105,14 @@ void OutcomeService::start()
     m_learner.load();
     m_batchTimer = new QTimer(this);
     m_batchTimer->setInterval(1000); // looks for a timed-out partial batch once a second
-    connect(m_batchTimer, &QTimer::timeout, this, [this] { applyDue(false); });
+    connect(m_batchTimer, &QTimer::timeout, this, [this] {
+        try {
+            processInbox(m_workspace, m_db); // JSONL files dropped in inbox/
+        } catch (const Error &e) {
+            qCWarning(lcApp).noquote() << "inbox:" << e.message();
+        }
+        applyDue(false);
+    });
     m_batchTimer->start();
     m_saveTimer = new QTimer(this);
     m_saveTimer->setInterval(m_learner.config().autosaveSeconds * 1000);

@@ -54,6 +54,8 @@ public:
 private:
     void applyDue(bool force);
 
+    Workspace m_workspace;
+    storage::Database &m_db;
     OutcomeStore m_store;
     OutcomeLearner m_learner;
     QTimer *m_batchTimer = nullptr;

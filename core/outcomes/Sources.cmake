@@ -2,6 +2,8 @@ target_sources(loopkeeper_core PRIVATE
     cli/OutcomeCommands.cpp
     outcomes/AgentsMonitor.cpp
     outcomes/AgentsMonitor.h
+    outcomes/Inbox.cpp
+    outcomes/Inbox.h
     outcomes/OutcomeLearner.cpp
     outcomes/OutcomeLearner.h
     outcomes/OutcomeService.cpp

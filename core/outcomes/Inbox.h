@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/storage/Database.h"
+#include "core/workspace/Workspace.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace lk::outcomes {
+
+/// What one pass over the workspace's inbox did.
+struct InboxReport
+{
+    QJsonArray
+        files; ///< per file: {"file", "kind", "accepted", "duplicates", "rejected", "moved_to", "report"}
+
+    QJsonObject toJson() const { return QJsonObject{{QStringLiteral("files"), files}}; }
+};
+
+/// Ingests the JSONL files dropped in the workspace's inbox/ folder, oldest name first. A file
+/// of outcome events (lines with agent_name and task_type) is stored like `outcomes ingest`;
+/// then it moves to inbox/processed/, or to inbox/rejected/ when nothing in it was usable.
+/// Invalid lines are listed in NAME.report.json beside the moved file, each with its line
+/// number and the problem. Files are moved only after their events are stored, so a crash in
+/// between only means the file is read again (ingest is idempotent).
+InboxReport processInbox(const Workspace &workspace, storage::Database &db);
+
+} // namespace lk::outcomes
