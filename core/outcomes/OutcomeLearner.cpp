@@ -89,7 +89,7 @@ int OutcomeLearner::applyPending(bool includePartial)
     std::vector<BatchRecord> records;
     int applied = 0;
     for (;;) {
-        const std::vector<StoredEvent> stored = m_store.eventsAfter(m_appliedSeq, m_config.batchSize);
+        const std::vector<StoredEvent> stored = nextEvents(m_config.batchSize);
         if (stored.empty() || (int(stored.size()) < m_config.batchSize && !includePartial))
             break;
         std::vector<bandit::OutcomeEvent> batch;
@@ -117,6 +117,34 @@ int OutcomeLearner::applyPending(bool includePartial)
         tx.commit();
     }
     return applied;
+}
+
+void OutcomeLearner::remember(const std::vector<StoredEvent> &stored)
+{
+    m_recent.insert(m_recent.end(), stored.begin(), stored.end());
+}
+
+std::vector<StoredEvent> OutcomeLearner::nextEvents(int limit)
+{
+    while (!m_recent.empty() && m_recent.front().seq <= m_appliedSeq)
+        m_recent.pop_front();
+    if (m_recent.empty() || m_recent.front().seq != m_appliedSeq + 1) {
+        m_recent.clear(); // a gap: someone else stored events in between; the database has them all
+        return m_store.eventsAfter(m_appliedSeq, limit);
+    }
+    std::vector<StoredEvent> out;
+    qint64 expected = m_appliedSeq + 1;
+    for (const StoredEvent &e : m_recent) {
+        if (int(out.size()) == limit || e.seq != expected)
+            break;
+        out.push_back(e);
+        ++expected;
+    }
+    if (int(out.size()) < limit && expected <= m_store.lastSeq()) {
+        // The cache ran out but the database has more: take the whole batch from there.
+        return m_store.eventsAfter(m_appliedSeq, limit);
+    }
+    return out;
 }
 
 qint64 OutcomeLearner::pending()

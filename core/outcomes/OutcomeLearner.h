@@ -4,6 +4,7 @@
 #include "core/outcomes/OutcomeStore.h"
 #include "core/workspace/Workspace.h"
 
+#include <deque>
 #include <optional>
 
 namespace lk::outcomes {
@@ -39,6 +40,10 @@ public:
     int applyPending(bool includePartial);
     /// Stored events the model has not seen yet.
     qint64 pending();
+    /// Events this process has just stored (IngestReport::stored): applyPending() takes them
+    /// from memory instead of reading them back, as long as they follow on from what the model
+    /// has seen (another writer's events in between send it back to the database).
+    void remember(const std::vector<StoredEvent> &stored);
     /// Saves the state as a new active version (file under models/agent-selection/ and a
     /// model_versions row); returns the current version unchanged if nothing was applied since.
     ModelVersionRecord save();
@@ -58,6 +63,9 @@ private:
     qint64 m_appliedSeq = 0;
     qint64 m_savedSeq = -1;
     std::optional<ModelVersionRecord> m_version;
+    std::deque<StoredEvent> m_recent;
+
+    std::vector<StoredEvent> nextEvents(int limit);
 };
 
 } // namespace lk::outcomes

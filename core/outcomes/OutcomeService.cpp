@@ -154,6 +154,7 @@ void OutcomeService::applyDue(bool force)
 IngestReport OutcomeService::ingest(const QJsonArray &events)
 {
     const IngestReport report = m_store.ingest(events); // stored: acknowledged
+    m_learner.remember(report.stored);
     if (report.accepted > 0)
         applyDue(false); // full micro-batches now; a partial one when it has waited long enough
     return report;

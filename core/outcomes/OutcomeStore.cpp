@@ -91,10 +91,12 @@ IngestReport OutcomeStore::ingest(const QJsonArray &events)
             .bind(5, compact(bandit::toJson(e)))
             .bind(6, received);
         insert.run();
-        if (m_db.changes() == 1)
+        if (m_db.changes() == 1) {
             ++report.accepted;
-        else
+            report.stored.push_back({m_db.lastInsertRowId(), e});
+        } else {
             ++report.duplicates;
+        }
         insert.reset();
     }
     tx.commit(); // acknowledged: durable from here on (WAL, synchronous = FULL)

@@ -13,21 +13,22 @@
 namespace lk::outcomes {
 
 /// What an ingest did with each event it was given.
+/// An outcome event with its place in the order of acknowledgement.
+struct StoredEvent
+{
+    qint64 seq = 0;
+    bandit::OutcomeEvent event;
+};
+
 struct IngestReport
 {
     int received = 0;
     int accepted = 0; ///< new events, stored (acknowledged) before this returns
     int duplicates = 0; ///< event ids already stored: ingest is idempotent
     QJsonArray rejected; ///< {"index", "event_id", "error"} per invalid event; nothing of it stored
+    std::vector<StoredEvent> stored; ///< the accepted events with their seq (not in toJson())
 
     QJsonObject toJson() const;
-};
-
-/// An outcome event with its place in the order of acknowledgement.
-struct StoredEvent
-{
-    qint64 seq = 0;
-    bandit::OutcomeEvent event;
 };
 
 /// A row of the seed's model_versions table.
