@@ -350,6 +350,12 @@ private Q_SLOTS:
         QCOMPARE(status.second.object().value(QStringLiteral("running")).toBool(), true);
         QCOMPARE(status.second.object().value(QStringLiteral("batch_size")).toInt(), 10);
 
+        auto saved =
+            curl({QStringLiteral("-X"), QStringLiteral("POST"), base + QStringLiteral("/api/learning/save")});
+        QCOMPARE(saved.first, 200);
+        QCOMPARE(saved.second.object().value(QStringLiteral("last_event_seq")).toInt(), 200);
+        QCOMPARE(saved.second.object().value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+
         QCOMPARE(curl({base + QStringLiteral("/api/learning/outcomes")}).first, 405);
         QCOMPARE(
             curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),

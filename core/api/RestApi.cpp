@@ -93,7 +93,7 @@ QStringList RestApi::routes()
         QStringLiteral("GET /api/training/runs/{id}/health"), QStringLiteral("POST /api/learning/outcomes"),
         QStringLiteral("GET /api/learning/metrics"), QStringLiteral("GET /api/learning/agents/performance"),
         QStringLiteral("POST /api/learning/predict/agent-selection"),
-        QStringLiteral("GET /api/learning/status")};
+        QStringLiteral("GET /api/learning/status"), QStringLiteral("POST /api/learning/save")};
 }
 
 RestResponse RestApi::handle(const RestRequest &request)
@@ -207,7 +207,8 @@ RestResponse RestApi::route(const RestRequest &request)
 RestResponse RestApi::routeLearning(const RestRequest &request, const QStringList &parts)
 {
     const QString tail = parts.mid(2).join(QLatin1Char('/'));
-    const bool post = tail == QLatin1String("outcomes") || tail == QLatin1String("predict/agent-selection");
+    const bool post = tail == QLatin1String("outcomes") || tail == QLatin1String("predict/agent-selection")
+        || tail == QLatin1String("save");
     const bool get = tail == QLatin1String("metrics") || tail == QLatin1String("agents/performance")
         || tail == QLatin1String("status");
     if (!post && !get)
@@ -239,6 +240,9 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
         r.array = m_learning->agentPerformance(); // the seed's shape: a list
     } else if (tail == QLatin1String("status")) {
         r.body = m_learning->status();
+    } else if (tail == QLatin1String("save")) {
+        r.body = m_learning->saveNow(); // the seed's manual save
+
     } else {
         // The seed shows both a list of requests and a single request object: answer in kind.
         QJsonParseError error{};

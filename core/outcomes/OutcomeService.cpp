@@ -178,6 +178,13 @@ QJsonObject OutcomeService::recommend(const QString &taskType, const QJsonObject
     return recommendationJson(m_learner.model(), taskType, context, topK);
 }
 
+QJsonObject OutcomeService::saveNow()
+{
+    m_learner.applyPending(true);
+    m_oldestPending.invalidate();
+    return m_learner.save().toJson();
+}
+
 QJsonObject OutcomeService::status()
 {
     const auto &version = m_learner.version();

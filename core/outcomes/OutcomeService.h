@@ -46,6 +46,8 @@ public:
     QJsonObject metrics();
     QJsonArray agentPerformance();
     QJsonObject recommend(const QString &taskType, const QJsonObject &context, int topK);
+    /// Applies everything stored (partial micro-batch too) and saves a version now; returns it.
+    QJsonObject saveNow();
     /// The seed's status object.
     QJsonObject status();
 
