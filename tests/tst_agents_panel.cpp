@@ -4,6 +4,7 @@
 #include "core/outcomes/OutcomeStore.h"
 #include "core/workspace/WorkspaceSession.h"
 #include "ui/MainWindow.h"
+#include "ui/charts/CurveChart.h"
 #include "ui/panels/AgentsPanel.h"
 
 #include <QComboBox>
@@ -71,6 +72,11 @@ private Q_SLOTS:
         QCOMPARE(perTask->rowCount(), 3);
         auto *metrics = panel->findChild<QLabel *>(QStringLiteral("learningMetricsLabel"));
         QVERIFY2(metrics->text().contains(QStringLiteral("300")), qPrintable(metrics->text()));
+
+        // Trends: a series per agent with every reported latency among the newest events.
+        QCOMPARE(panel->latencyChart()->seriesIds().size(), 3);
+        QCOMPARE(int(panel->latencyChart()->totalPointCount()), 300);
+        QCOMPARE(int(panel->qualityChart()->totalPointCount()), 300);
 
         QSignalSpy ranked(panel, &lk::ui::AgentsPanel::recommendationShown);
         panel->findChild<QComboBox *>(QStringLiteral("recommendTaskCombo"))

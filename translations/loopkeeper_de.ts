@@ -314,6 +314,26 @@
         <source>Thompson sampling: each agent&apos;s score is a draw from its posterior, so rankings vary where the evidence is thin.</source>
         <translation>Thompson-Sampling: Der Wert jedes Agenten ist eine Ziehung aus seiner A-posteriori-Verteilung; wo die Datenbasis dünn ist, schwankt die Rangfolge.</translation>
     </message>
+    <message>
+        <source>Latency trend</source>
+        <translation>Latenzverlauf</translation>
+    </message>
+    <message>
+        <source>No outcome with a latency_ms yet.</source>
+        <translation>Noch kein Ergebnis mit latency_ms.</translation>
+    </message>
+    <message>
+        <source>Quality trend</source>
+        <translation>Qualitätsverlauf</translation>
+    </message>
+    <message>
+        <source>No outcome with a quality_score yet.</source>
+        <translation>Noch kein Ergebnis mit quality_score.</translation>
+    </message>
+    <message>
+        <source>Outcome event</source>
+        <translation>Ergebnisereignis</translation>
+    </message>
 </context>
 <context>
     <name>lk::ui::CurveChart</name>

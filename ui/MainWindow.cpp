@@ -106,6 +106,7 @@ void MainWindow::createPanels()
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     // The list as wide as its longest title; the panel gets the rest (and any resize).
+    m_panelList->setMinimumWidth(m_panelList->sizeHintForColumn(0) + 24); // titles never cut
     splitter->setSizes({m_panelList->sizeHintForColumn(0) + 32, 4000});
     setCentralWidget(splitter);
 

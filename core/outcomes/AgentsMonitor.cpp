@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <cmath>
+
 namespace lk::outcomes {
 
 namespace {
@@ -83,6 +85,12 @@ void AgentsMonitorWorker::poll()
         s.metrics = model.metrics();
         s.alerts = s.metrics.alerts();
         s.events = store.eventCount();
+        for (const StoredEvent &e : store.recentEvents(AgentsSnapshot::kTrendEvents)) {
+            if (std::isfinite(e.event.latencyMs))
+                s.latencyTrend[e.event.agentName].append(QPointF(double(e.seq), e.event.latencyMs));
+            if (std::isfinite(e.event.qualityScore))
+                s.qualityTrend[e.event.agentName].append(QPointF(double(e.seq), e.event.qualityScore));
+        }
         d->lastError.clear();
         Q_EMIT snapshotChanged(s);
     } catch (const Error &e) {

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointF>
 #include <QStringList>
 #include <QThread>
 #include <QVector>
@@ -23,6 +24,11 @@ struct AgentsSnapshot
     bandit::LearningMetrics metrics;
     QStringList alerts;
     qint64 events = 0; ///< outcome events stored in the workspace
+    /// Per agent, latency and quality of its outcomes among the newest kTrendEvents, as
+    /// (event seq, value) in order: the trend charts' data.
+    QHash<QString, QVector<QPointF>> latencyTrend;
+    QHash<QString, QVector<QPointF>> qualityTrend;
+    static constexpr int kTrendEvents = 5000;
 };
 
 class AgentsMonitorWorker;

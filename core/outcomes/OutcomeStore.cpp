@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lk::outcomes {
@@ -111,6 +112,17 @@ std::vector<StoredEvent> OutcomeStore::eventsAfter(qint64 afterSeq, int limit)
     std::vector<StoredEvent> out;
     while (s.step())
         out.push_back({s.columnInt64(0), bandit::parseOutcomeEvent(object(s.columnText(1)))});
+    return out;
+}
+
+std::vector<StoredEvent> OutcomeStore::recentEvents(int limit)
+{
+    Statement s = m_db.prepare("SELECT seq, event_json FROM outcome_events ORDER BY seq DESC LIMIT ?");
+    s.bind(1, limit);
+    std::vector<StoredEvent> out;
+    while (s.step())
+        out.push_back({s.columnInt64(0), bandit::parseOutcomeEvent(object(s.columnText(1)))});
+    std::reverse(out.begin(), out.end());
     return out;
 }
 

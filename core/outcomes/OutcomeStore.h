@@ -61,6 +61,8 @@ public:
     IngestReport ingest(const QJsonArray &events);
     /// Stored events with seq > `afterSeq`, in order, at most `limit` (0: all).
     std::vector<StoredEvent> eventsAfter(qint64 afterSeq, int limit = 0);
+    /// The newest `limit` stored events, oldest first.
+    std::vector<StoredEvent> recentEvents(int limit);
     qint64 lastSeq();
     qint64 eventCount();
 

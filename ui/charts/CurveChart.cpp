@@ -503,6 +503,12 @@ void CurveChart::setEmptyText(const QString &text)
     d->view->overlay()->setText(text);
 }
 
+void CurveChart::setStepAxisTitle(const QString &title)
+{
+    d->xTitle = title;
+    d->xAxisItem->setTitleText(d->axisTitle());
+}
+
 void CurveChart::setYAxisTitle(const QString &title)
 {
     d->yLinear->setTitleText(title);

@@ -132,6 +132,8 @@ public:
     void setEmptyText(const QString &text);
     /// Title of the y axis, e.g. "Loss" (none by default).
     void setYAxisTitle(const QString &title);
+    /// Names what the "step" unit counts when it is not an optimizer step (e.g. outcome events).
+    void setStepAxisTitle(const QString &title);
 
     // --- output -------------------------------------------------------------------------
     /// Writes the chart as it is drawn now (without the control row) to a PNG file.

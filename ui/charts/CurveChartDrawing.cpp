@@ -379,6 +379,8 @@ QString CurveChart::Private::formatX(double x) const
 
 QString CurveChart::Private::axisTitle() const
 {
+    if (!xTitle.isEmpty() && axis == CurveXAxis::Step)
+        return xTitle;
     switch (axis) {
     case CurveXAxis::Step:
         return CurveChart::tr("Step");

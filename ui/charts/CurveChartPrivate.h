@@ -145,6 +145,7 @@ struct CurveChart::Private
     bool dirty = true;
     std::pair<double, double> drawnRange{0, 1};
     int drawnColumns = 0;
+    QString xTitle; ///< replaces "Step" as the x axis title (e.g. "Outcome event")
 };
 
 } // namespace lk::ui

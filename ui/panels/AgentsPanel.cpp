@@ -2,6 +2,7 @@
 
 #include "core/workspace/Workspace.h"
 #include "core/workspace/WorkspaceSession.h"
+#include "ui/charts/CurveChart.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -61,16 +62,16 @@ QString percent(double v)
                             : QStringLiteral("—");
 }
 
-/// ▲/▼ when the recent (EMA) value differs from the window average by more than 5 %.
-QString trend(double average, double ema, bool higherIsBetter)
+/// ▲ rising / ▼ falling when the recent (EMA) value differs from the window average by more
+/// than 5 %, ▬ otherwise: the direction of the value itself, whether that is good or bad.
+QString trend(double average, double ema)
 {
     if (!std::isfinite(average) || !std::isfinite(ema) || average == 0)
         return {};
     const double change = (ema - average) / std::abs(average);
     if (std::abs(change) < 0.05)
         return QStringLiteral(" ▬");
-    const bool up = change > 0;
-    return up == higherIsBetter ? QStringLiteral(" ▲") : QStringLiteral(" ▼");
+    return change > 0 ? QStringLiteral(" ▲") : QStringLiteral(" ▼");
 }
 
 void fillPerformance(QTableWidget *t, const QVector<bandit::AgentPerformance> &rows)
@@ -83,8 +84,8 @@ void fillPerformance(QTableWidget *t, const QVector<bandit::AgentPerformance> &r
             percent(a.successRate),
             QStringLiteral("%1 – %2").arg(percent(a.credibleLow), percent(a.credibleHigh)),
             QString::number(a.totalExecutions),
-            number(a.avgLatencyMs, 1) + trend(a.avgLatencyMs, a.emaLatencyMs, false),
-            number(a.avgQuality, 3) + trend(a.avgQuality, a.emaQuality, true),
+            number(a.avgLatencyMs, 1) + trend(a.avgLatencyMs, a.emaLatencyMs),
+            number(a.avgQuality, 3) + trend(a.avgQuality, a.emaQuality),
         };
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
@@ -136,6 +137,29 @@ AgentsPanel::AgentsPanel(lk::WorkspaceSession *session, QWidget *parent)
     m_task->setAccessibleName(tr("Task type"));
     connect(m_task, &QComboBox::currentIndexChanged, this, &AgentsPanel::showTask);
     m_taskAgents = table(content, "taskAgentsTable", tr("Agents for the task type"), headers);
+
+    // Trends: each agent's latency and quality over the newest outcomes, raw (faint) and
+    // smoothed with the debiased moving average.
+    const auto trendChart = [content](const char *name, const QString &title, const QString &axis,
+                                const QString &empty) {
+        auto *chart = new CurveChart(content);
+        chart->setObjectName(QString::fromLatin1(name));
+        chart->setAccessibleName(title);
+        chart->setYAxisTitle(axis);
+        chart->setEmptyText(empty);
+        chart->setSmoothing(0.9);
+        chart->setStepAxisTitle(tr("Outcome event"));
+        chart->setMinimumHeight(200);
+        return chart;
+    };
+    m_latencyChart = trendChart("latencyTrendChart", tr("Latency trend"), tr("Latency (ms)"),
+        tr("No outcome with a latency_ms yet."));
+    m_qualityChart = trendChart(
+        "qualityTrendChart", tr("Quality trend"), tr("Quality"), tr("No outcome with a quality_score yet."));
+    auto *trends = new QSplitter(Qt::Horizontal, content);
+    trends->setObjectName(QStringLiteral("agentTrendSplitter"));
+    trends->addWidget(m_latencyChart);
+    trends->addWidget(m_qualityChart);
 
     auto *left = new QWidget(content);
     auto *leftLayout = new QVBoxLayout(left);
@@ -192,10 +216,17 @@ AgentsPanel::AgentsPanel(lk::WorkspaceSession *session, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
+    auto *rows = new QSplitter(Qt::Vertical, content);
+    rows->setObjectName(QStringLiteral("agentsRowsSplitter"));
+    rows->addWidget(split);
+    rows->addWidget(trends);
+    rows->setStretchFactor(0, 3);
+    rows->setStretchFactor(1, 2);
+
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(m_metrics);
     layout->addWidget(m_alerts);
-    layout->addWidget(split, 1);
+    layout->addWidget(rows, 1);
     setContent(content);
 
     connect(m_monitor, &lk::outcomes::AgentsMonitor::snapshotChanged, this, &AgentsPanel::showSnapshot);
@@ -242,7 +273,28 @@ void AgentsPanel::showSnapshot(const lk::outcomes::AgentsSnapshot &s)
     m_recommendTask->setCurrentText(
         keepRecommend.isEmpty() && !s.taskTypes.isEmpty() ? s.taskTypes.first() : keepRecommend);
     showTask();
+    showTrends(s);
     Q_EMIT snapshotShown();
+}
+
+void AgentsPanel::showTrends(const lk::outcomes::AgentsSnapshot &s)
+{
+    // A few thousand points: rebuilding the series is cheaper than tracking what changed.
+    for (auto [chart, data] :
+        {std::pair{m_latencyChart, &s.latencyTrend}, std::pair{m_qualityChart, &s.qualityTrend}}) {
+        chart->clear();
+        QStringList agents = data->keys();
+        agents.sort();
+        for (const QString &agent : std::as_const(agents)) {
+            const QVector<QPointF> &points = data->value(agent);
+            std::vector<CurvePoint> curve;
+            curve.reserve(size_t(points.size()));
+            for (const QPointF &p : points)
+                curve.push_back({qint64(p.x()), p.x(), 0, p.y()});
+            chart->appendPoints(
+                chart->addSeries({agent, QColor(), Qt::SolidLine}), curve.data(), curve.size());
+        }
+    }
 }
 
 void AgentsPanel::showTask()

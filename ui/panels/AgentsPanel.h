@@ -15,6 +15,8 @@ class WorkspaceSession;
 
 namespace lk::ui {
 
+class CurveChart;
+
 /// The Agents panel: what the agent-outcome model has learned — per agent its success rate
 /// with a 95 % credible interval, latency and quality (window average and its EMA trend),
 /// executions, the posterior per task type — the learning metrics and alerts, and a
@@ -40,6 +42,11 @@ private:
     void showSnapshot(const lk::outcomes::AgentsSnapshot &snapshot);
     void showTask();
     void showRecommendation(const QJsonObject &answer);
+    void showTrends(const lk::outcomes::AgentsSnapshot &snapshot);
+
+public:
+    CurveChart *latencyChart() const { return m_latencyChart; }
+    CurveChart *qualityChart() const { return m_qualityChart; }
 
     lk::WorkspaceSession *m_session = nullptr;
     lk::outcomes::AgentsMonitor *m_monitor = nullptr;
@@ -47,6 +54,8 @@ private:
     QLabel *m_metrics = nullptr;
     QLabel *m_alerts = nullptr;
     QTableWidget *m_agents = nullptr;
+    CurveChart *m_latencyChart = nullptr;
+    CurveChart *m_qualityChart = nullptr;
     QComboBox *m_task = nullptr;
     QTableWidget *m_taskAgents = nullptr;
     QComboBox *m_recommendTask = nullptr;
