@@ -1,6 +1,7 @@
 #include "core/analysis/CurveHealth.h"
 #include "core/analysis/MetricHistoryParser.h"
 #include "core/cli/Cli.h"
+#include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
 
 #include <QFile>
@@ -13,11 +14,6 @@ namespace lk::cli {
 namespace {
 
 using namespace lk::analysis;
-
-QCommandLineOption valueOption(const char *name, const QString &description, const char *valueName)
-{
-    return QCommandLineOption(QLatin1String(name), description, QLatin1String(valueName));
-}
 
 /// The option's value as a whole number >= minimum; a usage error naming the option otherwise.
 int wholeNumber(const QCommandLineParser &p, const QString &name, int fallback, int minimum)

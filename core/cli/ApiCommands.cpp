@@ -127,13 +127,13 @@ QJsonObject serve(Context &ctx)
     if (!failure.isEmpty())
         throw Error(ErrorKind::Input, failure);
     if (server.isListening() && !stopSignals.received()) {
-        ctx.print(QJsonObject {{QStringLiteral("listening"), server.url().toString()},
+        ctx.print(QJsonObject{{QStringLiteral("listening"), server.url().toString()},
             {QStringLiteral("workspace"), ws.root()},
             {QStringLiteral("token_required"), !config.token.isEmpty()}});
         loop.exec(); // until SIGINT or SIGTERM
     }
     server.stop();
-    return QJsonObject {{QStringLiteral("stopped"), true},
+    return QJsonObject{{QStringLiteral("stopped"), true},
         {QStringLiteral("signal"),
             stopSignals.received() == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT")}};
 }
@@ -145,11 +145,6 @@ QJsonObject mcp(Context &ctx)
     api::McpServer server(ctx.workspaceRoot());
     server.serve(stdin, stdout);
     return {}; // stdout carries protocol messages only
-}
-
-QCommandLineOption valueOption(const char *name, const QString &help, const char *valueName)
-{
-    return QCommandLineOption(QString::fromLatin1(name), help, QString::fromLatin1(valueName));
 }
 
 } // namespace

@@ -17,7 +17,7 @@ QList<Command> outcomeCommands();
 
 namespace {
 
-const QCommandLineOption kWorkspaceOption({ QStringLiteral("w"), QStringLiteral("workspace") },
+const QCommandLineOption kWorkspaceOption({QStringLiteral("w"), QStringLiteral("workspace")},
     QStringLiteral("Workspace folder (default: $LOOPKEEPER_WORKSPACE, else the per-user default)."),
     QStringLiteral("DIR"));
 const QCommandLineOption kVerboseOption(
@@ -27,11 +27,11 @@ const QCommandLineOption kPrettyOption(
 const QCommandLineOption kVersionOption(
     QStringLiteral("version"), QStringLiteral("Print the versions of Loopkeeper and its libraries as JSON."));
 const QCommandLineOption kHelpOption(
-    { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help for the command."));
+    {QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help for the command."));
 
 QList<QCommandLineOption> globalOptions()
 {
-    return { kWorkspaceOption, kVerboseOption, kPrettyOption, kVersionOption, kHelpOption };
+    return {kWorkspaceOption, kVerboseOption, kPrettyOption, kVersionOption, kHelpOption};
 }
 
 QString generalHelp()
@@ -96,9 +96,9 @@ void printJson(QTextStream &stream, const QJsonObject &object, bool pretty)
 int fail(QTextStream &err, ErrorKind kind, const QString &message)
 {
     printJson(err,
-        QJsonObject { { QStringLiteral("error"),
-            QJsonObject { { QStringLiteral("code"), errorKindName(kind) },
-                { QStringLiteral("exit_code"), int(kind) }, { QStringLiteral("message"), message } } } },
+        QJsonObject{{QStringLiteral("error"),
+            QJsonObject{{QStringLiteral("code"), errorKindName(kind)},
+                {QStringLiteral("exit_code"), int(kind)}, {QStringLiteral("message"), message}}}},
         false);
     return int(kind);
 }

@@ -6,6 +6,16 @@
 
 namespace lk::cli {
 
+QCommandLineOption valueOption(const char *name, const QString &help, const char *valueName)
+{
+    return QCommandLineOption(QString::fromLatin1(name), help, QString::fromLatin1(valueName));
+}
+
+QCommandLineOption valueOption(const char *name, const char *help, const char *valueName)
+{
+    return valueOption(name, QString::fromUtf8(help), valueName);
+}
+
 int intOption(const QCommandLineParser &parser, const QString &name, int fallback, int min, int max)
 {
     if (!parser.isSet(name))

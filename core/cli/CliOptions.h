@@ -1,11 +1,16 @@
 #pragma once
 
+#include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QString>
 
 #include <cstdint>
 
 namespace lk::cli {
+
+/// An option that takes a value: --NAME VALUE_NAME, with its help text.
+QCommandLineOption valueOption(const char *name, const QString &help, const char *valueName);
+QCommandLineOption valueOption(const char *name, const char *help, const char *valueName);
 
 /// The integer value of --NAME, or `fallback` when absent; throws lk::Error(Usage) naming the
 /// option when the value is not an integer in [min, max].

@@ -134,12 +134,6 @@ QJsonObject inbox(Context &ctx)
     return out;
 }
 
-QCommandLineOption valueOption(const char *name, const char *help, const char *valueName)
-{
-    return QCommandLineOption(
-        QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(valueName));
-}
-
 QList<QCommandLineOption> modelOptions()
 {
     return {valueOption("batch-size", "Events per micro-batch (default 10)", "N"),

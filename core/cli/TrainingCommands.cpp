@@ -305,12 +305,6 @@ QJsonObject monitor(Context &ctx)
     }
 }
 
-QCommandLineOption valueOption(const char *name, const char *help, const char *valueName)
-{
-    return QCommandLineOption(
-        QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(valueName));
-}
-
 } // namespace
 
 QList<Command> trainingCommands()

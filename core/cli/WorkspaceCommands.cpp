@@ -27,7 +27,7 @@ QList<Command> workspaceCommands()
     info.summary = QStringLiteral("Describe the workspace without changing anything.");
     info.run = [](Context &ctx) { return Workspace::inspect(ctx.workspaceRoot()).toJson(); };
 
-    return { init, info };
+    return {init, info};
 }
 
 } // namespace lk::cli
