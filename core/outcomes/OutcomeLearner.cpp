@@ -75,18 +75,11 @@ void OutcomeLearner::load()
     }
     m_savedSeq = m_version ? m_appliedSeq : -1;
     applyPending(true);
+    flushLearningEvents();
 }
 
 int OutcomeLearner::applyPending(bool includePartial)
 {
-    struct BatchRecord
-    {
-        int size;
-        qint64 processed;
-        QJsonObject before, after;
-        double improvement, ms;
-    };
-    std::vector<BatchRecord> records;
     int applied = 0;
     for (;;) {
         const std::vector<StoredEvent> stored = nextEvents(m_config.batchSize);
@@ -102,21 +95,27 @@ int OutcomeLearner::applyPending(bool includePartial)
         m_model.applyBatch(batch);
         const double ms = double(clock.nsecsElapsed()) / 1e6;
         const bandit::LearningMetrics after = m_model.metrics();
-        records.push_back({int(batch.size()), after.samplesProcessed, before.toJson(), after.toJson(),
-            after.improvementRate, ms});
+        m_learningEvents.push_back({int(batch.size()), after.samplesProcessed, before, after, ms});
         m_appliedSeq = stored.back().seq;
         applied += int(batch.size());
     }
-    if (!records.empty()) {
-        // One transaction for the whole catch-up, not one per micro-batch.
-        storage::Transaction tx(m_db);
-        for (const BatchRecord &r : records)
-            m_store.addLearningEvent(m_version ? m_version->id : QString(),
-                QStringLiteral("micro_batch_update"), r.size, r.processed, r.before, r.after, r.improvement,
-                r.ms);
-        tx.commit();
-    }
+    if (m_learningEvents.size() >= kLearningEventsPerWrite)
+        flushLearningEvents();
     return applied;
+}
+
+void OutcomeLearner::flushLearningEvents()
+{
+    if (m_learningEvents.empty())
+        return;
+    // One transaction for many micro-batches: a sync per micro-batch would cost more than
+    // the learning itself.
+    storage::Transaction tx(m_db);
+    for (const LearningEventRecord &r : m_learningEvents)
+        m_store.addLearningEvent(m_version ? m_version->id : QString(), QStringLiteral("micro_batch_update"),
+            r.size, r.processed, r.before.toJson(), r.after.toJson(), r.after.improvementRate, r.ms);
+    tx.commit();
+    m_learningEvents.clear();
 }
 
 void OutcomeLearner::remember(const std::vector<StoredEvent> &stored)
@@ -156,6 +155,7 @@ qint64 OutcomeLearner::pending()
 
 ModelVersionRecord OutcomeLearner::save()
 {
+    flushLearningEvents();
     if (m_version && m_savedSeq == m_appliedSeq)
         return *m_version;
     const QString dir = QDir(m_workspace.modelsDir()).filePath(QStringLiteral("agent-selection"));

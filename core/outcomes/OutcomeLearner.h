@@ -38,6 +38,10 @@ public:
     /// Applies stored events the model has not seen, in micro-batches; with `includePartial`
     /// also a last batch smaller than batchSize. Returns the number of events applied.
     int applyPending(bool includePartial);
+    /// Writes the learning_events rows of the micro-batches applied so far (they are buffered:
+    /// they describe the learning, they are not acknowledged data, and a crash loses at most the
+    /// buffer, which a replay would recreate). save() and load() flush too.
+    void flushLearningEvents();
     /// Stored events the model has not seen yet.
     qint64 pending();
     /// Events this process has just stored (IngestReport::stored): applyPending() takes them
@@ -64,6 +68,15 @@ private:
     qint64 m_savedSeq = -1;
     std::optional<ModelVersionRecord> m_version;
     std::deque<StoredEvent> m_recent;
+    struct LearningEventRecord
+    {
+        int size;
+        qint64 processed;
+        bandit::LearningMetrics before, after;
+        double ms;
+    };
+    static constexpr std::size_t kLearningEventsPerWrite = 1000;
+    std::vector<LearningEventRecord> m_learningEvents;
 
     std::vector<StoredEvent> nextEvents(int limit);
 };

@@ -112,6 +112,7 @@ void OutcomeService::start()
             qCWarning(lcApp).noquote() << "inbox:" << e.message();
         }
         applyDue(false);
+        m_learner.flushLearningEvents();
     });
     m_batchTimer->start();
     m_saveTimer = new QTimer(this);

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <algorithm>
@@ -29,6 +30,41 @@ QString compact(const QJsonObject &o)
 QJsonObject object(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+void bindReal(Statement &s, int index, double value)
+{
+    if (std::isfinite(value))
+        s.bind(index, value);
+    else
+        s.bindNull(index);
+}
+
+const char *const kEventColumns =
+    "seq, event_id, agent_name, task_type, success, latency_ms, quality_score, cost,"
+    " tokens, timestamp_ms, context_json, extra_json";
+
+/// An event as stored; it was validated on the way in.
+StoredEvent readEvent(const Statement &s)
+{
+    StoredEvent out;
+    out.seq = s.columnInt64(0);
+    bandit::OutcomeEvent &e = out.event;
+    e.eventId = s.columnText(1);
+    e.agentName = s.columnText(2);
+    e.taskType = s.columnText(3);
+    e.success = s.columnInt64(4) != 0;
+    const auto real = [&](int c) { return s.columnIsNull(c) ? std::nan("") : s.columnDouble(c); };
+    e.latencyMs = real(5);
+    e.qualityScore = real(6);
+    e.cost = real(7);
+    e.tokens = s.columnIsNull(8) ? -1 : s.columnInt64(8);
+    e.timestamp = QDateTime::fromMSecsSinceEpoch(s.columnInt64(9), Qt::UTC);
+    if (!s.columnIsNull(10))
+        e.context = object(s.columnText(10));
+    if (!s.columnIsNull(11))
+        e.extra = object(s.columnText(11));
+    return out;
 }
 
 } // namespace
@@ -82,15 +118,19 @@ IngestReport OutcomeStore::ingest(const QJsonArray &events)
     Transaction tx(m_db);
     Statement insert =
         m_db.prepare("INSERT OR IGNORE INTO outcome_events (event_id, agent_name, task_type, success,"
-                     " event_json, received_at) VALUES (?, ?, ?, ?, ?, ?)");
+                     " latency_ms, quality_score, cost, tokens, timestamp_ms, context_json, extra_json,"
+                     " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const QString received = now();
     for (const bandit::OutcomeEvent &e : valid) {
-        insert.bind(1, e.eventId)
-            .bind(2, e.agentName)
-            .bind(3, e.taskType)
-            .bind(4, e.success ? 1 : 0)
-            .bind(5, compact(bandit::toJson(e)))
-            .bind(6, received);
+        insert.bind(1, e.eventId).bind(2, e.agentName).bind(3, e.taskType).bind(4, e.success ? 1 : 0);
+        bindReal(insert, 5, e.latencyMs);
+        bindReal(insert, 6, e.qualityScore);
+        bindReal(insert, 7, e.cost);
+        e.tokens >= 0 ? insert.bind(8, e.tokens) : insert.bindNull(8);
+        insert.bind(9, e.timestamp.toMSecsSinceEpoch());
+        e.context.isEmpty() ? insert.bindNull(10) : insert.bind(10, compact(e.context));
+        e.extra.isEmpty() ? insert.bindNull(11) : insert.bind(11, compact(e.extra));
+        insert.bind(12, received);
         insert.run();
         if (m_db.changes() == 1) {
             ++report.accepted;
@@ -106,22 +146,23 @@ IngestReport OutcomeStore::ingest(const QJsonArray &events)
 
 std::vector<StoredEvent> OutcomeStore::eventsAfter(qint64 afterSeq, int limit)
 {
-    Statement s =
-        m_db.prepare("SELECT seq, event_json FROM outcome_events WHERE seq > ? ORDER BY seq LIMIT ?");
+    Statement s = m_db.prepare(
+        std::string("SELECT ") + kEventColumns + " FROM outcome_events WHERE seq > ? ORDER BY seq LIMIT ?");
     s.bind(1, afterSeq).bind(2, limit > 0 ? qint64(limit) : qint64(-1));
     std::vector<StoredEvent> out;
     while (s.step())
-        out.push_back({s.columnInt64(0), bandit::parseOutcomeEvent(object(s.columnText(1)))});
+        out.push_back(readEvent(s));
     return out;
 }
 
 std::vector<StoredEvent> OutcomeStore::recentEvents(int limit)
 {
-    Statement s = m_db.prepare("SELECT seq, event_json FROM outcome_events ORDER BY seq DESC LIMIT ?");
+    Statement s = m_db.prepare(
+        std::string("SELECT ") + kEventColumns + " FROM outcome_events ORDER BY seq DESC LIMIT ?");
     s.bind(1, limit);
     std::vector<StoredEvent> out;
     while (s.step())
-        out.push_back({s.columnInt64(0), bandit::parseOutcomeEvent(object(s.columnText(1)))});
+        out.push_back(readEvent(s));
     std::reverse(out.begin(), out.end());
     return out;
 }

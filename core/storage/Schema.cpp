@@ -66,16 +66,23 @@ const std::vector<Migration> &schemaMigrations()
             // acknowledgement, and a saved model state records the last seq it contains, so a
             // restart replays exactly the events after it. model_versions and learning_events
             // are the online-learning seed's tables (shared with the model registry).
+            // One column per field: storing a normalized JSON text per event cost more than
+            // everything else on the ingest path. context and unknown fields stay JSON.
             "CREATE TABLE outcome_events ("
             " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
             " event_id TEXT NOT NULL UNIQUE,"
             " agent_name TEXT NOT NULL,"
             " task_type TEXT NOT NULL,"
             " success INTEGER NOT NULL CHECK (success IN (0, 1)),"
-            " event_json TEXT NOT NULL,"
+            " latency_ms REAL,"
+            " quality_score REAL,"
+            " cost REAL,"
+            " tokens INTEGER,"
+            " timestamp_ms INTEGER NOT NULL,"
+            " context_json TEXT,"
+            " extra_json TEXT,"
             " received_at TEXT NOT NULL"
             ");"
-            "CREATE INDEX outcome_events_by_agent ON outcome_events (agent_name, task_type);"
             "CREATE TABLE model_versions ("
             " id TEXT PRIMARY KEY,"
             " model_type TEXT NOT NULL,"
