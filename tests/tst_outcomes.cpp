@@ -213,6 +213,20 @@ private Q_SLOTS:
                      .toInt(),
             600);
 
+        const auto learningEvents = [&root] {
+            const lk::Workspace ws = lk::Workspace::open(root);
+            lk::storage::Database db = ws.connect();
+            return OutcomeStore(db).learningEventCount();
+        };
+        const qint64 recorded = learningEvents();
+        QCOMPARE(recorded, 60); // 600 events in micro-batches of 10
+        {
+            // Stored but not yet applied by any writer: readers must replay them without
+            // recording anything.
+            const lk::Workspace ws = lk::Workspace::open(root);
+            lk::storage::Database db = ws.connect();
+            QCOMPARE(OutcomeStore(db).ingest(simulate(100, {0.85, 0.3, 0.3, 0.3}, 6, 5000)).accepted, 100);
+        }
         const Run perf =
             cli({QStringLiteral("agents"), QStringLiteral("performance"), QStringLiteral("-w"), root});
         QCOMPARE(perf.exitCode, 0);
@@ -223,6 +237,11 @@ private Q_SLOTS:
         QVERIFY(a0.value(QStringLiteral("success_rate")).toDouble() > 0.7);
         QVERIFY(a0.value(QStringLiteral("avg_latency_ms")).toDouble() > 0);
         QVERIFY(a0.value(QStringLiteral("total_executions")).toInt() > 100);
+        QCOMPARE(perf.json.value(QStringLiteral("metrics"))
+                     .toObject()
+                     .value(QStringLiteral("samples_processed"))
+                     .toInt(),
+            700);
         for (const char *key : {"total_updates", "successful_updates", "failed_updates", "avg_update_time_ms",
                  "samples_processed", "current_model_score", "improvement_rate"})
             QVERIFY2(perf.json.value(QStringLiteral("metrics")).toObject().contains(QLatin1String(key)), key);
@@ -238,6 +257,8 @@ private Q_SLOTS:
             ranked[0].toObject().value(QStringLiteral("agent_name")).toString(), QStringLiteral("agent-0"));
         QCOMPARE(ranked[0].toObject().value(QStringLiteral("rank")).toInt(), 1);
         QVERIFY(rec.json.contains(QStringLiteral("model_score")));
+
+        QCOMPARE(learningEvents(), recorded); // reading records nothing
 
         const Run bad = cli({QStringLiteral("agents"), QStringLiteral("recommend"),
             QStringLiteral("--task-type"), QStringLiteral("analysis"), QStringLiteral("--context"),

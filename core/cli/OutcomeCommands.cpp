@@ -73,6 +73,7 @@ outcomes::OutcomeLearner loadedLearner(
     const Workspace &ws, storage::Database &db, const QCommandLineParser &p)
 {
     outcomes::OutcomeLearner learner(ws, db, learnerConfig(p));
+    learner.setRecordsLearningEvents(false);
     learner.load();
     return learner;
 }

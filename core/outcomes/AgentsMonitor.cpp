@@ -66,6 +66,7 @@ void AgentsMonitorWorker::poll()
             return;
         if (!d->learner) {
             d->learner.emplace(*d->workspace, *d->db);
+            d->learner->setRecordsLearningEvents(false); // the panel only reads
             d->learner->load();
         } else {
             d->learner->applyPending(true);

@@ -95,7 +95,8 @@ int OutcomeLearner::applyPending(bool includePartial)
         m_model.applyBatch(batch);
         const double ms = double(clock.nsecsElapsed()) / 1e6;
         const bandit::LearningMetrics after = m_model.metrics();
-        m_learningEvents.push_back({int(batch.size()), after.samplesProcessed, before, after, ms});
+        if (m_records)
+            m_learningEvents.push_back({int(batch.size()), after.samplesProcessed, before, after, ms});
         m_appliedSeq = stored.back().seq;
         applied += int(batch.size());
     }

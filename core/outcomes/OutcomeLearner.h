@@ -38,6 +38,11 @@ public:
     /// Applies stored events the model has not seen, in micro-batches; with `includePartial`
     /// also a last batch smaller than batchSize. Returns the number of events applied.
     int applyPending(bool includePartial);
+    /// Readers (the Agents panel, `agents performance`) replay events to answer questions; only
+    /// a writer (ingest, the REST service) records its micro-batches as learning events, so that
+    /// reading never writes and never records the same batch twice. On by default.
+    void setRecordsLearningEvents(bool on) { m_records = on; }
+
     /// Writes the learning_events rows of the micro-batches applied so far (they are buffered:
     /// they describe the learning, they are not acknowledged data, and a crash loses at most the
     /// buffer, which a replay would recreate). save() and load() flush too.
@@ -77,6 +82,7 @@ private:
     };
     static constexpr std::size_t kLearningEventsPerWrite = 1000;
     std::vector<LearningEventRecord> m_learningEvents;
+    bool m_records = true;
 
     std::vector<StoredEvent> nextEvents(int limit);
 };
