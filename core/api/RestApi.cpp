@@ -225,12 +225,7 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
     }
     RestResponse r;
     if (tail == QLatin1String("outcomes")) {
-        QJsonArray events, unreadable;
-        outcomes::parseOutcomeBatch(request.body, &events, &unreadable);
-        outcomes::IngestReport report = m_learning->ingest(events);
-        report.received += int(unreadable.size());
-        for (const QJsonValue &bad : unreadable)
-            report.rejected.append(bad);
+        const outcomes::IngestReport report = m_learning->ingest(request.body);
         r.body = report.toJson();
         if (report.accepted == 0 && report.duplicates == 0 && !report.rejected.isEmpty())
             r.status = 400; // nothing usable: say so with the reasons

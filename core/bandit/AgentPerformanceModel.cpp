@@ -8,6 +8,7 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -320,6 +321,38 @@ QJsonObject LearningMetrics::toJson() const
         {QStringLiteral("samples_processed"), samplesProcessed},
         {QStringLiteral("current_model_score"), number(currentModelScore)},
         {QStringLiteral("improvement_rate"), number(improvementRate)}};
+}
+
+QByteArray LearningMetrics::toCompactJson() const
+{
+    QByteArray out;
+    out.reserve(224);
+    const auto add = [&out](const char *key, auto value) {
+        out += out.isEmpty() ? "{\"" : ",\"";
+        out += key;
+        out += "\":";
+        char text[32];
+        std::to_chars_result r{};
+        if constexpr (std::is_floating_point_v<decltype(value)>) {
+            if (!std::isfinite(value)) {
+                out += "null";
+                return;
+            }
+            r = std::to_chars(text, text + sizeof text, value);
+        } else {
+            r = std::to_chars(text, text + sizeof text, value);
+        }
+        out.append(text, r.ptr - text);
+    };
+    add("total_updates", totalUpdates);
+    add("successful_updates", successfulUpdates);
+    add("failed_updates", failedUpdates);
+    add("avg_update_time_ms", avgUpdateTimeMs);
+    add("samples_processed", samplesProcessed);
+    add("current_model_score", currentModelScore);
+    add("improvement_rate", improvementRate);
+    out += '}';
+    return out;
 }
 
 QStringList LearningMetrics::alerts() const

@@ -106,6 +106,8 @@ struct LearningMetrics
 
     /// The seed's snake_case keys; null for NaN.
     QJsonObject toJson() const;
+    /// toJson() as compact JSON text, written directly: the learner records two per micro-batch.
+    QByteArray toCompactJson() const;
     /// The seed's alerts: failed/total > 0.05, improvement_rate < -0.1, avg_update_time_ms > 1000.
     QStringList alerts() const;
 };

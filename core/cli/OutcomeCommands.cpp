@@ -45,18 +45,13 @@ QJsonObject ingest(Context &ctx)
             throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, in.errorString()));
         data = in.readAll();
     }
-    QJsonArray events;
-    QJsonArray unreadable;
-    outcomes::parseOutcomeBatch(data, &events, &unreadable);
+    outcomes::OutcomeBatch batch = outcomes::OutcomeReader().read(data);
 
     const Workspace ws = Workspace::open(ctx.workspaceRoot());
     LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
     storage::Database db = ws.connect();
     outcomes::OutcomeStore store(db);
-    outcomes::IngestReport report = store.ingest(events);
-    report.received += int(unreadable.size());
-    for (const QJsonValue &bad : unreadable)
-        report.rejected.append(bad);
+    const outcomes::IngestReport report = store.ingest(std::move(batch));
     // Stored means acknowledged; now bring the model up to date and save it (the seed saves
     // on shutdown too).
     outcomes::OutcomeLearner learner(ws, db, learnerConfig(ctx.parser()));

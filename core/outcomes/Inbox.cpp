@@ -61,6 +61,7 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
     QDir inbox(workspace.inboxDir());
     const QStringList names = inbox.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
     OutcomeStore store(db);
+    OutcomeReader reader;
     for (const QString &name : names) {
         const QString path = inbox.filePath(name);
         QFile file(path);
@@ -74,12 +75,7 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
         QJsonObject report{{QStringLiteral("file"), name}, {QStringLiteral("kind"), kind}};
         bool usable = false;
         if (kind == QLatin1String("outcomes")) {
-            QJsonArray events, unreadable;
-            parseOutcomeBatch(data, &events, &unreadable);
-            IngestReport r = store.ingest(events); // stored before the file moves
-            r.received += int(unreadable.size());
-            for (const QJsonValue &bad : unreadable)
-                r.rejected.append(bad);
+            const IngestReport r = store.ingest(reader.read(data)); // stored before the file moves
             usable = r.accepted + r.duplicates > 0;
             const QJsonObject counts = r.toJson();
             for (auto it = counts.begin(); it != counts.end(); ++it)

@@ -12,6 +12,7 @@
 #include <QSaveFile>
 
 #include <cmath>
+#include <iterator>
 
 namespace lk::outcomes {
 
@@ -82,21 +83,31 @@ int OutcomeLearner::applyPending(bool includePartial)
 {
     int applied = 0;
     for (;;) {
-        const std::vector<StoredEvent> stored = nextEvents(m_config.batchSize);
+        std::vector<StoredEvent> stored = nextEvents(m_config.batchSize, includePartial);
         if (stored.empty() || (int(stored.size()) < m_config.batchSize && !includePartial))
             break;
         std::vector<bandit::OutcomeEvent> batch;
         batch.reserve(stored.size());
-        for (const StoredEvent &s : stored)
-            batch.push_back(s.event);
+        for (StoredEvent &s : stored)
+            batch.push_back(std::move(s.event));
         const bandit::LearningMetrics before = m_model.metrics();
         QElapsedTimer clock;
         clock.start();
         m_model.applyBatch(batch);
         const double ms = double(clock.nsecsElapsed()) / 1e6;
         const bandit::LearningMetrics after = m_model.metrics();
-        if (m_records)
-            m_learningEvents.push_back({int(batch.size()), after.samplesProcessed, before, after, ms});
+        if (m_records) {
+            LearningEventRecord r;
+            r.eventType = QStringLiteral("micro_batch_update");
+            r.batchSize = int(batch.size());
+            r.samplesProcessed = after.samplesProcessed;
+            r.metricsBefore = before.toCompactJson();
+            r.metricsAfter = after.toCompactJson();
+            r.improvement = after.improvementRate;
+            r.durationMs = ms;
+            r.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+            m_learningEvents.push_back(std::move(r));
+        }
         m_appliedSeq = stored.back().seq;
         applied += int(batch.size());
     }
@@ -111,20 +122,21 @@ void OutcomeLearner::flushLearningEvents()
         return;
     // One transaction for many micro-batches: a sync per micro-batch would cost more than
     // the learning itself.
+    const QString version = m_version ? m_version->id : QString();
+    for (LearningEventRecord &r : m_learningEvents)
+        r.versionId = version;
     storage::Transaction tx(m_db);
-    for (const LearningEventRecord &r : m_learningEvents)
-        m_store.addLearningEvent(m_version ? m_version->id : QString(), QStringLiteral("micro_batch_update"),
-            r.size, r.processed, r.before.toJson(), r.after.toJson(), r.after.improvementRate, r.ms);
+    m_store.addLearningEvents(m_learningEvents);
     tx.commit();
     m_learningEvents.clear();
 }
 
-void OutcomeLearner::remember(const std::vector<StoredEvent> &stored)
+void OutcomeLearner::remember(std::vector<StoredEvent> &&stored)
 {
-    m_recent.insert(m_recent.end(), stored.begin(), stored.end());
+    std::move(stored.begin(), stored.end(), std::back_inserter(m_recent));
 }
 
-std::vector<StoredEvent> OutcomeLearner::nextEvents(int limit)
+std::vector<StoredEvent> OutcomeLearner::nextEvents(int limit, bool includePartial)
 {
     while (!m_recent.empty() && m_recent.front().seq <= m_appliedSeq)
         m_recent.pop_front();
@@ -132,18 +144,21 @@ std::vector<StoredEvent> OutcomeLearner::nextEvents(int limit)
         m_recent.clear(); // a gap: someone else stored events in between; the database has them all
         return m_store.eventsAfter(m_appliedSeq, limit);
     }
-    std::vector<StoredEvent> out;
+    std::size_t n = 0;
     qint64 expected = m_appliedSeq + 1;
-    for (const StoredEvent &e : m_recent) {
-        if (int(out.size()) == limit || e.seq != expected)
-            break;
-        out.push_back(e);
+    while (n < m_recent.size() && int(n) < limit && m_recent[n].seq == expected) {
+        ++n;
         ++expected;
     }
-    if (int(out.size()) < limit && expected <= m_store.lastSeq()) {
-        // The cache ran out but the database has more: take the whole batch from there.
-        return m_store.eventsAfter(m_appliedSeq, limit);
+    if (int(n) < limit) {
+        if (expected <= m_store.lastSeq()) // the cache ran out but the database has more
+            return m_store.eventsAfter(m_appliedSeq, limit);
+        if (!includePartial)
+            return {}; // not a whole micro-batch yet: keep them for the next call
     }
+    std::vector<StoredEvent> out(std::make_move_iterator(m_recent.begin()),
+        std::make_move_iterator(m_recent.begin() + std::ptrdiff_t(n)));
+    m_recent.erase(m_recent.begin(), m_recent.begin() + std::ptrdiff_t(n));
     return out;
 }
 

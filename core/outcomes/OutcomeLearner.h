@@ -52,7 +52,7 @@ public:
     /// Events this process has just stored (IngestReport::stored): applyPending() takes them
     /// from memory instead of reading them back, as long as they follow on from what the model
     /// has seen (another writer's events in between send it back to the database).
-    void remember(const std::vector<StoredEvent> &stored);
+    void remember(std::vector<StoredEvent> &&stored);
     /// Saves the state as a new active version (file under models/agent-selection/ and a
     /// model_versions row); returns the current version unchanged if nothing was applied since.
     ModelVersionRecord save();
@@ -73,18 +73,11 @@ private:
     qint64 m_savedSeq = -1;
     std::optional<ModelVersionRecord> m_version;
     std::deque<StoredEvent> m_recent;
-    struct LearningEventRecord
-    {
-        int size;
-        qint64 processed;
-        bandit::LearningMetrics before, after;
-        double ms;
-    };
     static constexpr std::size_t kLearningEventsPerWrite = 1000;
     std::vector<LearningEventRecord> m_learningEvents;
     bool m_records = true;
 
-    std::vector<StoredEvent> nextEvents(int limit);
+    std::vector<StoredEvent> nextEvents(int limit, bool includePartial);
 };
 
 } // namespace lk::outcomes

@@ -12,51 +12,6 @@
 
 namespace lk::outcomes {
 
-void parseOutcomeBatch(const QByteArray &data, QJsonArray *events, QJsonArray *unreadable)
-{
-    const QByteArray trimmed = data.trimmed();
-    if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !trimmed.contains('\n'))) {
-        QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(trimmed, &error);
-        if (error.error == QJsonParseError::NoError) {
-            if (doc.isArray()) {
-                *events = doc.array();
-                return;
-            }
-            if (doc.object().value(QStringLiteral("events")).isArray()) {
-                *events = doc.object().value(QStringLiteral("events")).toArray();
-                return;
-            }
-            events->append(doc.object());
-            return;
-        }
-        if (trimmed.startsWith('['))
-            throw Error(ErrorKind::Input,
-                QStringLiteral("The batch is not valid JSON: %1 at offset %2")
-                    .arg(error.errorString())
-                    .arg(error.offset));
-    }
-    // JSONL: one event per line; a bad line is reported, the others go on.
-    const QList<QByteArray> lines = data.split('\n');
-    for (int i = 0; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        if (line.isEmpty())
-            continue;
-        QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-            unreadable->append(
-                QJsonObject{{QStringLiteral("index"), i}, {QStringLiteral("event_id"), QJsonValue()},
-                    {QStringLiteral("error"),
-                        error.error != QJsonParseError::NoError
-                            ? QStringLiteral("line %1 is not JSON: %2").arg(i + 1).arg(error.errorString())
-                            : QStringLiteral("line %1 is not a JSON object").arg(i + 1)}});
-            continue;
-        }
-        events->append(doc.object());
-    }
-}
-
 QJsonArray performanceJson(const bandit::AgentPerformanceModel &model)
 {
     QJsonArray out;
@@ -152,10 +107,10 @@ void OutcomeService::applyDue(bool force)
         m_oldestPending.start();
 }
 
-IngestReport OutcomeService::ingest(const QJsonArray &events)
+IngestReport OutcomeService::ingest(QByteArrayView body)
 {
-    const IngestReport report = m_store.ingest(events); // stored: acknowledged
-    m_learner.remember(report.stored);
+    IngestReport report = m_store.ingest(m_reader.read(body)); // stored: acknowledged
+    m_learner.remember(std::move(report.stored));
     if (report.accepted > 0)
         applyDue(false); // full micro-batches now; a partial one when it has waited long enough
     return report;

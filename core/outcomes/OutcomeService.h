@@ -10,11 +10,6 @@ class QTimer;
 
 namespace lk::outcomes {
 
-/// Splits a batch of outcome events — JSONL (one object per line), a JSON array, or
-/// {"events": [...]} — into event objects. What is not a JSON object goes to `unreadable` as
-/// {"index", "event_id": null, "error"} (index = line number − 1 for JSONL).
-void parseOutcomeBatch(const QByteArray &data, QJsonArray *events, QJsonArray *unreadable);
-
 /// The seed's agent performance list: agent_name, success_rate, avg_latency_ms,
 /// total_executions, plus the credible interval, EMA latency and quality.
 QJsonArray performanceJson(const bandit::AgentPerformanceModel &model);
@@ -42,7 +37,9 @@ public:
     /// Applies what is pending and saves.
     void stop();
 
-    IngestReport ingest(const QJsonArray &events);
+    /// Reads a posted body (see OutcomeReader::read), stores its valid events (acknowledged)
+    /// and applies the micro-batches that are due.
+    IngestReport ingest(QByteArrayView body);
     QJsonObject metrics();
     QJsonArray agentPerformance();
     QJsonObject recommend(const QString &taskType, const QJsonObject &context, int topK);
@@ -60,6 +57,7 @@ private:
     storage::Database &m_db;
     OutcomeStore m_store;
     OutcomeLearner m_learner;
+    OutcomeReader m_reader;
     QTimer *m_batchTimer = nullptr;
     QTimer *m_saveTimer = nullptr;
     QElapsedTimer m_oldestPending;

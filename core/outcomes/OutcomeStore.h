@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/bandit/OutcomeEvent.h"
+#include "core/outcomes/OutcomeReader.h"
 #include "core/storage/Database.h"
 
 #include <QJsonArray>
@@ -49,6 +50,20 @@ struct ModelVersionRecord
     QJsonObject toJson() const;
 };
 
+/// A row of the seed's learning_events table: one applied micro-batch (or another learning
+/// step) with the metrics before and after it.
+struct LearningEventRecord
+{
+    QString versionId; ///< the model version it was applied to; empty if none was saved yet
+    QString eventType;
+    int batchSize = 0;
+    qint64 samplesProcessed = 0;
+    QByteArray metricsBefore, metricsAfter; ///< compact JSON objects
+    double improvement = 0; ///< NaN: undefined (stored as NULL)
+    double durationMs = 0;
+    qint64 createdAtMs = 0; ///< when it happened, ms since the epoch (UTC)
+};
+
 /// Outcome events, model versions and learning events in a workspace database. Uses the
 /// caller's connection (one per thread); each write is one transaction.
 class OutcomeStore
@@ -56,8 +71,12 @@ class OutcomeStore
 public:
     explicit OutcomeStore(storage::Database &db);
 
-    /// Validates every event; stores the valid new ones in one transaction (idempotent by
-    /// event_id) and reports each invalid one by index with the reason.
+    /// Stores the batch's valid events in one transaction, idempotently by event_id (a
+    /// duplicate, stored before or earlier in the batch, is counted, not stored again), and
+    /// reports the records the reader refused. Stored events are acknowledged: durable when
+    /// this returns.
+    IngestReport ingest(OutcomeBatch batch);
+    /// Validates every event (see OutcomeReader) and stores the valid ones as above.
     IngestReport ingest(const QJsonArray &events);
     /// Stored events with seq > `afterSeq`, in order, at most `limit` (0: all).
     std::vector<StoredEvent> eventsAfter(qint64 afterSeq, int limit = 0);
@@ -71,10 +90,9 @@ public:
     /// Records a new active version (the previous active one becomes deprecated).
     ModelVersionRecord addVersion(const QString &modelType, const QJsonObject &parameters,
         const QJsonObject &metrics, const QString &filePath, qint64 trainingSamples, qint64 lastEventSeq);
-    /// Records one applied micro-batch (the seed's learning_events row).
-    void addLearningEvent(const QString &versionId, const QString &eventType, int batchSize,
-        qint64 samplesProcessed, const QJsonObject &metricsBefore, const QJsonObject &metricsAfter,
-        double improvement, double durationMs);
+    /// Records learning events (the seed's learning_events rows) with one statement, in the
+    /// caller's transaction if there is one.
+    void addLearningEvents(const std::vector<LearningEventRecord> &records);
     qint64 learningEventCount();
 
 private:

@@ -4,6 +4,8 @@ target_sources(loopkeeper_core PRIVATE
     outcomes/AgentsMonitor.h
     outcomes/Inbox.cpp
     outcomes/Inbox.h
+    outcomes/OutcomeReader.cpp
+    outcomes/OutcomeReader.h
     outcomes/OutcomeLearner.cpp
     outcomes/OutcomeLearner.h
     outcomes/OutcomeService.cpp

@@ -87,6 +87,15 @@ Statement &Statement::bind(int index, const QByteArray &blob)
     return *this;
 }
 
+Statement &Statement::bindUtf8(int index, QByteArrayView utf8)
+{
+    if (utf8.isEmpty())
+        return bindNull(index);
+    check(sqlite3_bind_text(m_stmt, index, utf8.data(), int(utf8.size()), SQLITE_STATIC),
+        QT_TRANSLATE_NOOP("Database", "binding text"));
+    return *this;
+}
+
 Statement &Statement::bindNull(int index)
 {
     check(sqlite3_bind_null(m_stmt, index), QT_TRANSLATE_NOOP("Database", "binding null"));
@@ -150,6 +159,10 @@ Database::Database(sqlite3 *db, QString path)
 
 Database Database::open(const QString &path, Mode mode)
 {
+    // SQLite counts every allocation under a global mutex unless told not to; nothing here
+    // reads those counts. Only possible before SQLite initializes, so once, on first open.
+    static const bool memoryStatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    Q_UNUSED(memoryStatusOff);
     int flags = SQLITE_OPEN_NOMUTEX; // one connection per thread: no need for SQLite's mutex
     switch (mode) {
     case Mode::ReadOnly:

@@ -10,6 +10,7 @@
 // that finalize themselves, transactions that roll back unless committed.
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QCoreApplication>
 #include <QString>
 
@@ -45,6 +46,9 @@ public:
     Statement &bind(int index, double value);
     Statement &bind(int index, const QString &value);
     Statement &bind(int index, const QByteArray &blob);
+    /// Binds UTF-8 text without copying it (empty binds NULL): the bytes must stay valid
+    /// until the statement has been stepped with them. For hot loops that have UTF-8 at hand.
+    Statement &bindUtf8(int index, QByteArrayView utf8);
     Statement &bindNull(int index);
 
     /// Advances to the next row; returns false when the statement is done.
