@@ -14,6 +14,7 @@ QList<Command> trainingCommands();
 QList<Command> analysisCommands();
 QList<Command> apiCommands();
 QList<Command> outcomeCommands();
+QList<Command> datasetCommands();
 
 namespace {
 
@@ -134,6 +135,7 @@ QList<Command> commands()
     all.append(analysisCommands());
     all.append(apiCommands());
     all.append(outcomeCommands());
+    all.append(datasetCommands());
     return all;
 }
 
