@@ -71,6 +71,35 @@ private Q_SLOTS:
         QCOMPARE(db.queryInt("SELECT count(*) FROM t").value(), 1);
     }
 
+    void nestedTransactionsAreSavepoints()
+    {
+        Database db = Database::open(m_path, Database::Mode::ReadWriteCreate);
+        db.exec("CREATE TABLE n (v INTEGER)");
+        {
+            Transaction outer(db);
+            db.exec("INSERT INTO n VALUES (1)");
+            {
+                Transaction inner(db); // not committed: only its own row goes
+                db.exec("INSERT INTO n VALUES (2)");
+            }
+            {
+                Transaction inner(db);
+                db.exec("INSERT INTO n VALUES (3)");
+                inner.commit(); // into the outer transaction, not yet to disk
+            }
+            QCOMPARE(db.queryInt("SELECT sum(v) FROM n").value(), 4);
+            outer.commit();
+        }
+        QCOMPARE(db.queryInt("SELECT sum(v) FROM n").value(), 4);
+        {
+            Transaction outer(db); // rolled back: takes the committed inner part with it
+            Transaction inner(db);
+            db.exec("INSERT INTO n VALUES (10)");
+            inner.commit();
+        }
+        QCOMPARE(db.queryInt("SELECT sum(v) FROM n").value(), 4);
+    }
+
     void errorsSayWhatFailed()
     {
         Database db = Database::open(m_path, Database::Mode::ReadWriteCreate);

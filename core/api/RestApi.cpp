@@ -1,5 +1,7 @@
 #include "core/api/RestApi.h"
 
+#include "core/loop/LearningLoop.h"
+#include "core/loop/Notifier.h"
 #include "core/outcomes/OutcomeService.h"
 
 #include "core/api/ApiLog.h"
@@ -93,7 +95,11 @@ QStringList RestApi::routes()
         QStringLiteral("GET /api/training/runs/{id}/health"), QStringLiteral("POST /api/learning/outcomes"),
         QStringLiteral("GET /api/learning/metrics"), QStringLiteral("GET /api/learning/agents/performance"),
         QStringLiteral("POST /api/learning/predict/agent-selection"),
-        QStringLiteral("GET /api/learning/status"), QStringLiteral("POST /api/learning/save")};
+        QStringLiteral("GET /api/learning/status"), QStringLiteral("POST /api/learning/save"),
+        QStringLiteral("POST /api/samples"), QStringLiteral("GET /api/samples/stats"),
+        QStringLiteral("GET /api/loop/status"), QStringLiteral("GET /api/loop/jobs"),
+        QStringLiteral("GET /api/loop/jobs/{id}"), QStringLiteral("GET /api/models"),
+        QStringLiteral("GET /api/models/{version}"), QStringLiteral("GET /api/notifications")};
 }
 
 RestResponse RestApi::handle(const RestRequest &request)
@@ -149,6 +155,10 @@ RestResponse RestApi::route(const RestRequest &request)
     if (m_learning && parts.size() >= 3 && parts[0] == QLatin1String("api")
         && parts[1] == QLatin1String("learning"))
         return routeLearning(request, parts);
+    if (m_db && parts.size() >= 2 && parts[0] == QLatin1String("api")
+        && (parts[1] == QLatin1String("samples") || parts[1] == QLatin1String("loop")
+            || parts[1] == QLatin1String("models") || parts[1] == QLatin1String("notifications")))
+        return routeLoop(request, parts);
     enum class Route { None, Health, Runs, Run, Metrics, RunHealth } which = Route::None;
     if (parts.size() == 2 && parts[0] == QLatin1String("api") && parts[1] == QLatin1String("health"))
         which = Route::Health;
@@ -269,6 +279,66 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
         } else {
             r.body = answer(doc.object());
         }
+    }
+    return r;
+}
+
+RestResponse RestApi::routeLoop(const RestRequest &request, const QStringList &parts)
+{
+    const QString path = parts.mid(1).join(QLatin1Char('/'));
+    const bool post = path == QLatin1String("samples");
+    const bool known = post || path == QLatin1String("samples/stats") || path == QLatin1String("loop/status")
+        || path == QLatin1String("loop/jobs") || (parts.size() == 4 && parts[1] == QLatin1String("loop")
+                                                     && parts[2] == QLatin1String("jobs"))
+        || path == QLatin1String("models") || (parts.size() == 3 && parts[1] == QLatin1String("models"))
+        || path == QLatin1String("notifications");
+    if (!known)
+        return errorResponse(404, QStringLiteral("not_found"),
+            QStringLiteral("No route %1. The routes are: %2.").arg(request.path, routes().join(QStringLiteral(", "))));
+    const QByteArray allowed = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
+    if (request.method != allowed) {
+        RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 is not allowed on %2: use %3.")
+                .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
+        r.headers.append({QByteArrayLiteral("Allow"), allowed});
+        return r;
+    }
+    RestResponse r;
+    storage::Database &db = *m_db;
+    if (post) {
+        const loop::SampleIngestReport report =
+            loop::SampleStore(db).ingest(request.body, loop::LoopConfig::load(*m_workspace).samples);
+        r.body = report.toJson();
+        if (report.accepted + report.filtered + report.duplicates == 0 && !report.rejected.isEmpty())
+            r.status = 400; // nothing usable: say so with the reasons
+    } else if (path == QLatin1String("samples/stats")) {
+        r.body = loop::SampleStore(db).stats();
+    } else if (path == QLatin1String("loop/status")) {
+        loop::LearningLoop loop(*m_workspace, db, loop::LoopConfig::load(*m_workspace));
+        r.body = loop.status(QDateTime::currentDateTimeUtc());
+    } else if (path == QLatin1String("loop/jobs")) {
+        QJsonArray jobs;
+        for (const loop::LoopJob &j : loop::JobStore(db).jobs(100))
+            jobs.append(j.toJson());
+        r.body = QJsonObject{{QStringLiteral("jobs"), jobs}};
+    } else if (parts[1] == QLatin1String("loop")) {
+        const std::optional<loop::LoopJob> job = loop::JobStore(db).job(parts[3]);
+        if (!job)
+            throw QueryError(QueryError::Reason::NotFound, QStringLiteral("No training job %1").arg(parts[3]));
+        r.body = job->toJson();
+        r.body.insert(QStringLiteral("manifest"), job->manifest);
+    } else if (path == QLatin1String("models")) {
+        QJsonArray versions;
+        for (const loop::ModelVersion &v : loop::ModelRegistry(db).versions())
+            versions.append(v.toJson());
+        r.body = QJsonObject{{QStringLiteral("versions"), versions}};
+    } else if (parts[1] == QLatin1String("models")) {
+        const std::optional<loop::ModelVersion> v = loop::ModelRegistry(db).version(parts[2]);
+        if (!v)
+            throw QueryError(QueryError::Reason::NotFound, QStringLiteral("No model version %1").arg(parts[2]));
+        r.body = v->toJson();
+    } else {
+        r.body = QJsonObject{{QStringLiteral("notifications"), loop::Notifier(db).recent(50)}};
     }
     return r;
 }

@@ -17,6 +17,12 @@ namespace lk::api {
 
 class TrainingQueries;
 }
+namespace lk {
+class Workspace;
+}
+namespace lk::storage {
+class Database;
+}
 namespace lk::outcomes {
 class OutcomeService;
 }
@@ -58,6 +64,13 @@ public:
 
     /// Serves the agent-outcome routes (/api/learning/...) from `service` too.
     void setLearning(outcomes::OutcomeService *service) { m_learning = service; }
+    /// Serves the learning loop's routes (/api/samples, /api/loop/..., /api/models/...,
+    /// /api/notifications) from this workspace and connection (the server thread's).
+    void setLoop(const Workspace *workspace, storage::Database *db)
+    {
+        m_workspace = workspace;
+        m_db = db;
+    }
 
     /// Answers one request; never throws (internal failures become 500).
     RestResponse handle(const RestRequest &request);
@@ -68,11 +81,14 @@ public:
 private:
     RestResponse route(const RestRequest &request);
     RestResponse routeLearning(const RestRequest &request, const QStringList &parts);
+    RestResponse routeLoop(const RestRequest &request, const QStringList &parts);
 
     TrainingQueries &m_queries;
     QByteArray m_token;
     bool m_loopbackOnly;
     outcomes::OutcomeService *m_learning = nullptr;
+    const Workspace *m_workspace = nullptr;
+    storage::Database *m_db = nullptr;
 };
 
 } // namespace lk::api

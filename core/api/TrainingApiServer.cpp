@@ -136,6 +136,7 @@ public:
     {
         try {
             const Workspace ws = Workspace::open(m_config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
+            m_workspace.emplace(ws);
             m_db.emplace(ws.connect());
             m_queries = std::make_unique<TrainingQueries>(*m_db, ws.root());
             m_outcomes = std::make_unique<outcomes::OutcomeService>(ws, *m_db);
@@ -148,6 +149,7 @@ public:
         m_api = std::make_unique<RestApi>(
             *m_queries, m_config.token, m_config.token.isEmpty() && m_config.address.isLoopback());
         m_api->setLearning(m_outcomes.get());
+        m_api->setLoop(&*m_workspace, &*m_db);
         m_http = std::make_unique<HttpFrontEnd>(*m_api);
         // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason.
         auto *tcp = new QTcpServer(m_http.get());
@@ -174,6 +176,7 @@ Q_SIGNALS:
 private:
     // Declared in the order they depend on each other, so that they are destroyed in reverse.
     ApiServerConfig m_config;
+    std::optional<Workspace> m_workspace;
     std::optional<storage::Database> m_db;
     std::unique_ptr<TrainingQueries> m_queries;
     std::unique_ptr<outcomes::OutcomeService> m_outcomes; // saves the agent model when destroyed

@@ -15,6 +15,7 @@ QList<Command> analysisCommands();
 QList<Command> apiCommands();
 QList<Command> outcomeCommands();
 QList<Command> datasetCommands();
+QList<Command> loopCommands();
 
 namespace {
 
@@ -136,6 +137,7 @@ QList<Command> commands()
     all.append(apiCommands());
     all.append(outcomeCommands());
     all.append(datasetCommands());
+    all.append(loopCommands());
     return all;
 }
 

@@ -2,6 +2,8 @@
 
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
+#include "core/loop/LoopConfig.h"
+#include "core/loop/SampleStore.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/outcomes/OutcomeStore.h"
 
@@ -10,6 +12,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+
+#include <optional>
 
 namespace lk::outcomes {
 
@@ -62,6 +66,7 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
     const QStringList names = inbox.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
     OutcomeStore store(db);
     OutcomeReader reader;
+    std::optional<loop::SampleFilter> samples; // read loop.json once, when the first samples come
     for (const QString &name : names) {
         const QString path = inbox.filePath(name);
         QFile file(path);
@@ -74,19 +79,30 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
         entry.insert(QStringLiteral("kind"), kind);
         QJsonObject report{{QStringLiteral("file"), name}, {QStringLiteral("kind"), kind}};
         bool usable = false;
-        if (kind == QLatin1String("outcomes")) {
-            const IngestReport r = store.ingest(reader.read(data)); // stored before the file moves
-            usable = r.accepted + r.duplicates > 0;
-            const QJsonObject counts = r.toJson();
+        const auto take = [&](const QJsonObject &counts, bool anyStored) {
+            usable = anyStored;
             for (auto it = counts.begin(); it != counts.end(); ++it)
                 entry.insert(it.key(), it.value());
-            report.insert(QStringLiteral("ingest"), r.toJson());
-        } else {
-            report.insert(QStringLiteral("error"),
-                kind == QLatin1String("samples")
-                    ? QStringLiteral("escalated samples are not ingested by this version of Loopkeeper")
-                    : QStringLiteral("not a file of outcome events: its first object has no agent_name and "
-                                     "task_type"));
+            report.insert(QStringLiteral("ingest"), counts);
+        };
+        try {
+            if (kind == QLatin1String("outcomes")) {
+                const IngestReport r = store.ingest(reader.read(data)); // stored before the file moves
+                take(r.toJson(), r.accepted + r.duplicates > 0);
+            } else if (kind == QLatin1String("samples")) {
+                if (!samples)
+                    samples.emplace(loop::LoopConfig::load(workspace).samples);
+                const loop::SampleIngestReport r = loop::SampleStore(db).ingest(data, *samples);
+                take(r.toJson(), r.accepted + r.filtered + r.duplicates > 0);
+            } else {
+                report.insert(QStringLiteral("error"),
+                    QStringLiteral("not a file of outcome events or escalated samples: its first object has "
+                                   "neither agent_name and task_type nor sample_id"));
+            }
+        } catch (const Error &e) {
+            if (e.kind() != ErrorKind::Input)
+                throw; // the workspace is in trouble: stop, leave the file where it is
+            report.insert(QStringLiteral("error"), e.message());
         }
         const QString moved =
             moveInto(path, inbox.filePath(usable ? QStringLiteral("processed") : QStringLiteral("rejected")));

@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 
 #include <csignal>
+#include <tuple>
 
 namespace lk::runs {
 
@@ -161,12 +162,18 @@ SessionResult runTrainingSession(
     StoreObserver observer(
         store, out.runId, listener, config, resume ? store.epochs(out.runId) : std::vector<EpochRecord> {});
     try {
-        const ImageSet train = loadIdxDataset(config.datasetDir, Split::Train);
-        const ImageSet test = loadIdxDataset(config.datasetDir, Split::Test);
+        ImageSet train, test;
+        if (request.loadData) {
+            std::tie(train, test) = request.loadData();
+        } else {
+            train = loadIdxDataset(config.datasetDir, Split::Train);
+            test = loadIdxDataset(config.datasetDir, Split::Test);
+        }
+        QJsonObject extras = request.manifestExtras;
+        extras.insert(QStringLiteral("run_id"), out.runId);
         const TrainingPaths paths {
             QDir(workspace.runsDir()).filePath(out.runId), QDir(workspace.modelsDir()).filePath(out.runId)};
-        out.result = runTraining(config, train, test, paths, observer, resume,
-            QJsonObject {{QStringLiteral("run_id"), out.runId}});
+        out.result = runTraining(config, train, test, paths, observer, resume, extras);
         observer.flush();
     } catch (const Error &e) {
         observer.flush();

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "core/training/ImageDataset.h"
 #include "core/training/TrainingTypes.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonObject>
 #include <QString>
+
+#include <functional>
+#include <utility>
 
 namespace lk::runs {
 
@@ -31,6 +35,11 @@ struct TrainingRequest
     QString resumeRunId; ///< continue this run from its checkpoint instead of starting one
     /// With resumeRunId: a larger epoch budget than the run had (0: keep).
     int extendEpochsTo = 0;
+    /// The images to train and test on, when they do not come from config.datasetDir as a
+    /// whole (the learning loop's corrected samples); called on the training thread.
+    std::function<std::pair<training::ImageSet, training::ImageSet>()> loadData;
+    /// Facts for the exported model's manifest beyond the run id (e.g. the loop's job id).
+    QJsonObject manifestExtras;
 };
 
 struct SessionResult

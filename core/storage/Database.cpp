@@ -270,8 +270,12 @@ QString Database::lastErrorMessage() const
 
 Transaction::Transaction(Database &db, Kind kind)
     : m_db(db)
+    , m_nested(sqlite3_get_autocommit(db.handle()) == 0)
 {
-    m_db.exec(kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
+    // Inside another transaction this one is a savepoint: it commits into the outer one, and
+    // rolls back only its own changes, so that units that are transactions on their own can
+    // also be parts of a larger one.
+    m_db.exec(m_nested ? "SAVEPOINT nested" : kind == Kind::Immediate ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Transaction::~Transaction()
@@ -280,7 +284,8 @@ Transaction::~Transaction()
         // Never throw from a destructor: a failed rollback leaves SQLite to roll back the
         // journal on the next open, which is what it is for.
         char *message = nullptr;
-        if (sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, &message) != SQLITE_OK)
+        const char *sql = m_nested ? "ROLLBACK TO nested; RELEASE nested" : "ROLLBACK";
+        if (sqlite3_exec(m_db.handle(), sql, nullptr, nullptr, &message) != SQLITE_OK)
             qCWarning(lcStorage) << "rollback failed:" << message;
         sqlite3_free(message);
     }
@@ -288,7 +293,7 @@ Transaction::~Transaction()
 
 void Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.exec(m_nested ? "RELEASE nested" : "COMMIT");
     m_open = false;
 }
 

@@ -128,6 +128,9 @@ public:
         Immediate, ///< takes the write lock now: use for read-modify-write
     };
 
+    /// Begins a transaction, or a savepoint if one is already open on `db` (then commit()
+    /// releases it into the outer transaction, and destruction without commit() undoes only
+    /// what was done since it began).
     explicit Transaction(Database &db, Kind kind = Kind::Immediate);
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
@@ -137,6 +140,7 @@ public:
 
 private:
     Database &m_db;
+    bool m_nested = false;
     bool m_open = true;
 };
 
