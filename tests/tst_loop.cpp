@@ -10,6 +10,7 @@
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
 #include "core/loop/SampleStore.h"
+#include "core/outcomes/Inbox.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonArray>
@@ -333,6 +334,72 @@ private Q_SLOTS:
         } catch (const lk::Error &e) {
             QVERIFY2(e.message().contains(error), qPrintable(e.message()));
         }
+    }
+
+    void schemaAgreesWithTheParser()
+    {
+        // The shipped JSON Schema and the parser accept and refuse the same documents.
+        QJsonArray documents;
+        QList<bool> valid;
+        const auto add = [&](const QJsonObject &o, bool ok) {
+            documents.append(o);
+            valid << ok;
+        };
+        add(sampleJson(QStringLiteral("a"), 3, 0.9), true);
+        add(sampleJson(QStringLiteral("b"), 3, 0.9, false), true);
+        add(with(sampleJson(QStringLiteral("c"), 3, 0.9), QStringLiteral("correction.label"), QStringLiteral("Bag")), true);
+        add(with(sampleJson(QStringLiteral("d"), 3, 0.9), QStringLiteral("correction.label"), 10), false);
+        add(with(sampleJson(QStringLiteral("e"), 3, 0.9), QStringLiteral("prediction.confidence"), 1.2), false);
+        add(with(sampleJson(QStringLiteral("f"), 3, 0.9), QStringLiteral("node_id"), QJsonValue(QJsonValue::Undefined)), false);
+        add(with(sampleJson(QStringLiteral("g"), 3, 0.9), QStringLiteral("input.format"), QStringLiteral("png")), false);
+        for (int i = 0; i < documents.size(); ++i) {
+            bool parsed = true;
+            try {
+                parseEscalatedSample(documents[i].toObject());
+            } catch (const lk::Error &) {
+                parsed = false;
+            }
+            QCOMPARE(parsed, valid[i]);
+        }
+        QProcess python;
+        python.start(QStringLiteral("/usr/bin/python3"),
+            {QStringLiteral("-c"),
+                QStringLiteral("import json, sys, jsonschema\n"
+                               "schema = json.load(open(sys.argv[1]))\n"
+                               "v = jsonschema.Draft202012Validator(schema)\n"
+                               "print(json.dumps([v.is_valid(d) for d in json.load(sys.stdin)]))"),
+                lk::test::sourcePath(QStringLiteral("schemas/escalated_sample.schema.json"))});
+        python.write(QJsonDocument(documents).toJson());
+        python.closeWriteChannel();
+        QVERIFY(python.waitForFinished(60000));
+        if (python.exitCode() != 0 && python.readAllStandardError().contains("No module named 'jsonschema'"))
+            QSKIP("python3-jsonschema is not installed (scripts/test installs it)");
+        const QJsonArray verdicts = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
+        QCOMPARE(verdicts.size(), documents.size());
+        for (int i = 0; i < documents.size(); ++i)
+            QVERIFY2(verdicts[i].toBool() == valid[i], qPrintable(QStringLiteral("document %1").arg(i)));
+    }
+
+    void inboxTakesSampleFiles()
+    {
+        const lk::Workspace ws = lk::Workspace::open(fresh());
+        lk::storage::Database db = ws.connect();
+        const QString inbox = ws.inboxDir();
+        QVERIFY(lk::test::writeFile(QDir(inbox).filePath(QStringLiteral("edge-1.jsonl")),
+            jsonl({sampleJson(QStringLiteral("i1"), 1, 0.9), with(sampleJson(QStringLiteral("i2"), 1, 0.9),
+                                                                QStringLiteral("prediction.label"), 42)})));
+        QVERIFY(lk::test::writeFile(QDir(inbox).filePath(QStringLiteral("broken.jsonl")), "{\"sample_id\": \"z\"}\n"));
+        const QJsonArray files = lk::outcomes::processInbox(ws, db).files;
+        QCOMPARE(files.size(), 2);
+        QCOMPARE(SampleStore(db).trainableCount(), 1);
+        QVERIFY(QFileInfo::exists(QDir(inbox).filePath(QStringLiteral("processed/edge-1.jsonl"))));
+        QVERIFY(QFileInfo::exists(QDir(inbox).filePath(QStringLiteral("rejected/broken.jsonl"))));
+        QFile report(QDir(inbox).filePath(QStringLiteral("processed/edge-1.jsonl.report.json")));
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QJsonObject r = QJsonDocument::fromJson(report.readAll()).object();
+        const QJsonObject bad = r.value(QStringLiteral("ingest")).toObject().value(QStringLiteral("rejected")).toArray()[0].toObject();
+        QCOMPARE(bad.value(QStringLiteral("line")).toInt(), 2);
+        QVERIFY(bad.value(QStringLiteral("error")).toString().contains(QStringLiteral("prediction.label")));
     }
 
     void cliAndRestFaces()
