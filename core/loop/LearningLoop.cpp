@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStorageInfo>
 #include <QSysInfo>
 #include <QThread>
 #include <QUuid>
@@ -201,15 +202,20 @@ TickResult LearningLoop::tick(const QDateTime &now, bool manual, const DriftSign
     // The local CPU runner is the only one this version has; the record says so, so that a
     // remote runner with a GPU can be chosen here once one registers.
     const QString node = QStringLiteral("local:%1").arg(QSysInfo::machineHostName());
+    const qint64 freeBytes = QStorageInfo(m_workspace.root()).bytesAvailable();
     m_db.prepare("INSERT OR REPLACE INTO compute_nodes (node_id, gpu, cpu_threads, storage_bytes, runner,"
-                 " updated_at) VALUES (?, 0, ?, NULL, 'local', ?)")
+                 " updated_at) VALUES (?, 0, ?, ?, 'local', ?)")
         .bind(1, node)
         .bind(2, QThread::idealThreadCount())
-        .bind(3, nowText())
+        .bind(3, freeBytes)
+        .bind(4, nowText())
         .run();
     job.routing = QJsonObject{{QStringLiteral("runner"), QStringLiteral("local")}, {QStringLiteral("node_id"), node},
-        {QStringLiteral("gpu"), false},
-        {QStringLiteral("reason"), QStringLiteral("no remote runner is registered; the local CPU runner trains")}};
+        {QStringLiteral("gpu"), false}, {QStringLiteral("cpu_threads"), QThread::idealThreadCount()},
+        {QStringLiteral("storage_bytes_free"), freeBytes},
+        {QStringLiteral("registered_runners"), qint64(m_db.queryInt("SELECT count(*) FROM compute_nodes").value_or(1))},
+        {QStringLiteral("reason"),
+            QStringLiteral("the local CPU runner trains: no runner with a GPU is registered")}};
     const qint64 trainingImages = qint64(samples.size()) + baseImages;
     const QDateTime estimate =
         estimateCompletion(now.toUTC(), trainingImages, t.epochs, measuredSamplesPerSecond(), 30.0);
