@@ -11,6 +11,7 @@
 #include "core/loop/Notifier.h"
 #include "core/loop/SampleStore.h"
 #include "core/outcomes/Inbox.h"
+#include "core/training/ImageDataset.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonArray>
@@ -449,6 +450,44 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(curl.readAllStandardOutput()).object().value(QStringLiteral("trainable")).toInt(), 2);
         server.terminate();
         QVERIFY(server.waitForFinished(30000));
+    }
+
+    void serveRunsTheLoopUnattended()
+    {
+        if (!QFileInfo::exists(lk::training::defaultFashionMnistDir()))
+            QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+        const QString root = fresh();
+        {
+            const lk::Workspace ws = lk::Workspace::open(root);
+            QVERIFY(lk::test::writeFile(LoopConfig::path(ws),
+                "{\"triggers\": {\"sample_threshold\": 5}, \"training\": {\"epochs\": 1, \"bootstrap_train_images\": 600},"
+                " \"eval\": {\"test_images\": 200}, \"gate\": {\"min_eval_size\": 100, \"min_accuracy\": 0.05}}"));
+            lk::storage::Database db = ws.connect();
+            QList<QJsonObject> samples;
+            for (int i = 0; i < 8; ++i)
+                samples << sampleJson(QStringLiteral("u%1").arg(i), i % 10, 0.95);
+            QCOMPARE(SampleStore(db).ingest(jsonl(samples), SampleFilter{}).accepted, 8);
+        }
+        QProcess server;
+        server.start(lk::test::binary(QStringLiteral("loopkeeper-cli")),
+            {QStringLiteral("-w"), root, QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                QStringLiteral("--loop-interval"), QStringLiteral("1")});
+        QByteArray line;
+        QTRY_VERIFY_WITH_TIMEOUT((line += server.readAllStandardOutput()).contains('\n'), 60000);
+        QCOMPARE(QJsonDocument::fromJson(line.left(line.indexOf('\n'))).object().value(QStringLiteral("loop_interval_seconds")).toInt(), 1);
+        // Nobody ticks: the server's runner sees more than 5 samples and trains on its own.
+        const lk::Workspace ws = lk::Workspace::open(root, lk::Workspace::OpenMode::ExistingOnly);
+        lk::storage::Database db = ws.connect();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            db.queryInt("SELECT count(*) FROM training_jobs WHERE status IN ('complete', 'failed')").value_or(0) == 1, 120000);
+        const LoopJob job = JobStore(db).jobs(1).front();
+        QCOMPARE(job.status, QStringLiteral("complete"));
+        QCOMPARE(job.reason, QStringLiteral("sample_threshold"));
+        QCOMPARE(job.sampleCount, 8);
+        QVERIFY(ModelRegistry(db).active(QStringLiteral("fashion-mnist")));
+        server.terminate();
+        QVERIFY(server.waitForFinished(60000));
+        QCOMPARE(server.exitCode(), 0);
     }
 
 private:

@@ -5,6 +5,8 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/loop/LoopConfig.h"
+#include "core/loop/LoopRunner.h"
 #include "core/logging/Logging.h"
 #include "core/workspace/Workspace.h"
 
@@ -126,12 +128,23 @@ QJsonObject serve(Context &ctx)
     loop.exec();
     if (!failure.isEmpty())
         throw Error(ErrorKind::Input, failure);
+    // The learning loop, unattended: ticks in this thread, trains on a pool thread.
+    const int loopInterval = intOption(p, QStringLiteral("loop-interval"), 0, 0, 7 * 24 * 3600);
+    std::unique_ptr<loop::LoopRunner> runner;
     if (server.isListening() && !stopSignals.received()) {
+        if (loopInterval > 0) {
+            loop::LoopConfig::load(ws); // a bad loop.json is refused now, not at the first tick
+            runner = std::make_unique<loop::LoopRunner>(ws, loopInterval);
+            runner->start();
+        }
         ctx.print(QJsonObject{{QStringLiteral("listening"), server.url().toString()},
             {QStringLiteral("workspace"), ws.root()},
-            {QStringLiteral("token_required"), !config.token.isEmpty()}});
+            {QStringLiteral("token_required"), !config.token.isEmpty()},
+            {QStringLiteral("loop_interval_seconds"), loopInterval}});
         loop.exec(); // until SIGINT or SIGTERM
     }
+    if (runner)
+        runner->stop(); // a job in training is cancelled; its samples go back to pending
     server.stop();
     return QJsonObject{{QStringLiteral("stopped"), true},
         {QStringLiteral("signal"),
@@ -158,6 +171,10 @@ QList<Command> apiCommands()
                        "{\"listening\": URL, \"workspace\": DIR} when ready. Loopback only unless --bind and "
                        "a token are given.");
     serveCmd.options = {
+        valueOption("loop-interval",
+            "Run the learning loop unattended: evaluate its triggers every S seconds and run the jobs they "
+            "start (0, the default: only loop tick and the console start jobs)",
+            "S"),
         valueOption("port",
             QStringLiteral("TCP port (default %1; 0 picks a free one and prints it)").arg(kDefaultPort), "P"),
         valueOption("bind",
