@@ -331,6 +331,35 @@ JobOutcome LearningLoop::runJob(const QString &jobId, runs::RunListener &listene
     if (job->status != QLatin1String("queued"))
         throw Error(ErrorKind::Input, QStringLiteral("Job %1 is %2, not queued").arg(jobId, job->status));
     m_jobs.setRunning(jobId, QCoreApplication::applicationPid());
+    try {
+        return runJobBody(*job, listener);
+    } catch (const std::exception &e) {
+        // Whatever went wrong, a job never stays "running" with its samples held.
+        const auto *error = dynamic_cast<const Error *>(&e);
+        const QString message = error ? error->message() : QString::fromUtf8(e.what());
+        qCWarning(lcApp).noquote() << "job" << jobId << "failed:" << message;
+        try {
+            storage::Transaction tx(m_db);
+            const std::optional<LoopJob> now = m_jobs.job(jobId);
+            if (now && now->status == QLatin1String("running")) {
+                m_jobs.finish(jobId, QStringLiteral("failed"), message);
+                m_samples.release(jobId);
+            }
+            tx.commit();
+        } catch (const std::exception &) {
+            // recoverAbandonedJobs() will see it once this process has ended.
+        }
+        JobOutcome out;
+        if (const std::optional<LoopJob> now = m_jobs.job(jobId))
+            out.job = *now;
+        return out;
+    }
+}
+
+JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &listener)
+{
+    const QString jobId = queued.jobId;
+    const std::optional<LoopJob> job = queued;
     Notifier notifier(m_db, m_config.webhook);
     JobOutcome out;
 

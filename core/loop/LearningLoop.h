@@ -71,6 +71,7 @@ public:
     QJsonObject status(const QDateTime &now);
 
 private:
+    JobOutcome runJobBody(const LoopJob &job, runs::RunListener &listener);
     training::ImageSet evaluationSet(const QString &excludeJob, int *escalations);
     void applyDecision(const ModelVersion &candidate, const QString &decision, const QString &jobId);
     double measuredSamplesPerSecond();
