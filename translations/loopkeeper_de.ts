@@ -45,6 +45,281 @@
     </message>
 </context>
 <context>
+    <name>LoopText</name>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>nicht bestanden</translation>
+    </message>
+    <message>
+        <source>inconclusive</source>
+        <translation>nicht aussagekräftig</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>by %1, %2</source>
+        <translation>von %1, %2</translation>
+    </message>
+    <message>
+        <source>Incumbent</source>
+        <translation>Bisheriges Modell</translation>
+    </message>
+    <message>
+        <source>none (first model of the line)</source>
+        <translation>keines (erstes Modell der Linie)</translation>
+    </message>
+    <message>
+        <source>Evaluation set</source>
+        <translation>Evaluierungsmenge</translation>
+    </message>
+    <message>
+        <source>%1 inputs%2</source>
+        <translation>%1 Eingaben%2</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>Zugewinn</translation>
+    </message>
+    <message>
+        <source>McNemar p</source>
+        <translation>McNemar-p</translation>
+    </message>
+    <message>
+        <source>%1 (incumbent right, candidate wrong: %2; the reverse: %3)</source>
+        <translation>%1 (bisheriges Modell richtig, Kandidat falsch: %2; umgekehrt: %3)</translation>
+    </message>
+    <message>
+        <source>Escalation rate</source>
+        <translation>Eskalationsrate</translation>
+    </message>
+    <message>
+        <source>Subset %1</source>
+        <translation>Teilmenge %1</translation>
+    </message>
+    <message>
+        <source>%1 inputs: %2</source>
+        <translation>%1 Eingaben: %2</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Gründe</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Je Klasse</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Eingaben</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Gates</source>
+        <translation>Gates</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>In training</source>
+        <translation>Im Training</translation>
+    </message>
+    <message>
+        <source>Used in a model</source>
+        <translation>In einem Modell verwendet</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <source>Filtered out</source>
+        <translation>Aussortiert</translation>
+    </message>
+    <message>
+        <source>manual trigger</source>
+        <translation>manueller Auslöser</translation>
+    </message>
+    <message>
+        <source>accuracy drift</source>
+        <translation>Genauigkeitsdrift</translation>
+    </message>
+    <message>
+        <source>escalation-rate drift</source>
+        <translation>Drift der Eskalationsrate</translation>
+    </message>
+    <message>
+        <source>sample threshold</source>
+        <translation>Stichprobenschwelle</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Needs a human decision</source>
+        <translation>Braucht eine menschliche Entscheidung</translation>
+    </message>
+    <message>
+        <source>Candidate, awaiting a decision</source>
+        <translation>Kandidat, wartet auf Entscheidung</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Deprecated</source>
+        <translation>Abgelöst</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>In der Warteschlange</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Elternmodell</translation>
+    </message>
+    <message>
+        <source>none: trained from scratch</source>
+        <translation>keines: von Grund auf trainiert</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Best epoch</source>
+        <translation>Beste Epoche</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation>Trainingsdauer</translation>
+    </message>
+    <message>
+        <source>Training samples</source>
+        <translation>Trainingsstichproben</translation>
+    </message>
+    <message>
+        <source>%1 (marked used in this version: %2)</source>
+        <translation>%1 (in dieser Version als verwendet markiert: %2)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Training run</source>
+        <translation>Trainingslauf</translation>
+    </message>
+    <message>
+        <source>Artifact</source>
+        <translation>Artefakt</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Gate decisions, newest first</source>
+        <translation>Gate-Entscheidungen, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>None recorded.</source>
+        <translation>Keine verzeichnet.</translation>
+    </message>
+</context>
+<context>
     <name>Migrations</name>
     <message>
         <source>Schema migration list is misnumbered: entry %1 has version %2</source>
@@ -111,6 +386,21 @@
     <message>
         <source>There is no Loopkeeper workspace at %1. Create one with &quot;loopkeeper-cli workspace init --workspace %1&quot;.</source>
         <translation>In %1 gibt es keinen Loopkeeper-Arbeitsbereich. Legen Sie einen mit „loopkeeper-cli workspace init --workspace %1“ an.</translation>
+    </message>
+</context>
+<context>
+    <name>lk::loop::LoopMonitorWorker</name>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>No model version %1</source>
+        <translation>Keine Modellversion %1</translation>
+    </message>
+    <message>
+        <source>%1 has no registered sha256 to compare with</source>
+        <translation>Für %1 ist keine sha256 registriert, mit der verglichen werden könnte</translation>
     </message>
 </context>
 <context>
@@ -881,16 +1171,592 @@
         <translation>Hier erscheinen eskalierte Stichproben nach Status, Knoten, Klasse und Tag, der Zustand des Trainingsauslösers, Trainingsaufträge und das Modellregister mit seiner Abstammung.</translation>
     </message>
     <message>
-        <source>Samples arrive through POST /api/samples, JSONL files dropped in the workspace&apos;s inbox/ folder, or loopkeeper-cli samples ingest.</source>
-        <translation>Stichproben kommen über POST /api/samples, als JSONL-Dateien im Ordner inbox/ des Arbeitsbereichs oder über loopkeeper-cli samples ingest.</translation>
-    </message>
-    <message>
         <source>Samples &amp; Models</source>
         <translation>Stichproben &amp; Modelle</translation>
     </message>
     <message>
         <source>This workspace&apos;s inbox folder: %1</source>
         <translation>Eingangsordner dieses Arbeitsbereichs: %1</translation>
+    </message>
+    <message>
+        <source>%1 columns</source>
+        <translation>Spalten: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>Zeilen: %1</translation>
+    </message>
+    <message>
+        <source>Samples arrive through POST /api/samples, JSONL files dropped in the workspace&apos;s inbox/ folder, or loopkeeper-cli samples ingest. Train Now starts a first model from the base data set.</source>
+        <translation>Stichproben kommen über POST /api/samples, als JSONL-Dateien im Ordner inbox/ des Arbeitsbereichs oder über loopkeeper-cli samples ingest. „Jetzt trainieren“ trainiert ein erstes Modell aus dem Basisdatensatz.</translation>
+    </message>
+    <message>
+        <source>Train &amp;Now…</source>
+        <translation>Jetzt trai&amp;nieren …</translation>
+    </message>
+    <message>
+        <source>Start a training job now, after a confirmation</source>
+        <translation>Jetzt einen Trainingsauftrag starten, nach einer Rückfrage</translation>
+    </message>
+    <message>
+        <source>Training trigger</source>
+        <translation>Trainingsauslöser</translation>
+    </message>
+    <message>
+        <source>Progress to the sample threshold</source>
+        <translation>Fortschritt bis zur Stichprobenschwelle</translation>
+    </message>
+    <message>
+        <source>Train now</source>
+        <translation>Jetzt trainieren</translation>
+    </message>
+    <message>
+        <source>Current job</source>
+        <translation>Aktueller Auftrag</translation>
+    </message>
+    <message>
+        <source>Training job progress</source>
+        <translation>Fortschritt des Trainingsauftrags</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Job</source>
+        <translation>Auftrag a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Samples by status</source>
+        <translation>Stichproben nach Status</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Stichproben</translation>
+    </message>
+    <message>
+        <source>Samples by node</source>
+        <translation>Stichproben nach Knoten</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Samples by corrected class</source>
+        <translation>Stichproben nach korrigierter Klasse</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Samples by day</source>
+        <translation>Stichproben nach Tag</translation>
+    </message>
+    <message>
+        <source>Day (UTC)</source>
+        <translation>Tag (UTC)</translation>
+    </message>
+    <message>
+        <source>By stat&amp;us</source>
+        <translation>Nach Stat&amp;us</translation>
+    </message>
+    <message>
+        <source>By n&amp;ode</source>
+        <translation>Nach &amp;Knoten</translation>
+    </message>
+    <message>
+        <source>By cl&amp;ass (corrected label)</source>
+        <translation>Nach K&amp;lasse (korrigiertes Label)</translation>
+    </message>
+    <message>
+        <source>By &amp;day</source>
+        <translation>Nach Ta&amp;g</translation>
+    </message>
+    <message>
+        <source>Filtered-out corrections</source>
+        <translation>Aussortierte Korrekturen</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Stichprobe</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Korrigiert</translation>
+    </message>
+    <message>
+        <source>Correction confidence</source>
+        <translation>Konfidenz der Korrektur</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Training jobs</source>
+        <translation>Trainingsaufträge</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Fine-tuned from</source>
+        <translation>Feinabgestimmt ausgehend von</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>Kandidat</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Model registry</source>
+        <translation>Modellregister</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Elternmodell</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>Testgenauigkeit</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Model lineage</source>
+        <translation>Abstammung der Modelle</translation>
+    </message>
+    <message>
+        <source>Gate decision</source>
+        <translation>Gate-Entscheidung</translation>
+    </message>
+    <message>
+        <source>Re&amp;gistry</source>
+        <translation>Re&amp;gister</translation>
+    </message>
+    <message>
+        <source>&amp;Lineage (parent → children)</source>
+        <translation>Abstamm&amp;ung (Eltern → Kinder)</translation>
+    </message>
+    <message>
+        <source>Selected version: metrics and gate decisions</source>
+        <translation>Ausgewählte Version: Metriken und Gate-Entscheidungen</translation>
+    </message>
+    <message>
+        <source>Check &amp;Artifact</source>
+        <translation>Artefakt &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Check artifact</source>
+        <translation>Artefakt prüfen</translation>
+    </message>
+    <message>
+        <source>Hash the model file and compare it with the sha256 in the registry</source>
+        <translation>Die Modelldatei hashen und mit der sha256 im Register vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Promote…</source>
+        <translation>&amp;Freigeben …</translation>
+    </message>
+    <message>
+        <source>Promote candidate</source>
+        <translation>Kandidat freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>Ab&amp;lehnen …</translation>
+    </message>
+    <message>
+        <source>Reject candidate</source>
+        <translation>Kandidat ablehnen</translation>
+    </message>
+    <message>
+        <source>D&amp;etails</source>
+        <translation>D&amp;etails</translation>
+    </message>
+    <message>
+        <source>Samples, jobs and models</source>
+        <translation>Stichproben, Aufträge und Modelle</translation>
+    </message>
+    <message>
+        <source>&amp;Samples</source>
+        <translation>&amp;Stichproben</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs</source>
+        <translation>Auf&amp;träge</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>Cannot read the learning loop: %1</source>
+        <translation>Die Lernschleife kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 samples: %2 trainable now, %3 waiting for their input from a node, %4 filtered out.</source>
+        <translation>%1 Stichproben: %2 jetzt trainierbar, %3 warten auf ihre Eingabe von einem Knoten, %4 aussortiert.</translation>
+    </message>
+    <message>
+        <source>F&amp;iltered-out corrections: none. Corrections less sure than %1 are kept here for audit, never trained on.</source>
+        <translation>Auss&amp;ortierte Korrekturen: keine. Korrekturen mit einer Konfidenz unter %1 werden hier zur Prüfung aufbewahrt und nie zum Training verwendet.</translation>
+    </message>
+    <message>
+        <source>F&amp;iltered-out corrections: %1 (newest %2 shown), kept for audit and never trained on; the threshold is a correction confidence of %3.</source>
+        <translation>Auss&amp;ortierte Korrekturen: %1 (die neuesten %2 angezeigt), zur Prüfung aufbewahrt und nie zum Training verwendet; die Schwelle ist eine Konfidenz der Korrektur von %3.</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>The loop&apos;s settings (loop.json) cannot be used: %1</source>
+        <translation>Die Einstellungen der Schleife (loop.json) sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Training trigger: %1</source>
+        <translation>Trainingsauslöser: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 usable samples</source>
+        <translation>%1 von %2 verwendbaren Stichproben</translation>
+    </message>
+    <message>
+        <source>The sample threshold fires at more than %1 usable new samples: pending, with their input, and a correction confident enough.</source>
+        <translation>Die Stichprobenschwelle löst bei mehr als %1 verwendbaren neuen Stichproben aus: ausstehend, mit ihrer Eingabe und einer ausreichend sicheren Korrektur.</translation>
+    </message>
+    <message>
+        <source>Due now: %1. The next tick starts a job (loopkeeper-cli serve --loop-interval, or loop tick); Train Now starts one here.</source>
+        <translation>Jetzt fällig: %1. Die nächste Auswertung startet einen Auftrag (loopkeeper-cli serve --loop-interval oder loop tick); „Jetzt trainieren“ startet ihn hier.</translation>
+    </message>
+    <message>
+        <source>Waiting: a job of %1 is queued or running, and one runs at a time.</source>
+        <translation>Wartet: Ein Auftrag für %1 wartet oder läuft, und es läuft jeweils nur einer.</translation>
+    </message>
+    <message>
+        <source>Held back by the cool-down: %1 would fire.</source>
+        <translation>Durch die Ruhezeit zurückgehalten: %1 würde auslösen.</translation>
+    </message>
+    <message>
+        <source>Held back: %1 would fire, but there are too few usable new samples to train on.</source>
+        <translation>Zurückgehalten: %1 würde auslösen, aber es gibt zu wenige verwendbare neue Stichproben zum Trainieren.</translation>
+    </message>
+    <message>
+        <source>No trigger holds: %1 usable new samples; the threshold fires above %2.</source>
+        <translation>Kein Auslöser greift: %1 verwendbare neue Stichproben; die Schwelle löst über %2 aus.</translation>
+    </message>
+    <message>
+        <source>No trigger holds: %1 usable new samples; the sample threshold is off.</source>
+        <translation>Kein Auslöser greift: %1 verwendbare neue Stichproben; die Stichprobenschwelle ist aus.</translation>
+    </message>
+    <message>
+        <source>Next scheduled: %1</source>
+        <translation>Nächster geplanter Termin: %1</translation>
+    </message>
+    <message>
+        <source>Schedule: off (triggers.schedule in loop.json)</source>
+        <translation>Zeitplan: aus (triggers.schedule in loop.json)</translation>
+    </message>
+    <message>
+        <source>Cool-down: until %1 (%2 after the last job)%3</source>
+        <translation>Ruhezeit: bis %1 (%2 nach dem letzten Auftrag)%3</translation>
+    </message>
+    <message>
+        <source>; a manual trigger is not held back</source>
+        <translation>; ein manueller Auslöser wird nicht zurückgehalten</translation>
+    </message>
+    <message>
+        <source>Cool-down: over since %1</source>
+        <translation>Ruhezeit: vorbei seit %1</translation>
+    </message>
+    <message>
+        <source>Cool-down: none yet (%1 after each job)</source>
+        <translation>Ruhezeit: noch keine (%1 nach jedem Auftrag)</translation>
+    </message>
+    <message>
+        <source>This console is already running a job.</source>
+        <translation>Diese Konsole führt bereits einen Auftrag aus.</translation>
+    </message>
+    <message>
+        <source>A job of %1 is already queued or running.</source>
+        <translation>Ein Auftrag für %1 wartet bereits oder läuft.</translation>
+    </message>
+    <message>
+        <source>The cool-down holds back manual triggers too (triggers.manual_bypasses_cooldown is false).</source>
+        <translation>Die Ruhezeit hält auch manuelle Auslöser zurück (triggers.manual_bypasses_cooldown ist false).</translation>
+    </message>
+    <message>
+        <source>Start a training job now with the %1 usable samples, after a confirmation.</source>
+        <translation>Jetzt einen Trainingsauftrag mit den %1 verwendbaren Stichproben starten, nach einer Rückfrage.</translation>
+    </message>
+    <message>
+        <source>Jo&amp;bs: none yet. Train Now or loopkeeper-cli loop tick creates one when a trigger fires.</source>
+        <translation>Aufträge: noch &amp;keine. „Jetzt trainieren“ oder loopkeeper-cli loop tick legt einen an, wenn ein Auslöser greift.</translation>
+    </message>
+    <message>
+        <source>Jo&amp;bs, newest first. A job is an ordinary training run: its curves are in the Training panel.</source>
+        <translation>Aufträge, neueste &amp;zuerst. Ein Auftrag ist ein gewöhnlicher Trainingslauf: Seine Kurven stehen im Bereich Training.</translation>
+    </message>
+    <message>
+        <source>Running, but its process (%1) has ended</source>
+        <translation>Läuft, aber sein Prozess (%1) ist beendet</translation>
+    </message>
+    <message>
+        <source>Running: epoch %1 of %2</source>
+        <translation>Läuft: Epoche %1 von %2</translation>
+    </message>
+    <message>
+        <source>Running: %1 of %2 epochs done</source>
+        <translation>Läuft: %1 von %2 Epochen fertig</translation>
+    </message>
+    <message>
+        <source>No completion estimate yet (no training speed measured)</source>
+        <translation>Noch keine Schätzung des Endes (keine Trainingsgeschwindigkeit gemessen)</translation>
+    </message>
+    <message>
+        <source>Estimated completion %1</source>
+        <translation>Voraussichtliches Ende %1</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>from scratch</source>
+        <translation>von Grund auf</translation>
+    </message>
+    <message>
+        <source>Stop the job at its next step; its samples go back to pending</source>
+        <translation>Den Auftrag beim nächsten Schritt anhalten; seine Stichproben werden wieder ausstehend</translation>
+    </message>
+    <message>
+        <source>Cancelling job %1 at its next step…</source>
+        <translation>Auftrag %1 wird beim nächsten Schritt abgebrochen …</translation>
+    </message>
+    <message>
+        <source>Evaluating the triggers…</source>
+        <translation>Die Auslöser werden ausgewertet …</translation>
+    </message>
+    <message>
+        <source>Job %1: training done; the regression gate is replaying the evaluation set through the models…</source>
+        <translation>Auftrag %1: Training fertig; das Regressions-Gate spielt die Evaluierungsmenge durch die Modelle …</translation>
+    </message>
+    <message>
+        <source>Job %1: epoch %2 of %3</source>
+        <translation>Auftrag %1: Epoche %2 von %3</translation>
+    </message>
+    <message>
+        <source>; validation accuracy after epoch %1: %2</source>
+        <translation>; Validierungsgenauigkeit nach Epoche %1: %2</translation>
+    </message>
+    <message>
+        <source>Job %1: loading the training data…</source>
+        <translation>Auftrag %1: Trainingsdaten werden geladen …</translation>
+    </message>
+    <message>
+        <source>Only the process that runs a job can cancel it (pid %1).</source>
+        <translation>Nur der Prozess, der einen Auftrag ausführt, kann ihn abbrechen (PID %1).</translation>
+    </message>
+    <message>
+        <source>Job %1 was running in process %2, which has ended. The next trigger marks it failed and gives its samples back.</source>
+        <translation>Auftrag %1 lief in Prozess %2, der beendet ist. Die nächste Auswertung markiert ihn als fehlgeschlagen und gibt seine Stichproben zurück.</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2, %3 samples) is queued; loopkeeper-cli jobs run %1 runs it.</source>
+        <translation>Auftrag %1 (%2, %3 Stichproben) wartet; loopkeeper-cli jobs run %1 führt ihn aus.</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2, %3 samples) runs in another process: %4 of %5 epochs done.</source>
+        <translation>Auftrag %1 (%2, %3 Stichproben) läuft in einem anderen Prozess: %4 von %5 Epochen fertig.</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2, %3 samples) runs in another process.</source>
+        <translation>Auftrag %1 (%2, %3 Stichproben) läuft in einem anderen Prozess.</translation>
+    </message>
+    <message>
+        <source>No job is queued or running.</source>
+        <translation>Kein Auftrag wartet oder läuft.</translation>
+    </message>
+    <message>
+        <source>— (from scratch)</source>
+        <translation>— (von Grund auf)</translation>
+    </message>
+    <message>
+        <source>No model version is registered yet. A training job registers its candidate here when it ends.</source>
+        <translation>Noch ist keine Modellversion registriert. Ein Trainingsauftrag registriert seinen Kandidaten hier, wenn er endet.</translation>
+    </message>
+    <message>
+        <source>Select a version in the registry or the lineage tree.</source>
+        <translation>Wählen Sie eine Version im Register oder im Abstammungsbaum.</translation>
+    </message>
+    <message>
+        <source>Only a candidate the regression gate left to a human can be promoted or rejected here.</source>
+        <translation>Nur ein Kandidat, den das Regressions-Gate einem Menschen überlassen hat, kann hier freigegeben oder abgelehnt werden.</translation>
+    </message>
+    <message>
+        <source>Checking the artifact…</source>
+        <translation>Das Artefakt wird geprüft …</translation>
+    </message>
+    <message>
+        <source>✓ The artifact matches its registered sha256 (%1…).</source>
+        <translation>✓ Das Artefakt stimmt mit seiner registrierten sha256 überein (%1…).</translation>
+    </message>
+    <message>
+        <source>✗ Artifact mismatch: %1</source>
+        <translation>✗ Artefakt weicht ab: %1</translation>
+    </message>
+    <message>
+        <source>Promote Candidate</source>
+        <translation>Kandidat freigeben</translation>
+    </message>
+    <message>
+        <source>Reject Candidate</source>
+        <translation>Kandidat ablehnen</translation>
+    </message>
+    <message>
+        <source>Promote %1?</source>
+        <translation>%1 freigeben?</translation>
+    </message>
+    <message>
+        <source>Reject %1?</source>
+        <translation>%1 ablehnen?</translation>
+    </message>
+    <message>
+        <source>It becomes the active version of %1 and its samples are marked used. The artifact&apos;s sha256 is checked first.</source>
+        <translation>Er wird die aktive Version von %1, und seine Stichproben werden als verwendet markiert. Zuerst wird die sha256 des Artefakts geprüft.</translation>
+    </message>
+    <message>
+        <source>It is archived and its samples go back to pending for a later job.</source>
+        <translation>Er wird archiviert, und seine Stichproben werden für einen späteren Auftrag wieder ausstehend.</translation>
+    </message>
+    <message>
+        <source>The regression gate left this to a human: %1</source>
+        <translation>Das Regressions-Gate hat dies einem Menschen überlassen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Promote</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>Ab&amp;lehnen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 was promoted by hand: it is the active version now.</source>
+        <translation>%1 wurde von Hand freigegeben: Es ist jetzt die aktive Version.</translation>
+    </message>
+    <message>
+        <source>%1 was rejected by hand and archived.</source>
+        <translation>%1 wurde von Hand abgelehnt und archiviert.</translation>
+    </message>
+    <message>
+        <source>Cannot Promote</source>
+        <translation>Freigabe nicht möglich</translation>
+    </message>
+    <message>
+        <source>Cannot Reject</source>
+        <translation>Ablehnung nicht möglich</translation>
+    </message>
+    <message>
+        <source>%1 could not be promoted.</source>
+        <translation>%1 konnte nicht freigegeben werden.</translation>
+    </message>
+    <message>
+        <source>%1 could not be rejected.</source>
+        <translation>%1 konnte nicht abgelehnt werden.</translation>
+    </message>
+    <message>
+        <source>Start Training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>Start a training job now with 1 sample?</source>
+        <translation>Jetzt einen Trainingsauftrag mit 1 Stichprobe starten?</translation>
+    </message>
+    <message>
+        <source>Start a training job now with %1 samples?</source>
+        <translation>Jetzt einen Trainingsauftrag mit %1 Stichproben starten?</translation>
+    </message>
+    <message>
+        <source>%1 has no active version yet: the job trains %2 from scratch (%3, %4 epochs) on the base data set plus these samples. The regression gate then decides on it.</source>
+        <translation>%1 hat noch keine aktive Version: Der Auftrag trainiert %2 von Grund auf (%3, %4 Epochen) mit dem Basisdatensatz und diesen Stichproben. Danach entscheidet das Regressions-Gate darüber.</translation>
+    </message>
+    <message>
+        <source>The job fine-tunes %1 for %2 epochs on this computer; the regression gate then decides whether the candidate %3 replaces it.</source>
+        <translation>Der Auftrag stimmt %1 auf diesem Rechner %2 Epochen lang fein ab; danach entscheidet das Regressions-Gate, ob der Kandidat %3 es ersetzt.</translation>
+    </message>
+    <message>
+        <source>The cool-down until %1 does not hold back a manual trigger.</source>
+        <translation>Die Ruhezeit bis %1 hält einen manuellen Auslöser nicht zurück.</translation>
+    </message>
+    <message>
+        <source>Training runs in the background; its curves appear in the Training panel and it can be cancelled here.</source>
+        <translation>Das Training läuft im Hintergrund; seine Kurven erscheinen im Bereich Training, und es kann hier abgebrochen werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>Training &amp;starten</translation>
+    </message>
+    <message>
+        <source>Start training</source>
+        <translation>Training starten</translation>
+    </message>
+    <message>
+        <source>No job was started (%1): %2</source>
+        <translation>Es wurde kein Auftrag gestartet (%1): %2</translation>
+    </message>
+    <message>
+        <source>Job %1 complete: candidate %2 at %3 test accuracy; gate: %4.</source>
+        <translation>Auftrag %1 abgeschlossen: Kandidat %2 mit %3 Testgenauigkeit; Gate: %4.</translation>
+    </message>
+    <message>
+        <source>Job %1 was cancelled; its samples are pending again.</source>
+        <translation>Auftrag %1 wurde abgebrochen; seine Stichproben sind wieder ausstehend.</translation>
+    </message>
+    <message>
+        <source>Job %1 failed: %2</source>
+        <translation>Auftrag %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Training could not start: %1</source>
+        <translation>Das Training konnte nicht starten: %1</translation>
     </message>
 </context>
 <context>

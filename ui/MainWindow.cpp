@@ -81,7 +81,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createPanels()
 {
     m_panels = {new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel,
-        new AgentsPanel(m_session), new SamplesModelsPanel};
+        new AgentsPanel(m_session), new SamplesModelsPanel(m_session)};
 
     m_panelList = new QListWidget;
     m_panelList->setObjectName(QStringLiteral("panelList"));
