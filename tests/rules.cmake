@@ -5,3 +5,7 @@ loopkeeper_add_test(tst_rules_batch LIBS loopkeeper_core LABELS rules)
 loopkeeper_add_test(tst_rules_mining LIBS loopkeeper_core LABELS rules)
 loopkeeper_add_test(tst_rules_scope LIBS loopkeeper_core LABELS rules)
 loopkeeper_add_test(tst_rules_report LIBS loopkeeper_core LABELS rules)
+# The review queue on a real workspace: states, audit, reservations, undo, memory files, and two
+# loopkeeper-cli processes racing to decide the same rules.
+loopkeeper_add_test(tst_rules_queue LIBS loopkeeper_core LABELS "rules;cli")
+add_dependencies(tst_rules_queue loopkeeper-cli)

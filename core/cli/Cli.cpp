@@ -16,6 +16,7 @@ QList<Command> apiCommands();
 QList<Command> outcomeCommands();
 QList<Command> datasetCommands();
 QList<Command> loopCommands();
+QList<Command> rulesCommands();
 
 namespace {
 
@@ -138,6 +139,7 @@ QList<Command> commands()
     all.append(outcomeCommands());
     all.append(datasetCommands());
     all.append(loopCommands());
+    all.append(rulesCommands());
     return all;
 }
 

@@ -20,3 +20,11 @@ target_sources(loopkeeper_core PRIVATE
     rules/ScopeGuard.h
     rules/rules_schemas.qrc
 )
+# The review queue (schema 6), the memory files of approved rules, and the rules CLI commands.
+target_sources(loopkeeper_core PRIVATE
+    cli/RulesCommands.cpp
+    rules/MemoryFiles.cpp
+    rules/MemoryFiles.h
+    rules/ReviewQueue.cpp
+    rules/ReviewQueue.h
+)
