@@ -88,6 +88,16 @@ RestApi::RestApi(TrainingQueries &queries, QString token, bool loopbackOnly)
     , m_loopbackOnly(loopbackOnly)
 { }
 
+/// 405 with the Allow header, naming the method that would work.
+static RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed)
+{
+    RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+        QStringLiteral("%1 is not allowed on %2: use %3.")
+            .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
+    r.headers.append({QByteArrayLiteral("Allow"), allowed});
+    return r;
+}
+
 QStringList RestApi::routes()
 {
     return {QStringLiteral("GET /api/health"), QStringLiteral("GET /api/training/runs"),
@@ -226,13 +236,8 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
             QStringLiteral("No route %1. The routes are: %2.")
                 .arg(request.path, routes().join(QStringLiteral(", "))));
     const QByteArray allowed = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
-    if (request.method != allowed) {
-        RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
-            QStringLiteral("%1 is not allowed on %2: use %3.")
-                .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
-        r.headers.append({QByteArrayLiteral("Allow"), allowed});
-        return r;
-    }
+    if (request.method != allowed)
+        return methodNotAllowed(request, allowed);
     RestResponse r;
     if (tail == QLatin1String("outcomes")) {
         const outcomes::IngestReport report = m_learning->ingest(request.body);
@@ -296,13 +301,8 @@ RestResponse RestApi::routeLoop(const RestRequest &request, const QStringList &p
         return errorResponse(404, QStringLiteral("not_found"),
             QStringLiteral("No route %1. The routes are: %2.").arg(request.path, routes().join(QStringLiteral(", "))));
     const QByteArray allowed = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
-    if (request.method != allowed) {
-        RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
-            QStringLiteral("%1 is not allowed on %2: use %3.")
-                .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
-        r.headers.append({QByteArrayLiteral("Allow"), allowed});
-        return r;
-    }
+    if (request.method != allowed)
+        return methodNotAllowed(request, allowed);
     RestResponse r;
     storage::Database &db = *m_db;
     if (post) {

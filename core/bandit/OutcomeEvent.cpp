@@ -1,6 +1,7 @@
 #include "core/bandit/OutcomeEvent.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonText.h"
 
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -27,24 +28,7 @@ constexpr double kMaxExactInteger = 9007199254740992.0; // 2^53
 
 QString shown(const QJsonValue &value)
 {
-    // A value as the sender wrote it, so that the message points at it.
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 17);
-    case QJsonValue::String:
-        return QLatin1Char('"') + value.toString() + QLatin1Char('"');
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    return describeJsonValue(value);
 }
 
 class Reader

@@ -1,8 +1,13 @@
 #include "core/cli/CliOptions.h"
 
+#include "core/cli/Cli.h"
 #include "core/common/Error.h"
+#include "core/logging/Logging.h"
+
+#include <QFile>
 
 #include <cmath>
+#include <cstdio>
 
 namespace lk::cli {
 
@@ -62,6 +67,35 @@ double doubleOption(
                 .arg(max)
                 .arg(text));
     return value;
+}
+
+QByteArray readInputFile(const QString &path)
+{
+    QFile in;
+    if (path == QLatin1String("-")) {
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            throw Error(ErrorKind::Input, QStringLiteral("Cannot read standard input"));
+        return in.readAll();
+    }
+    in.setFileName(path);
+    if (!in.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, in.errorString()));
+    return in.readAll();
+}
+
+QString singleArgument(const Context &ctx, const QString &what)
+{
+    if (ctx.arguments().size() != 1)
+        throw Error(ErrorKind::Usage, QStringLiteral("Give %1").arg(what));
+    return ctx.arguments().first();
+}
+
+OpenedWorkspace openExistingWorkspace(const Context &ctx)
+{
+    Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
+    LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
+    storage::Database db = ws.connect();
+    return {std::move(ws), std::move(db)};
 }
 
 } // namespace lk::cli

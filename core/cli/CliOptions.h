@@ -1,5 +1,9 @@
 #pragma once
 
+#include "core/storage/Database.h"
+#include "core/workspace/Workspace.h"
+
+#include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QString>
@@ -22,5 +26,21 @@ std::uint64_t uint64Option(const QCommandLineParser &parser, const QString &name
 /// The same for a finite number in [min, max].
 double doubleOption(
     const QCommandLineParser &parser, const QString &name, double fallback, double min, double max);
+
+class Context;
+
+/// The bytes of a file, or of standard input for "-"; throws lk::Error(Input) naming the file.
+QByteArray readInputFile(const QString &path);
+
+/// The only positional argument; throws lk::Error(Usage) "Give <what>" otherwise.
+QString singleArgument(const Context &ctx, const QString &what);
+
+/// An existing workspace (never created here), its log file attached, and a connection.
+struct OpenedWorkspace
+{
+    Workspace ws;
+    storage::Database db;
+};
+OpenedWorkspace openExistingWorkspace(const Context &ctx);
 
 } // namespace lk::cli

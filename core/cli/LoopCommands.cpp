@@ -19,39 +19,11 @@ namespace lk::cli {
 
 namespace {
 
-QByteArray readInput(const QString &path)
-{
-    QFile in;
-    if (path == QLatin1String("-")) {
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input, QStringLiteral("Cannot read standard input"));
-        return in.readAll();
-    }
-    in.setFileName(path);
-    if (!in.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, in.errorString()));
-    return in.readAll();
-}
-
-struct Opened
-{
-    Workspace ws;
-    storage::Database db;
-};
+using Opened = OpenedWorkspace;
 
 Opened openExisting(Context &ctx)
 {
-    Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
-    LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
-    storage::Database db = ws.connect();
-    return {std::move(ws), std::move(db)};
-}
-
-QString oneArgument(Context &ctx, const QString &what)
-{
-    if (ctx.arguments().size() != 1)
-        throw Error(ErrorKind::Usage, QStringLiteral("Give %1").arg(what));
-    return ctx.arguments().first();
+    return openExistingWorkspace(ctx);
 }
 
 QJsonObject samplesIngest(Context &ctx)
@@ -69,7 +41,7 @@ QJsonObject samplesIngest(Context &ctx)
     const bool several = ctx.arguments().size() > 1;
     loop::SampleIngestReport total;
     for (const QString &path : ctx.arguments()) {
-        const loop::SampleIngestReport report = store.ingest(readInput(path), config.samples);
+        const loop::SampleIngestReport report = store.ingest(readInputFile(path), config.samples);
         total.received += report.received;
         total.accepted += report.accepted;
         total.filtered += report.filtered;
@@ -154,7 +126,7 @@ QJsonObject jobsList(Context &ctx)
 
 QJsonObject jobsShow(Context &ctx)
 {
-    const QString id = oneArgument(ctx, QStringLiteral("a job id (see jobs list)"));
+    const QString id = singleArgument(ctx, QStringLiteral("a job id (see jobs list)"));
     Opened o = openExisting(ctx);
     const std::optional<loop::LoopJob> job = loop::JobStore(o.db).job(id);
     if (!job)
@@ -166,7 +138,7 @@ QJsonObject jobsShow(Context &ctx)
 
 QJsonObject jobsRun(Context &ctx)
 {
-    const QString id = oneArgument(ctx, QStringLiteral("a queued job id (see jobs list)"));
+    const QString id = singleArgument(ctx, QStringLiteral("a queued job id (see jobs list)"));
     Opened o = openExisting(ctx);
     loop::LearningLoop loop(o.ws, o.db, loop::LoopConfig::load(o.ws));
     loop.recoverAbandonedJobs();
@@ -192,7 +164,7 @@ QJsonObject modelsList(Context &ctx)
 
 QJsonObject modelsShow(Context &ctx)
 {
-    const QString v = oneArgument(ctx, QStringLiteral("a model version (LINE@N or its id)"));
+    const QString v = singleArgument(ctx, QStringLiteral("a model version (LINE@N or its id)"));
     Opened o = openExisting(ctx);
     const loop::ModelVersion version = findVersion(o.db, v);
     QJsonObject out = version.toJson();
@@ -213,7 +185,7 @@ QJsonObject modelsShow(Context &ctx)
 
 QJsonObject modelsVerify(Context &ctx)
 {
-    const QString v = oneArgument(ctx, QStringLiteral("a model version (LINE@N or its id)"));
+    const QString v = singleArgument(ctx, QStringLiteral("a model version (LINE@N or its id)"));
     Opened o = openExisting(ctx);
     const loop::ModelVersion version = findVersion(o.db, v);
     loop::ModelRegistry::verifyArtifact(version); // throws with both hashes if it changed
@@ -223,7 +195,7 @@ QJsonObject modelsVerify(Context &ctx)
 
 QJsonObject modelsDecide(Context &ctx, bool promote)
 {
-    const QString v = oneArgument(ctx, QStringLiteral("a candidate model version (LINE@N or its id)"));
+    const QString v = singleArgument(ctx, QStringLiteral("a candidate model version (LINE@N or its id)"));
     Opened o = openExisting(ctx);
     loop::LearningLoop loop(o.ws, o.db, loop::LoopConfig::load(o.ws));
     QString reviewer = ctx.parser().value(QStringLiteral("reviewer")).trimmed();

@@ -29,22 +29,8 @@ outcomes::LearnerConfig learnerConfig(const QCommandLineParser &p)
 
 QJsonObject ingest(Context &ctx)
 {
-    if (ctx.arguments().size() != 1)
-        throw Error(ErrorKind::Usage,
-            QStringLiteral("Give one file of outcome events (JSONL or a JSON array), or - for stdin"));
-    const QString path = ctx.arguments().first();
-    QByteArray data;
-    if (path == QLatin1String("-")) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input, QStringLiteral("Cannot read standard input"));
-        data = in.readAll();
-    } else {
-        QFile in(path);
-        if (!in.open(QIODevice::ReadOnly))
-            throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, in.errorString()));
-        data = in.readAll();
-    }
+    const QString path = singleArgument(ctx, QStringLiteral("one file of outcome events (JSONL or a JSON array), or - for stdin"));
+    const QByteArray data = readInputFile(path);
     outcomes::OutcomeBatch batch = outcomes::OutcomeReader().read(data);
 
     const Workspace ws = Workspace::open(ctx.workspaceRoot());

@@ -17,25 +17,11 @@ namespace lk::cli {
 
 namespace {
 
-struct Opened
-{
-    Workspace ws;
-    storage::Database db;
-};
+using Opened = OpenedWorkspace;
 
 Opened open(Context &ctx)
 {
-    Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
-    LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
-    storage::Database db = ws.connect();
-    return {std::move(ws), std::move(db)};
-}
-
-QString oneArgument(Context &ctx, const QString &what)
-{
-    if (ctx.arguments().size() != 1)
-        throw Error(ErrorKind::Usage, QStringLiteral("Give %1").arg(what));
-    return ctx.arguments().first();
+    return openExistingWorkspace(ctx);
 }
 
 QString value(Context &ctx, const char *name)
@@ -126,7 +112,7 @@ QJsonObject rulesQueue(Context &ctx)
 
 QJsonObject rulesShow(Context &ctx)
 {
-    const QString id = oneArgument(ctx, QStringLiteral("one rule id"));
+    const QString id = singleArgument(ctx, QStringLiteral("one rule id"));
     Opened o = open(ctx);
     rules::ReviewQueue queue(o.db, o.ws.memoryDir());
     QJsonObject out = queue.rule(id).toJson();
@@ -138,7 +124,7 @@ QJsonObject rulesShow(Context &ctx)
 QJsonObject rulesDecide(Context &ctx, rules::Decision decision)
 {
     rules::DecisionRequest req;
-    req.ruleId = oneArgument(ctx, QStringLiteral("one rule id"));
+    req.ruleId = singleArgument(ctx, QStringLiteral("one rule id"));
     req.decision = decision;
     req.reviewer = reviewer(ctx);
     req.sessionId = session(ctx);
@@ -168,7 +154,7 @@ QJsonObject rulesUndo(Context &ctx)
 
 QJsonObject rulesRetire(Context &ctx)
 {
-    const QString id = oneArgument(ctx, QStringLiteral("one rule id"));
+    const QString id = singleArgument(ctx, QStringLiteral("one rule id"));
     Opened o = open(ctx);
     rules::ReviewQueue queue(o.db, o.ws.memoryDir());
     return queue.retire(id, reviewer(ctx), value(ctx, "reason"), session(ctx)).toJson();
@@ -176,7 +162,7 @@ QJsonObject rulesRetire(Context &ctx)
 
 QJsonObject rulesReserve(Context &ctx)
 {
-    const QString id = oneArgument(ctx, QStringLiteral("one rule id"));
+    const QString id = singleArgument(ctx, QStringLiteral("one rule id"));
     const int ttl = intOption(ctx.parser(), QStringLiteral("ttl"), 300, 1, 24 * 3600);
     Opened o = open(ctx);
     rules::ReviewQueue queue(o.db, o.ws.memoryDir());
@@ -185,7 +171,7 @@ QJsonObject rulesReserve(Context &ctx)
 
 QJsonObject rulesRelease(Context &ctx)
 {
-    const QString id = oneArgument(ctx, QStringLiteral("one rule id"));
+    const QString id = singleArgument(ctx, QStringLiteral("one rule id"));
     Opened o = open(ctx);
     rules::ReviewQueue queue(o.db, o.ws.memoryDir());
     return QJsonObject{{QStringLiteral("rule_id"), id},

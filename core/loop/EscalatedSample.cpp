@@ -1,6 +1,7 @@
 #include "core/loop/EscalatedSample.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonText.h"
 #include "core/training/ImageDataset.h"
 
 #include <QDateTime>
@@ -12,25 +13,9 @@ namespace lk::loop {
 
 namespace {
 
-QString shown(const QJsonValue &v)
+QString shown(const QJsonValue &value)
 {
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Bool:
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Double:
-        return QString::number(v.toDouble(), 'g', 17);
-    case QJsonValue::String:
-        return QLatin1Char('"') + v.toString().left(60) + QLatin1Char('"');
-    case QJsonValue::Array:
-        return QStringLiteral("an array");
-    case QJsonValue::Object:
-        return QStringLiteral("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("nothing");
+    return describeJsonValue(value);
 }
 
 class Reader
