@@ -170,6 +170,16 @@ private Q_SLOTS:
         QVERIFY(kinds.contains(QStringLiteral("training_triggered")));
         QVERIFY(kinds.contains(QStringLiteral("training_finished")));
         QVERIFY(kinds.contains(QStringLiteral("gate_decided")));
+        // The registry's learning event records what the job changed.
+        lk::storage::Statement event = db.prepare(
+            "SELECT batch_size, metrics_before, metrics_after, duration_ms FROM learning_events"
+            " WHERE model_version_id = ? AND event_type = 'training_job'");
+        event.bind(1, v2.id);
+        QVERIFY(event.step());
+        QCOMPARE(int(event.columnInt64(0)), usable);
+        QVERIFY(QJsonDocument::fromJson(event.columnText(1).toUtf8()).object().contains(QStringLiteral("accuracy")));
+        QVERIFY(QJsonDocument::fromJson(event.columnText(2).toUtf8()).object().contains(QStringLiteral("accuracy")));
+        QVERIFY(event.columnDouble(3) > 0);
         // Jobs are ordinary training runs: the Training panel shows their curves.
         QCOMPARE(db.queryInt("SELECT count(*) FROM training_runs WHERE status = 'completed'").value(), 2);
     }

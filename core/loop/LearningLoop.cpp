@@ -4,9 +4,11 @@
 #include "core/logging/Logging.h"
 #include "core/loop/EvaluationReplay.h"
 #include "core/loop/Notifier.h"
+#include "core/outcomes/OutcomeStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStorageInfo>
@@ -15,6 +17,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -397,6 +400,8 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
         {QStringLiteral("model_line"), m_config.modelLine},
         {QStringLiteral("source_version"), source ? QJsonValue(source->name()) : QJsonValue()}};
 
+    QElapsedTimer jobClock;
+    jobClock.start();
     JobListener forward(listener, m_jobs, jobId);
     const auto fail = [&](const QString &status, const QString &error) {
         {
@@ -446,6 +451,23 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
         out.decision = out.gate.value(QStringLiteral("decision")).toString();
         applyDecision(candidate, out.decision, jobId);
         m_jobs.finish(jobId, QStringLiteral("complete"), QString(), candidate.id);
+        // The registry's learning event (seed 003's learning_events): what the job changed.
+        outcomes::LearningEventRecord event;
+        event.versionId = candidate.id;
+        event.eventType = QStringLiteral("training_job");
+        event.batchSize = int(samples.size());
+        event.samplesProcessed = r.epochsDone > 0 ? qint64(samples.size()) + baseImages : 0;
+        const auto metricsOf = [&](const char *key) {
+            const QJsonValue v = out.gate.value(QLatin1String(key));
+            return v.isObject() ? QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact) : QByteArray("null");
+        };
+        event.metricsBefore = metricsOf("incumbent_metrics");
+        event.metricsAfter = metricsOf("candidate_metrics");
+        const QJsonValue lift = out.gate.value(QStringLiteral("lift"));
+        event.improvement = lift.isDouble() ? lift.toDouble() : std::nan("");
+        event.durationMs = double(jobClock.elapsed());
+        event.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+        outcomes::OutcomeStore(m_db).addLearningEvents({event});
         out.candidate = m_registry.version(candidate.id);
     } catch (const Error &e) {
         return fail(QStringLiteral("failed"), e.message());
