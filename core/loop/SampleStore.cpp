@@ -118,10 +118,8 @@ SampleIngestReport SampleStore::ingest(const std::vector<SampleRecord> &records,
             : insert.bind(13, QString::fromUtf8(QJsonDocument(s.extra).toJson(QJsonDocument::Compact)));
         insert.bind(14, usable ? QStringLiteral("pending") : QStringLiteral("filtered"));
         usable ? insert.bindNull(15)
-               : insert.bind(15,
-                   QStringLiteral("correction confidence %1 is below the threshold %2")
-                       .arg(s.correctionConfidence)
-                       .arg(filter.minCorrectionConfidence));
+               : insert.bind(15, // one text per threshold, so that stats group them; the value is a column
+                   QStringLiteral("correction confidence below the threshold %1").arg(filter.minCorrectionConfidence));
         insert.bind(16, now);
         insert.run();
         if (m_db.changes() == 1)
