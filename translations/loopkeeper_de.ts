@@ -404,6 +404,17 @@
     </message>
 </context>
 <context>
+    <name>lk::rules::ReviewMonitorWorker</name>
+    <message>
+        <source>Reserved by %1 until %2</source>
+        <translation>Reserviert von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+</context>
+<context>
     <name>lk::ui::AboutDialog</name>
     <message>
         <source>About Loopkeeper</source>
@@ -1072,6 +1083,575 @@
     <message>
         <source>Approved rules are written to %1</source>
         <translation>Genehmigte Regeln werden nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Statusfilter</translation>
+    </message>
+    <message>
+        <source>Open (proposed or deferred)</source>
+        <translation>Offen (vorgeschlagen oder zurückgestellt)</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Außer Kraft</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Priority filter</source>
+        <translation>Prioritätsfilter</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Jede Priorität</translation>
+    </message>
+    <message>
+        <source>Target agent filter</source>
+        <translation>Zielagentenfilter</translation>
+    </message>
+    <message>
+        <source>Any agent</source>
+        <translation>Jeder Agent</translation>
+    </message>
+    <message>
+        <source>Minimum confidence</source>
+        <translation>Mindestkonfidenz</translation>
+    </message>
+    <message>
+        <source>Maximum confidence</source>
+        <translation>Höchstkonfidenz</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts only</source>
+        <translation>Nur &amp;Konflikte</translation>
+    </message>
+    <message>
+        <source>Conflicts only</source>
+        <translation>Nur Konflikte</translation>
+    </message>
+    <message>
+        <source>Search rules</source>
+        <translation>Regeln durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search rule id, trigger or instruction</source>
+        <translation>Regel-ID, Auslöser oder Anweisung suchen</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Prüfer</translation>
+    </message>
+    <message>
+        <source>Your name as it is recorded with every decision</source>
+        <translation>Ihr Name, wie er bei jeder Entscheidung vermerkt wird</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>A&amp;gent:</source>
+        <translation>A&amp;gent:</translation>
+    </message>
+    <message>
+        <source>Con&amp;fidence:</source>
+        <translation>Kon&amp;fidenz:</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation>Suc&amp;he:</translation>
+    </message>
+    <message>
+        <source>Re&amp;viewer:</source>
+        <translation>Prü&amp;fer:</translation>
+    </message>
+    <message>
+        <source>Memory rules</source>
+        <translation>Gedächtnisregeln</translation>
+    </message>
+    <message>
+        <source>Memory rules columns</source>
+        <translation>Spalten der Gedächtnisregeln</translation>
+    </message>
+    <message>
+        <source>Memory rules rows</source>
+        <translation>Zeilen der Gedächtnisregeln</translation>
+    </message>
+    <message>
+        <source>Selected rule: text, evidence, similar rules and history</source>
+        <translation>Ausgewählte Regel: Text, Belege, ähnliche Regeln und Verlauf</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Genehmigen</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <source>Approve the rule (A); with several rules selected, all of them after a confirmation</source>
+        <translation>Die Regel genehmigen (A); bei mehreren ausgewählten Regeln alle nach einer Bestätigung</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Edit and approve</source>
+        <translation>Bearbeiten und genehmigen</translation>
+    </message>
+    <message>
+        <source>Edit the rule&apos;s text, then approve it (E)</source>
+        <translation>Den Text der Regel bearbeiten, dann genehmigen (E)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject…</source>
+        <translation>&amp;Ablehnen …</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Reject the rule with a reason (R)</source>
+        <translation>Die Regel mit Begründung ablehnen (R)</translation>
+    </message>
+    <message>
+        <source>&amp;Defer</source>
+        <translation>&amp;Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Defer</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <source>Decide later (D)</source>
+        <translation>Später entscheiden (D)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Take back your last decision (U)</source>
+        <translation>Ihre letzte Entscheidung zurücknehmen (U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keys…</source>
+        <translation>&amp;Tasten …</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Show the keys (?)</source>
+        <translation>Die Tasten anzeigen (?)</translation>
+    </message>
+    <message>
+        <source>Cannot read the review queue: %1</source>
+        <translation>Die Prüfwarteschlange kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>No rule matches the filter (%1 rules in the queue: %2).</source>
+        <translation>Keine Regel entspricht dem Filter (%1 Regeln in der Warteschlange: %2).</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 rules (%3).</source>
+        <translation>%1 von %2 Regeln angezeigt (%3).</translation>
+    </message>
+    <message>
+        <source>%1 · priority %2 · for %3 · confidence %4</source>
+        <translation>%1 · Priorität %2 · für %3 · Konfidenz %4</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wenn</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>Anweisung</translation>
+    </message>
+    <message>
+        <source>Rationale</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>As proposed</source>
+        <translation>Wie vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <source>%1 occurrences in %2 runs</source>
+        <translation>%1 Vorkommen in %2 Läufen</translation>
+    </message>
+    <message>
+        <source>Runs: %1</source>
+        <translation>Läufe: %1</translation>
+    </message>
+    <message>
+        <source>Batches: %1</source>
+        <translation>Stapel: %1</translation>
+    </message>
+    <message>
+        <source>Wasted: %1 retries, %2 s, cost %3; %4 failed outcomes</source>
+        <translation>Vergeudet: %1 Wiederholungen, %2 s, Kosten %3; %4 gescheiterte Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Conflicts with:</source>
+        <translation>Widerspricht:</translation>
+    </message>
+    <message>
+        <source>Similar and conflicting rules</source>
+        <translation>Ähnliche und widersprechende Regeln</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Keine.</translation>
+    </message>
+    <message>
+        <source>(conflict)</source>
+        <translation>(Konflikt)</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Entscheidungen</translation>
+    </message>
+    <message>
+        <source>None yet.</source>
+        <translation>Noch keine.</translation>
+    </message>
+    <message>
+        <source>%1: %2 by %3%4%5</source>
+        <translation>%1: %2 von %3%4%5</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>, undone</source>
+        <translation>, zurückgenommen</translation>
+    </message>
+    <message>
+        <source>Memory file: %1</source>
+        <translation>Gedächtnisdatei: %1</translation>
+    </message>
+    <message>
+        <source>Reserved by %1 until %2: you cannot decide it now.</source>
+        <translation>Reserviert von %1 bis %2: Sie können jetzt nicht darüber entscheiden.</translation>
+    </message>
+    <message>
+        <source>Reserved for you until %1.</source>
+        <translation>Für Sie reserviert bis %1.</translation>
+    </message>
+    <message>
+        <source>Decided.</source>
+        <translation>Entschieden.</translation>
+    </message>
+    <message>
+        <source>Decided by %1 at %2.</source>
+        <translation>Entschieden von %1 am %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Approve %n…</source>
+        <translation>
+            <numerusform>&amp;Genehmigen (%n) …</numerusform>
+            <numerusform>&amp;Genehmigen (%n) …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Reject %n…</source>
+        <translation>
+            <numerusform>&amp;Ablehnen (%n) …</numerusform>
+            <numerusform>&amp;Ablehnen (%n) …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Defer %n…</source>
+        <translation>
+            <numerusform>&amp;Zurückstellen (%n) …</numerusform>
+            <numerusform>&amp;Zurückstellen (%n) …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 cannot be decided now.</source>
+        <translation>Über %1 kann jetzt nicht entschieden werden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why are these %n rules rejected? (required)</source>
+        <translation>
+            <numerusform>Warum wird diese %n Regel abgelehnt? (erforderlich)</numerusform>
+            <numerusform>Warum werden diese %n Regeln abgelehnt? (erforderlich)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why is %1 rejected? (required)</source>
+        <translation>Warum wird %1 abgelehnt? (erforderlich)</translation>
+    </message>
+    <message>
+        <source>A rejection needs a reason; nothing was rejected.</source>
+        <translation>Eine Ablehnung braucht eine Begründung; es wurde nichts abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Edit and approve %1</source>
+        <translation>%1 bearbeiten und genehmigen</translation>
+    </message>
+    <message>
+        <source>Target agent</source>
+        <translation>Zielagent</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Trigger condition</source>
+        <translation>Auslösebedingung</translation>
+    </message>
+    <message>
+        <source>Approve with Edits</source>
+        <translation>Mit Änderungen genehmigen</translation>
+    </message>
+    <message>
+        <source>Target &amp;agent:</source>
+        <translation>Ziel&amp;agent:</translation>
+    </message>
+    <message>
+        <source>&amp;When:</source>
+        <translation>&amp;Wenn:</translation>
+    </message>
+    <message>
+        <source>&amp;Instruction:</source>
+        <translation>A&amp;nweisung:</translation>
+    </message>
+    <message>
+        <source>&amp;Rationale:</source>
+        <translation>Begründ&amp;ung:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Out of scope, not approved:
+%1</source>
+        <translation>Außerhalb des zulässigen Bereichs, nicht genehmigt:
+%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>None of the %n selected rules can be decided now: %1</source>
+        <translation>
+            <numerusform>Über die %n ausgewählte Regel kann jetzt nicht entschieden werden: %1</numerusform>
+            <numerusform>Über keine der %n ausgewählten Regeln kann jetzt entschieden werden: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Decide %n rules</source>
+        <translation>
+            <numerusform>Über %n Regel entscheiden</numerusform>
+            <numerusform>Über %n Regeln entscheiden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Approve %n Rules</source>
+        <translation>
+            <numerusform>%n Regel genehmigen</numerusform>
+            <numerusform>%n Regeln genehmigen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n Rules</source>
+        <translation>
+            <numerusform>%n Regel ablehnen</numerusform>
+            <numerusform>%n Regeln ablehnen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Defer %n Rules</source>
+        <translation>
+            <numerusform>%n Regel zurückstellen</numerusform>
+            <numerusform>%n Regeln zurückstellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing undone: %1</source>
+        <translation>Nichts zurückgenommen: %1</translation>
+    </message>
+    <message>
+        <source>%1 not decided: %2</source>
+        <translation>Über %1 nicht entschieden: %2</translation>
+    </message>
+    <message>
+        <source>Approved %1.</source>
+        <translation>%1 genehmigt.</translation>
+    </message>
+    <message>
+        <source>Approved %1: written to %2.</source>
+        <translation>%1 genehmigt: nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Edited and approved %1: written to %2.</source>
+        <translation>%1 bearbeitet und genehmigt: nach %2 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Rejected %1.</source>
+        <translation>%1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Deferred %1.</source>
+        <translation>%1 zurückgestellt.</translation>
+    </message>
+    <message>
+        <source>U undoes it.</source>
+        <translation>U nimmt es zurück.</translation>
+    </message>
+    <message>
+        <source>Undone: %1 is %2 again.</source>
+        <translation>Zurückgenommen: %1 ist wieder %2.</translation>
+    </message>
+    <message>
+        <source>%1: %2 decided, %3 skipped.</source>
+        <translation>%1: %2 entschieden, %3 übersprungen.</translation>
+    </message>
+    <message>
+        <source>First reason: %1</source>
+        <translation>Erster Grund: %1</translation>
+    </message>
+    <message>
+        <source>Review queue keys</source>
+        <translation>Tasten der Prüfwarteschlange</translation>
+    </message>
+    <message>
+        <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J&lt;/b&gt; / &lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;K&lt;/b&gt; / &lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;approve (several selected: all of them, after a confirmation)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;edit, then approve&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;reject (asks the reason)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;defer&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;U&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo your last decision&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift/Ctrl + click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;select several rules&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;this help&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J&lt;/b&gt; / &lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;nächste Regel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;K&lt;/b&gt; / &lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;vorige Regel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;genehmigen (mehrere ausgewählt: alle, nach einer Bestätigung)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;bearbeiten, dann genehmigen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;ablehnen (fragt nach der Begründung)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zurückstellen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;U&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ihre letzte Entscheidung zurücknehmen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Umschalt/Strg + Klick&lt;/b&gt;&lt;/td&gt;&lt;td&gt;mehrere Regeln auswählen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;diese Hilfe&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::ReviewRulesModel</name>
+    <message>
+        <source>Proposed</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Genehmigt</translation>
+    </message>
+    <message>
+        <source>Edited and approved</source>
+        <translation>Bearbeitet und genehmigt</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Deferred</source>
+        <translation>Zurückgestellt</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Außer Kraft</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Mittel</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>When: %1
+Do: %2</source>
+        <translation>Wenn: %1
+Tun: %2</translation>
+    </message>
+    <message>
+        <source>Reserved by %1 until %2</source>
+        <translation>Reserviert von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Target agent</source>
+        <translation>Zielagent</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Occurrences</source>
+        <translation>Vorkommen</translation>
+    </message>
+    <message>
+        <source>Reserved by</source>
+        <translation>Reserviert von</translation>
+    </message>
+    <message>
+        <source>Trigger condition</source>
+        <translation>Auslösebedingung</translation>
     </message>
 </context>
 <context>

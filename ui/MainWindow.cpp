@@ -80,7 +80,7 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createPanels()
 {
-    m_panels = {new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel,
+    m_panels = {new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel(m_session),
         new AgentsPanel(m_session), new SamplesModelsPanel(m_session)};
 
     m_panelList = new QListWidget;
