@@ -28,13 +28,14 @@ deb="$work/out/loopkeeper_${version}_amd64.deb"
 check "cpack wrote loopkeeper_${version}_amd64.deb" test -f "$deb"
 
 dpkg-deb -c "$deb" | awk '{print $6}' >"$work/contents"
-for f in ./usr/bin/loopkeeper ./usr/bin/loopkeeper-cli \
+for f in ./usr/bin/loopkeeper ./usr/bin/loopkeeper-cli ./usr/bin/loopkeeper-node \
     ./usr/share/applications/org.loopkeeper.Loopkeeper.desktop \
     ./usr/share/metainfo/org.loopkeeper.Loopkeeper.metainfo.xml \
     ./usr/share/icons/hicolor/scalable/apps/org.loopkeeper.Loopkeeper.svg \
     ./usr/share/icons/hicolor/48x48/apps/org.loopkeeper.Loopkeeper.png \
     ./usr/share/icons/hicolor/256x256/apps/org.loopkeeper.Loopkeeper.png \
-    ./usr/share/doc/loopkeeper/copyright ./usr/share/man/man1/loopkeeper-cli.1.gz; do
+    ./usr/share/doc/loopkeeper/copyright ./usr/share/man/man1/loopkeeper-cli.1.gz \
+    ./usr/share/man/man1/loopkeeper-node.1.gz; do
     check "package contains $f" grep -qxF "$f" "$work/contents"
 done
 

@@ -37,6 +37,8 @@ struct RestRequest
     QByteArray authorization; ///< the Authorization header, empty if absent
     QByteArray host; ///< the Host header, empty if absent
     QByteArray body; ///< the request body (POST), as sent
+    QByteArray contentType; ///< the Content-Type header, empty if absent
+    QList<QPair<QByteArray, QByteArray>> headers; ///< all headers, names in lower case
 };
 
 /// What the API answers: a status, a JSON body and any headers beyond Content-Type/-Length.
@@ -46,6 +48,8 @@ struct RestResponse
     QJsonObject body;
     std::optional<QJsonArray> array; ///< sent instead of `body` where the seed's shape is a list
     QList<QPair<QByteArray, QByteArray>> headers;
+    std::optional<QByteArray> raw; ///< sent instead of the JSON body (e.g. a kept input's bytes)
+    QByteArray contentType = "application/octet-stream"; ///< Content-Type of `raw`
 
     /// The body as sent: compact JSON and a newline.
     QByteArray bytes() const;

@@ -3,6 +3,8 @@
 find_package(Qt6 REQUIRED COMPONENTS HttpServer)
 target_sources(loopkeeper_core PRIVATE
     api/ApiLog.h
+    api/HttpFrontEnd.cpp
+    api/HttpFrontEnd.h
     api/McpServer.cpp
     api/McpServer.h
     api/RestApi.cpp

@@ -1,15 +1,13 @@
 #include "core/api/TrainingApiServer.h"
 
 #include "core/api/ApiLog.h"
+#include "core/api/HttpFrontEnd.h"
 #include "core/api/RestApi.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
 
-#include <QAbstractHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QTcpServer>
 #include <QThread>
 
@@ -17,110 +15,6 @@
 #include <optional>
 
 namespace lk::api {
-
-namespace {
-
-QUrl urlFor(const QHostAddress &address, quint16 port)
-{
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    // "Any" addresses are not reachable as such; name the loopback address clients can use.
-    const bool any =
-        address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4);
-    url.setHost(any                                          ? QStringLiteral("127.0.0.1")
-            : address == QHostAddress(QHostAddress::AnyIPv6) ? QStringLiteral("::1")
-                                                             : address.toString());
-    url.setPort(port);
-    return url;
-}
-
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    // Header names are case-insensitive; look for them that way whatever Qt's version does.
-    for (const auto &[key, value] : request.headers()) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    case QHttpServerRequest::Method::Connect:
-        return "CONNECT";
-    case QHttpServerRequest::Method::Trace:
-        return "TRACE";
-    default:
-        return "UNKNOWN";
-    }
-}
-
-/// Qt HttpServer's front end: turns each request into a RestRequest and writes the answer.
-class HttpFrontEnd : public QAbstractHttpServer
-{
-public:
-    explicit HttpFrontEnd(RestApi &api)
-        : m_api(api)
-    { }
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        RestRequest r;
-        r.method = methodName(request.method());
-        r.path = request.url().path(QUrl::FullyDecoded);
-        r.query = request.query().queryItems(QUrl::FullyDecoded);
-        r.authorization = headerValue(request, "Authorization");
-        r.host = headerValue(request, "Host");
-        r.body = request.body();
-        respond(request, socket, m_api.handle(r));
-        return true;
-    }
-
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        // Not reached: handleRequest() answers every request. Kept honest all the same.
-        RestResponse r;
-        r.status = 404;
-        r.body = QJsonObject{{QStringLiteral("error"),
-            QJsonObject{{QStringLiteral("code"), QStringLiteral("not_found")},
-                {QStringLiteral("message"), QStringLiteral("No route.")}}}};
-        respond(request, socket, r);
-    }
-
-private:
-    static void respond(const QHttpServerRequest &request, QTcpSocket *socket, const RestResponse &r)
-    {
-        const QByteArray body = r.bytes();
-        QHttpServerResponder responder = makeResponder(request, socket);
-        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(r.status));
-        responder.writeHeader("Content-Type", "application/json");
-        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-        responder.writeHeader("Cache-Control", "no-store");
-        for (const auto &[name, value] : r.headers)
-            responder.writeHeader(name, value);
-        responder.writeBody(body);
-    }
-
-    RestApi &m_api;
-};
-
-} // namespace
 
 /// Lives in the server thread: owns the connection, the queries and the HTTP server there.
 class ApiServerWorker : public QObject
@@ -150,7 +44,8 @@ public:
             *m_queries, m_config.token, m_config.token.isEmpty() && m_config.address.isLoopback());
         m_api->setLearning(m_outcomes.get());
         m_api->setLoop(&*m_workspace, &*m_db);
-        m_http = std::make_unique<HttpFrontEnd>(*m_api);
+        m_http = std::make_unique<HttpFrontEnd>(
+            [api = m_api.get()](const RestRequest &request) { return api->handle(request); });
         // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason.
         auto *tcp = new QTcpServer(m_http.get());
         if (!tcp->listen(m_config.address, m_config.port)) {

@@ -1,0 +1,178 @@
+// loopkeeper-node: an edge agent serving a TorchScript model over HTTP. All logic lives in
+// core/node (routes) and core/api (HTTP front end); this file parses options and listens.
+#include "core/api/HttpFrontEnd.h"
+#include "core/common/Error.h"
+#include "core/common/Versions.h"
+#include "core/node/NodeService.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+/// Prints {"error": {"code", "exit_code", "message"}} on stderr, as loopkeeper-cli does, and gives the exit
+/// code.
+int fail(const lk::Error &e)
+{
+    QTextStream err(stderr);
+    err << QJsonDocument(
+        QJsonObject{{QStringLiteral("error"),
+            QJsonObject{{QStringLiteral("code"), lk::errorKindName(e.kind())},
+                {QStringLiteral("exit_code"), int(e.kind())}, {QStringLiteral("message"), e.message()}}}})
+               .toJson(QJsonDocument::Compact)
+        << '\n';
+    return int(e.kind());
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    lk::applyApplicationIdentity();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serves a TorchScript 28x28 image classifier over HTTP: POST /v1/predict, GET /v1/samples/{id}, "
+        "PUT /v1/model, POST /v1/model/rollback, GET /v1/metrics, GET /v1/health. Prints "
+        "{\"listening\": URL} on stdout when ready."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port; 0 picks a free one."),
+        QStringLiteral("P"), QStringLiteral("0"));
+    const QCommandLineOption model(QStringLiteral("model"),
+        QStringLiteral("TorchScript artifact to serve first (none: serve what --dir had)."),
+        QStringLiteral("ARTIFACT"));
+    const QCommandLineOption modelVersion(QStringLiteral("model-version"),
+        QStringLiteral("Version of --model (default: its file name)."), QStringLiteral("V"));
+    const QCommandLineOption role(QStringLiteral("role"), QStringLiteral("edge (escalates) or teacher."),
+        QStringLiteral("ROLE"), QStringLiteral("edge"));
+    const QCommandLineOption dir(QStringLiteral("dir"),
+        QStringLiteral("Folder for installed models and kept samples (default: ./loopkeeper-node-PORT)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption token(QStringLiteral("token"),
+        QStringLiteral("Bearer token for model changes (default: $LOOPKEEPER_NODE_TOKEN; none: refused)."),
+        QStringLiteral("T"));
+    const QCommandLineOption threshold(QStringLiteral("threshold"),
+        QStringLiteral("Predictions below this confidence escalate."), QStringLiteral("C"),
+        QStringLiteral("0.7"));
+    const QCommandLineOption address(QStringLiteral("bind"),
+        QStringLiteral("Address to listen on; beyond loopback needs --token."), QStringLiteral("ADDRESS"),
+        QStringLiteral("127.0.0.1"));
+    const QCommandLineOption nodeId(QStringLiteral("node-id"),
+        QStringLiteral("Name of this node in escalated samples (default: node-PORT)."), QStringLiteral("ID"));
+    const QCommandLineOption teacher(QStringLiteral("teacher"),
+        QStringLiteral("Teacher node asked for the corrected label of escalated predictions."),
+        QStringLiteral("URL"));
+    const QCommandLineOption console(QStringLiteral("console"),
+        QStringLiteral("Console (loopkeeper-cli serve) that receives escalated samples at /api/samples."),
+        QStringLiteral("URL"));
+    const QCommandLineOption consoleToken(QStringLiteral("console-token"),
+        QStringLiteral("Bearer token for the console (default: $LOOPKEEPER_API_TOKEN)."),
+        QStringLiteral("T"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+        QStringLiteral("Milliseconds each teacher or console call may take."), QStringLiteral("MS"),
+        QStringLiteral("10000"));
+    parser.addOptions({port, model, modelVersion, role, dir, token, threshold, address, nodeId, teacher,
+        console, consoleToken, timeout});
+    parser.process(app);
+
+    try {
+        bool ok = false;
+        const uint portNumber = parser.value(port).toUInt(&ok);
+        if (!ok || portNumber > 65535)
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--port %1 is not a port number (0 to 65535).").arg(parser.value(port)));
+        const double thresholdValue = parser.value(threshold).toDouble(&ok);
+        if (!ok)
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--threshold %1 is not a number.").arg(parser.value(threshold)));
+        const int timeoutMs = parser.value(timeout).toInt(&ok);
+        if (!ok || timeoutMs <= 0)
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--timeout %1 is not a positive number of milliseconds.")
+                    .arg(parser.value(timeout)));
+        for (const QCommandLineOption *option : {&teacher, &console}) {
+            const QUrl u(parser.value(*option));
+            if (parser.isSet(*option) && (!u.isValid() || !u.scheme().startsWith(QLatin1String("http"))))
+                throw lk::Error(lk::ErrorKind::Usage,
+                    QStringLiteral("--%1 %2 is not an http(s) URL.")
+                        .arg(option->names().first(), parser.value(*option)));
+        }
+        const QHostAddress bindAddress(parser.value(address));
+        if (bindAddress.isNull())
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--bind %1 is not an IP address.").arg(parser.value(address)));
+        lk::node::NodeConfig config;
+        config.token =
+            parser.isSet(token) ? parser.value(token) : qEnvironmentVariable("LOOPKEEPER_NODE_TOKEN");
+        if (!bindAddress.isLoopback() && config.token.isEmpty())
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("Binding to %1 would expose the node beyond this machine; that needs --token. "
+                               "Without one, bind to 127.0.0.1.")
+                    .arg(bindAddress.toString()));
+        config.role = parser.value(role);
+        config.threshold = thresholdValue;
+
+        // Open the port first: the default folder and node id name the real port.
+        auto *tcp = new QTcpServer(&app);
+        if (!tcp->listen(bindAddress, quint16(portNumber)))
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("Cannot listen on %1 port %2: %3. Choose another port (0 picks a free one).")
+                    .arg(bindAddress.toString(), QString::number(portNumber), tcp->errorString()));
+        const QString portText = QString::number(tcp->serverPort());
+        config.dir = parser.isSet(dir)
+            ? parser.value(dir)
+            : QDir::current().filePath(QStringLiteral("loopkeeper-node-") + portText);
+        config.nodeId = parser.isSet(nodeId) ? parser.value(nodeId) : QStringLiteral("node-") + portText;
+        const QUrl url = lk::api::urlFor(bindAddress, tcp->serverPort());
+        config.selfUrl = url;
+
+        lk::node::EscalatorConfig escalation;
+        escalation.teacher = parser.isSet(teacher) ? QUrl(parser.value(teacher)) : QUrl();
+        escalation.console = parser.isSet(console) ? QUrl(parser.value(console)) : QUrl();
+        escalation.consoleToken = parser.isSet(consoleToken) ? parser.value(consoleToken)
+                                                             : qEnvironmentVariable("LOOPKEEPER_API_TOKEN");
+        escalation.nodeId = config.nodeId;
+        escalation.selfUrl = url;
+        escalation.timeoutMs = timeoutMs;
+        // Declared before the service, so that it outlives the handler that feeds it.
+        lk::node::Escalator escalator(escalation);
+
+        lk::node::NodeService service(config);
+        service.setEscalationHandler(
+            [&escalator](lk::node::EscalatedInput input) { escalator.submit(std::move(input)); });
+        service.setEscalationMetrics([&escalator] { return escalator.counters(); });
+        // --model starts a fresh node; without it, the node serves what DIR had before a restart.
+        bool restored = false;
+        if (parser.isSet(model))
+            service.loadInitialModel(parser.value(model), parser.value(modelVersion));
+        else if (!(restored = service.restore()))
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("The node needs a model to serve: --model ARTIFACT (a TorchScript file, e.g. "
+                               "from loopkeeper-cli train), or a --dir where a node served one before."));
+        lk::api::HttpFrontEnd http([&service](const lk::api::RestRequest &r) { return service.handle(r); });
+        http.bind(tcp);
+
+        QTextStream out(stdout);
+        out << QJsonDocument(QJsonObject{{QStringLiteral("listening"), url.toString()},
+                                 {QStringLiteral("model_version"), service.modelVersion()},
+                                 {QStringLiteral("role"), config.role}, {QStringLiteral("dir"), config.dir},
+                                 {QStringLiteral("restored"), restored}})
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+        out.flush();
+        return app.exec();
+    } catch (const lk::Error &e) {
+        return fail(e);
+    } catch (const std::exception &e) {
+        return fail(lk::Error(lk::ErrorKind::Internal, QString::fromUtf8(e.what())));
+    }
+}

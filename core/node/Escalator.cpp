@@ -1,0 +1,167 @@
+#include "core/node/Escalator.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QMutexLocker>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace lk::node {
+
+namespace {
+
+struct HttpAnswer
+{
+    int status = 0;
+    QByteArray body;
+    QString error; ///< empty on a 2xx answer
+};
+
+/// One blocking POST, bounded by `timeoutMs`; runs its own event loop, so any thread can call it.
+HttpAnswer postSync(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &body,
+    const QByteArray &contentType, const QString &token, int timeoutMs)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    request.setTransferTimeout(timeoutMs);
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    QNetworkReply *reply = nam.post(request, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    HttpAnswer a;
+    a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    a.body = reply->readAll();
+    if (reply->error() != QNetworkReply::NoError || a.status / 100 != 2)
+        a.error =
+            QStringLiteral("POST %1: %2 %3")
+                .arg(url.toString(), reply->errorString(), QString::fromUtf8(a.body.left(300)).trimmed());
+    reply->deleteLater();
+    return a;
+}
+
+QUrl joined(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    QString p = url.path();
+    while (p.endsWith(QLatin1Char('/')))
+        p.chop(1);
+    url.setPath(p + path);
+    return url;
+}
+
+} // namespace
+
+Escalator::Escalator(EscalatorConfig config)
+    : m_config(std::move(config))
+{
+    // One at a time: a slow teacher is not hammered, and samples reach the console in order.
+    m_pool.setMaxThreadCount(1);
+}
+
+Escalator::~Escalator()
+{
+    waitForDone();
+}
+
+void Escalator::waitForDone()
+{
+    m_pool.waitForDone();
+}
+
+void Escalator::submit(EscalatedInput input)
+{
+    if (!m_config.teacher.isValid() && !m_config.console.isValid())
+        return; // nowhere to send it: the kept input alone is the escalation
+    if (m_pending.fetch_add(1) >= m_config.maxPending) {
+        m_pending.fetch_sub(1);
+        ++m_dropped;
+        return;
+    }
+    m_pool.start([this, input = std::move(input)] {
+        run(input);
+        m_pending.fetch_sub(1);
+    });
+}
+
+void Escalator::run(const EscalatedInput &input)
+{
+    QNetworkAccessManager nam;
+    if (!m_config.teacher.isValid())
+        return; // the console's schema needs a correction; without a teacher there is none
+    const HttpAnswer t = postSync(nam, joined(m_config.teacher, QStringLiteral("/v1/predict")), input.pixels,
+        "application/octet-stream", {}, m_config.timeoutMs);
+    const QJsonObject answer = QJsonDocument::fromJson(t.body).object();
+    if (!t.error.isEmpty() || !answer.value(QStringLiteral("class")).isDouble()) {
+        ++m_teacherFailures;
+        noteError(t.error.isEmpty() ? QStringLiteral("The teacher's answer has no class: %1")
+                                          .arg(QString::fromUtf8(t.body.left(300)))
+                                    : t.error);
+        return;
+    }
+    ++m_teacherAnswers;
+    if (!m_config.console.isValid())
+        return;
+    TeacherAnswer correction;
+    correction.label = answer.value(QStringLiteral("class")).toInt();
+    correction.confidence = answer.value(QStringLiteral("confidence")).toDouble();
+    correction.modelVersion = answer.value(QStringLiteral("model_version")).toString();
+    const QJsonObject record = sampleRecord(input, correction, m_config.nodeId, m_config.selfUrl);
+    const HttpAnswer c = postSync(nam, joined(m_config.console, QStringLiteral("/api/samples")),
+        QJsonDocument(record).toJson(QJsonDocument::Compact), "application/json", m_config.consoleToken,
+        m_config.timeoutMs);
+    if (!c.error.isEmpty()) {
+        ++m_consoleFailures;
+        noteError(c.error);
+        return;
+    }
+    ++m_consolePosted;
+}
+
+QJsonObject Escalator::sampleRecord(
+    const EscalatedInput &input, const TeacherAnswer &correction, const QString &nodeId, const QUrl &selfUrl)
+{
+    const QUrl uri = joined(selfUrl, QStringLiteral("/v1/samples/") + input.sampleId);
+    return QJsonObject{{QStringLiteral("sample_id"), input.sampleId}, {QStringLiteral("node_id"), nodeId},
+        {QStringLiteral("model_version"), input.modelVersion},
+        {QStringLiteral("timestamp"), input.at.toUTC().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("prediction"),
+            QJsonObject{
+                {QStringLiteral("label"), input.label}, {QStringLiteral("confidence"), input.confidence}}},
+        {QStringLiteral("correction"),
+            QJsonObject{{QStringLiteral("label"), correction.label},
+                {QStringLiteral("confidence"), correction.confidence},
+                {QStringLiteral("source"), QStringLiteral("teacher %1").arg(correction.modelVersion)}}},
+        {QStringLiteral("input"), QJsonObject{{QStringLiteral("uri"), uri.toString()}}}};
+}
+
+void Escalator::noteError(const QString &message)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_lastError = message;
+}
+
+QJsonObject Escalator::counters() const
+{
+    QString lastError;
+    {
+        const QMutexLocker lock(&m_mutex);
+        lastError = m_lastError;
+    }
+    return QJsonObject{
+        {QStringLiteral("teacher"),
+            m_config.teacher.isValid() ? QJsonValue(m_config.teacher.toString()) : QJsonValue()},
+        {QStringLiteral("console"),
+            m_config.console.isValid() ? QJsonValue(m_config.console.toString()) : QJsonValue()},
+        {QStringLiteral("teacher_answers"), m_teacherAnswers.load()},
+        {QStringLiteral("teacher_failures"), m_teacherFailures.load()},
+        {QStringLiteral("console_posted"), m_consolePosted.load()},
+        {QStringLiteral("console_failures"), m_consoleFailures.load()},
+        {QStringLiteral("pending"), m_pending.load()}, {QStringLiteral("dropped"), m_dropped.load()},
+        {QStringLiteral("last_error"), lastError.isEmpty() ? QJsonValue() : QJsonValue(lastError)}};
+}
+
+} // namespace lk::node

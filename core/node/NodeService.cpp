@@ -1,0 +1,478 @@
+#include "core/node/NodeService.h"
+
+#include "core/common/Error.h"
+#include "core/training/Classifier.h"
+#include "core/training/ImageDataset.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace lk::node {
+
+namespace {
+
+constexpr int kSide = 28;
+constexpr int kPixels = kSide * kSide;
+
+api::RestResponse errorResponse(int status, const QString &code, const QString &message)
+{
+    api::RestResponse r;
+    r.status = status;
+    r.body = QJsonObject{{QStringLiteral("error"),
+        QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+    return r;
+}
+
+/// Compares without an early exit, so that the time taken says nothing about the token.
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+QByteArray header(const api::RestRequest &request, const QByteArray &name)
+{
+    for (const auto &[key, value] : request.headers)
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value.trimmed();
+    return {};
+}
+
+QString isoNow()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString sha256Hex(const QByteArray &bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+/// Loads and probes a model: a file that loads but cannot classify a blank image is refused
+/// before it replaces a working one.
+std::unique_ptr<training::Classifier> loadChecked(const QString &path)
+{
+    auto classifier = std::make_unique<training::Classifier>(path);
+    const std::vector<std::uint8_t> blank(kPixels, 0);
+    const std::vector<float> p = classifier->probabilities(blank.data(), kSide, kSide);
+    if (p.empty())
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 loads but gives no class probabilities for a 28×28 image.").arg(path));
+    return classifier;
+}
+
+QJsonObject modelJson(const LoadedModel &m)
+{
+    if (!m.classifier)
+        return {};
+    return QJsonObject{{QStringLiteral("version"), m.version}, {QStringLiteral("sha256"), m.sha256},
+        {QStringLiteral("path"), m.path},
+        {QStringLiteral("installed_at"), m.installedAt.toString(Qt::ISODateWithMs)}};
+}
+
+} // namespace
+
+void NodeConfig::validate() const
+{
+    if (dir.isEmpty())
+        throw Error(
+            ErrorKind::Usage, QStringLiteral("The node needs a folder for models and samples (--dir)."));
+    if (role != QLatin1String("edge") && role != QLatin1String("teacher"))
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("Unknown role \"%1\": use --role edge or --role teacher.").arg(role));
+    if (!(threshold >= 0.0 && threshold <= 1.0))
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("The threshold %1 is not a confidence: use a number from 0 to 1.").arg(threshold));
+    if (!token.isEmpty() && token.size() < 16)
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("The token is %1 characters long; use at least 16 (e.g. openssl rand -hex 16).")
+                .arg(token.size()));
+}
+
+NodeService::NodeService(NodeConfig config)
+    : m_config(std::move(config))
+    , m_since(QDateTime::currentDateTimeUtc())
+{
+    m_config.validate();
+    for (const QString &sub : {QStringLiteral("models"), QStringLiteral("samples")}) {
+        if (!QDir().mkpath(QDir(m_config.dir).filePath(sub)))
+            throw Error(ErrorKind::Input,
+                QStringLiteral("Cannot create %1: check that the folder is writable.")
+                    .arg(QDir(m_config.dir).filePath(sub)));
+    }
+}
+
+NodeService::~NodeService() = default;
+
+void NodeService::loadInitialModel(const QString &artifactPath, const QString &version)
+{
+    QFile f(artifactPath);
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input,
+            QStringLiteral("Cannot read the model %1: %2.").arg(artifactPath, f.errorString()));
+    const QByteArray bytes = f.readAll();
+    loadChecked(artifactPath); // refuse a bad file before anything is written
+    // The node keeps its own copy, so that DIR alone is enough to restart it.
+    const QString path = newModelPath();
+    QSaveFile copy(path);
+    if (!copy.open(QIODevice::WriteOnly) || copy.write(bytes) != bytes.size() || !copy.commit())
+        throw Error(ErrorKind::Input,
+            QStringLiteral("Cannot copy the model to %1: %2.").arg(path, copy.errorString()));
+    LoadedModel m;
+    m.classifier = loadChecked(path);
+    // The trainer names every artifact model.pt in a folder named after its run: use the run id.
+    const QFileInfo info(artifactPath);
+    const QString fallback =
+        info.completeBaseName() == QLatin1String("model") ? info.dir().dirName() : info.completeBaseName();
+    m.version = version.isEmpty() ? fallback : version;
+    m.sha256 = sha256Hex(bytes);
+    m.path = path;
+    m.installedAt = QDateTime::currentDateTimeUtc();
+    m_current = std::move(m);
+    m_previous = LoadedModel();
+    writeManifest();
+}
+
+bool NodeService::restore()
+{
+    QFile f(QDir(m_config.dir).filePath(QStringLiteral("models/manifest.json")));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonObject manifest = QJsonDocument::fromJson(f.readAll()).object();
+    // A model is restored only if its file still has the sha256 it was installed with.
+    auto load = [](const QJsonObject &o) {
+        LoadedModel m;
+        const QString path = o.value(QStringLiteral("path")).toString();
+        QFile file(path);
+        if (path.isEmpty() || !file.open(QIODevice::ReadOnly)
+            || sha256Hex(file.readAll()) != o.value(QStringLiteral("sha256")).toString())
+            return m;
+        try {
+            m.classifier = loadChecked(path);
+        } catch (const Error &) {
+            return m;
+        }
+        m.version = o.value(QStringLiteral("version")).toString();
+        m.sha256 = o.value(QStringLiteral("sha256")).toString();
+        m.path = path;
+        m.installedAt =
+            QDateTime::fromString(o.value(QStringLiteral("installed_at")).toString(), Qt::ISODateWithMs);
+        return m;
+    };
+    LoadedModel current = load(manifest.value(QStringLiteral("current")).toObject());
+    if (!current.classifier)
+        return false;
+    m_current = std::move(current);
+    m_previous = load(manifest.value(QStringLiteral("previous")).toObject());
+    return true;
+}
+
+QString NodeService::newModelPath()
+{
+    return QDir(m_config.dir)
+        .filePath(QStringLiteral("models/%1-%2.pt")
+                      .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmsszzz")))
+                      .arg(++m_modelSerial));
+}
+
+api::RestResponse NodeService::handle(const api::RestRequest &request)
+{
+    try {
+        return route(request);
+    } catch (const Error &e) {
+        return errorResponse(e.kind() == ErrorKind::Internal ? 500 : 400,
+            e.kind() == ErrorKind::Internal ? QStringLiteral("internal") : QStringLiteral("bad_request"),
+            e.message());
+    } catch (const std::exception &e) {
+        return errorResponse(500, QStringLiteral("internal"), QString::fromUtf8(e.what()));
+    }
+}
+
+api::RestResponse NodeService::route(const api::RestRequest &request)
+{
+    const QString &path = request.path;
+    const QByteArray &method = request.method;
+    auto only = [&](const QByteArray &allowed) -> std::optional<api::RestResponse> {
+        if (method == allowed)
+            return std::nullopt;
+        api::RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 is not allowed on %2: use %3.")
+                .arg(QString::fromLatin1(method), path, QString::fromLatin1(allowed)));
+        r.headers.append(qMakePair(QByteArrayLiteral("Allow"), allowed));
+        return r;
+    };
+    if (path == QLatin1String("/v1/health"))
+        return only("GET").value_or(health());
+    if (path == QLatin1String("/v1/metrics"))
+        return only("GET").value_or(metrics());
+    if (path == QLatin1String("/v1/predict")) {
+        if (auto refused = only("POST"))
+            return *refused;
+        return predict(request);
+    }
+    if (path == QLatin1String("/v1/model")) {
+        if (auto refused = only("PUT"))
+            return *refused;
+        return installModel(request);
+    }
+    if (path == QLatin1String("/v1/model/rollback")) {
+        if (auto refused = only("POST"))
+            return *refused;
+        return rollback(request);
+    }
+    if (path.startsWith(QLatin1String("/v1/samples/"))) {
+        if (auto refused = only("GET"))
+            return *refused;
+        return sample(path.mid(QStringLiteral("/v1/samples/").size()));
+    }
+    return errorResponse(404, QStringLiteral("not_found"),
+        QStringLiteral("No route %1 %2. Routes: POST /v1/predict, GET /v1/samples/{id}, PUT /v1/model, "
+                       "POST /v1/model/rollback, GET /v1/metrics, GET /v1/health.")
+            .arg(QString::fromLatin1(method), path));
+}
+
+api::RestResponse NodeService::predict(const api::RestRequest &request)
+{
+    QByteArray pixels;
+    const QByteArray type = request.contentType.split(';').first().trimmed().toLower();
+    if (type == "application/json") {
+        QJsonParseError parseError{};
+        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+        if (!doc.isObject())
+            return errorResponse(400, QStringLiteral("bad_request"),
+                QStringLiteral("The body is not a JSON object (%1): send {\"pixels\": BASE64 of 784 bytes}.")
+                    .arg(parseError.errorString()));
+        const QJsonValue value = doc.object().value(QStringLiteral("pixels"));
+        if (!value.isString())
+            return errorResponse(400, QStringLiteral("bad_request"),
+                QStringLiteral("\"pixels\" is missing or not a string: send the 784 bytes base64-encoded."));
+        const auto decoded = QByteArray::fromBase64Encoding(
+            value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return errorResponse(
+                400, QStringLiteral("bad_request"), QStringLiteral("\"pixels\" is not valid base64."));
+        pixels = *decoded;
+    } else if (type == "application/octet-stream") {
+        pixels = request.body;
+    } else {
+        return errorResponse(415, QStringLiteral("unsupported_media_type"),
+            QStringLiteral("Content-Type \"%1\" is not accepted: send application/octet-stream (784 raw "
+                           "bytes) or application/json ({\"pixels\": BASE64}).")
+                .arg(QString::fromLatin1(request.contentType)));
+    }
+    if (pixels.size() != kPixels)
+        return errorResponse(400, QStringLiteral("bad_request"),
+            QStringLiteral("The image has %1 bytes; a 28×28 grey image has 784, row by row.")
+                .arg(pixels.size()));
+    if (!m_current.classifier)
+        return errorResponse(503, QStringLiteral("no_model"), QStringLiteral("No model is installed yet."));
+
+    QElapsedTimer timer;
+    timer.start();
+    const std::vector<float> p = m_current.classifier->probabilities(
+        reinterpret_cast<const std::uint8_t *>(pixels.constData()), kSide, kSide);
+    const double ms = timer.nsecsElapsed() / 1e6;
+    if (p.empty())
+        return errorResponse(
+            500, QStringLiteral("internal"), QStringLiteral("The model returned no classes."));
+    const auto best = std::max_element(p.begin(), p.end());
+    const int label = int(best - p.begin());
+    const double confidence = *best;
+
+    ++m_predictions;
+    const auto bucket = std::lower_bound(kLatencyBucketsMs.begin(), kLatencyBucketsMs.end(), ms);
+    ++m_latency[std::size_t(bucket - kLatencyBucketsMs.begin())];
+    if (m_perClass.size() < p.size())
+        m_perClass.resize(p.size(), 0);
+    ++m_perClass[std::size_t(label)];
+
+    QJsonObject body{{QStringLiteral("class"), label}, {QStringLiteral("confidence"), confidence},
+        {QStringLiteral("model_version"), m_current.version}, {QStringLiteral("latency_ms"), ms}};
+    const auto &names = training::fashionMnistClassNames();
+    if (p.size() == names.size())
+        body.insert(QStringLiteral("class_name"), names[std::size_t(label)]);
+    // A teacher answers for others and never escalates itself.
+    const bool escalate = m_config.role == QLatin1String("edge") && confidence < m_config.threshold;
+    body.insert(QStringLiteral("escalated"), escalate);
+    if (escalate) {
+        ++m_escalations;
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QSaveFile f(QDir(m_config.dir).filePath(QStringLiteral("samples/%1.u8").arg(id)));
+        if (!f.open(QIODevice::WriteOnly) || f.write(pixels) != pixels.size() || !f.commit())
+            return errorResponse(500, QStringLiteral("internal"),
+                QStringLiteral("Cannot keep the escalated input in %1: %2.")
+                    .arg(f.fileName(), f.errorString()));
+        body.insert(QStringLiteral("sample_id"), id);
+        if (m_onEscalated)
+            m_onEscalated(EscalatedInput{
+                id, pixels, label, confidence, m_current.version, QDateTime::currentDateTimeUtc()});
+        if (m_config.selfUrl.isValid())
+            body.insert(QStringLiteral("sample_uri"),
+                QString(m_config.selfUrl.toString(QUrl::StripTrailingSlash) + QStringLiteral("/v1/samples/")
+                    + id));
+    }
+    api::RestResponse r;
+    r.body = body;
+    return r;
+}
+
+api::RestResponse NodeService::sample(const QString &id) const
+{
+    // Ids are ours (UUIDs); anything else could walk out of the samples folder.
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
+    if (!valid.match(id).hasMatch())
+        return errorResponse(400, QStringLiteral("bad_request"),
+            QStringLiteral("\"%1\" is not a sample id (letters, digits and dashes).").arg(id));
+    QFile f(QDir(m_config.dir).filePath(QStringLiteral("samples/%1.u8").arg(id)));
+    if (!f.open(QIODevice::ReadOnly))
+        return errorResponse(
+            404, QStringLiteral("not_found"), QStringLiteral("No sample %1 is kept on this node.").arg(id));
+    api::RestResponse r;
+    r.raw = f.readAll();
+    r.contentType = "application/octet-stream";
+    return r;
+}
+
+std::optional<api::RestResponse> NodeService::refuseUnauthorized(const api::RestRequest &request) const
+{
+    if (m_config.token.isEmpty())
+        return errorResponse(403, QStringLiteral("forbidden"),
+            QStringLiteral("This node was started without --token, so it accepts no model changes."));
+    const QByteArray expected = "Bearer " + m_config.token.toUtf8();
+    if (!sameBytes(request.authorization.trimmed(), expected)) {
+        api::RestResponse r = errorResponse(401, QStringLiteral("unauthorized"),
+            QStringLiteral("Model changes need the node's token: Authorization: Bearer TOKEN."));
+        r.headers.append(qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
+        return r;
+    }
+    return std::nullopt;
+}
+
+api::RestResponse NodeService::installModel(const api::RestRequest &request)
+{
+    if (auto refused = refuseUnauthorized(request))
+        return *refused;
+    const QString expectedSha = QString::fromLatin1(header(request, "x-model-sha256")).toLower();
+    const QString version = QString::fromUtf8(header(request, "x-model-version"));
+    if (expectedSha.isEmpty() || version.isEmpty())
+        return errorResponse(400, QStringLiteral("bad_request"),
+            QStringLiteral("PUT /v1/model needs the headers X-Model-Sha256 (hex sha256 of the body) and "
+                           "X-Model-Version."));
+    if (request.body.isEmpty())
+        return errorResponse(400, QStringLiteral("bad_request"),
+            QStringLiteral("The body is empty: send the TorchScript file's bytes."));
+    const QString actualSha = sha256Hex(request.body);
+    if (actualSha != expectedSha)
+        return errorResponse(400, QStringLiteral("sha256_mismatch"),
+            QStringLiteral("The body's sha256 is %1, not %2 as X-Model-Sha256 says; the model was not "
+                           "installed (%3 still serves).")
+                .arg(actualSha, expectedSha, m_current.version));
+
+    // A fresh file per install: the previous model's file stays untouched for rollback.
+    const QString path = newModelPath();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(request.body) != request.body.size() || !f.commit())
+        return errorResponse(500, QStringLiteral("internal"),
+            QStringLiteral("Cannot write the model to %1: %2.").arg(path, f.errorString()));
+    LoadedModel m;
+    try {
+        m.classifier = loadChecked(path);
+    } catch (const Error &e) {
+        QFile::remove(path);
+        return errorResponse(400, QStringLiteral("not_a_model"),
+            QStringLiteral("The body is not a usable TorchScript model (%1); %2 still serves.")
+                .arg(e.message(), m_current.version));
+    }
+    m.version = version;
+    m.sha256 = actualSha;
+    m.path = path;
+    m.installedAt = QDateTime::currentDateTimeUtc();
+    // The swap is two moves on this thread: a request sees the old model or the new one.
+    if (m_previous.classifier)
+        QFile::remove(m_previous.path); // only the last previous model is kept
+    m_previous = std::move(m_current);
+    m_current = std::move(m);
+    writeManifest();
+    api::RestResponse r;
+    r.body = QJsonObject{{QStringLiteral("installed"), modelJson(m_current)},
+        {QStringLiteral("previous"), modelJson(m_previous)}};
+    return r;
+}
+
+api::RestResponse NodeService::rollback(const api::RestRequest &request)
+{
+    if (auto refused = refuseUnauthorized(request))
+        return *refused;
+    if (!m_previous.classifier)
+        return errorResponse(409, QStringLiteral("conflict"),
+            QStringLiteral("There is no previous model to roll back to; %1 keeps serving.")
+                .arg(m_current.version));
+    std::swap(m_current, m_previous);
+    writeManifest();
+    api::RestResponse r;
+    r.body = QJsonObject{{QStringLiteral("serving"), modelJson(m_current)},
+        {QStringLiteral("previous"), modelJson(m_previous)}};
+    return r;
+}
+
+api::RestResponse NodeService::metrics() const
+{
+    QJsonArray buckets;
+    for (std::size_t i = 0; i < m_latency.size(); ++i) {
+        buckets.append(
+            QJsonObject{{QStringLiteral("le_ms"),
+                            i < kLatencyBucketsMs.size() ? QJsonValue(kLatencyBucketsMs[i]) : QJsonValue()},
+                {QStringLiteral("count"), m_latency[i]}});
+    }
+    QJsonObject perClass;
+    for (std::size_t i = 0; i < m_perClass.size(); ++i)
+        perClass.insert(QString::number(i), m_perClass[i]);
+    api::RestResponse r;
+    r.body = QJsonObject{{QStringLiteral("predictions"), m_predictions},
+        {QStringLiteral("escalations"), m_escalations}, {QStringLiteral("latency_ms"), buckets},
+        {QStringLiteral("per_class"), perClass}, {QStringLiteral("model_version"), m_current.version},
+        {QStringLiteral("since"), m_since.toString(Qt::ISODateWithMs)},
+        {QStringLiteral("threshold"), m_config.threshold}, {QStringLiteral("role"), m_config.role}};
+    if (m_escalationMetrics)
+        r.body.insert(QStringLiteral("escalation"), m_escalationMetrics());
+    return r;
+}
+
+api::RestResponse NodeService::health() const
+{
+    api::RestResponse r;
+    r.status = m_current.classifier ? 200 : 503;
+    r.body = QJsonObject{
+        {QStringLiteral("status"), m_current.classifier ? QStringLiteral("ok") : QStringLiteral("no_model")},
+        {QStringLiteral("role"), m_config.role}, {QStringLiteral("node_id"), m_config.nodeId},
+        {QStringLiteral("model_version"), m_current.version}, {QStringLiteral("time"), isoNow()}};
+    return r;
+}
+
+void NodeService::writeManifest() const
+{
+    // For people and tools looking at the folder; the node itself does not read it back.
+    QSaveFile f(QDir(m_config.dir).filePath(QStringLiteral("models/manifest.json")));
+    const QJsonObject manifest{{QStringLiteral("current"), modelJson(m_current)},
+        {QStringLiteral("previous"),
+            m_previous.classifier ? QJsonValue(modelJson(m_previous)) : QJsonValue()}};
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(QJsonDocument(manifest).toJson());
+        f.commit();
+    }
+}
+
+} // namespace lk::node
