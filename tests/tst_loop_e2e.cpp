@@ -59,7 +59,7 @@ private Q_SLOTS:
     {
         const QString data = lk::training::defaultFashionMnistDir();
         if (!QFileInfo::exists(data))
-            QSKIP("Fashion-MNIST is not installed (Debian package dataset-fashion-mnist)");
+            QFAIL("Fashion-MNIST is not installed: scripts/test installs Debian's dataset-fashion-mnist");
         const lk::Workspace ws = lk::Workspace::open(m_tmp.filePath(QStringLiteral("loop")));
         lk::storage::Database db = ws.connect();
         LoopConfig config;
