@@ -1,7 +1,7 @@
 // loopkeeper-node as an operator runs it: a real process serving a model trained by the real
 // CLI on Fashion-MNIST, driven with curl — predictions (raw bytes and JSON), escalation and the
 // kept input, metrics, model installs (token, sha256, TorchScript check) and rollback.
-#include "common/TestSupport.h"
+#include "common/ProcessSupport.h"
 
 #include "core/common/Error.h"
 #include "core/node/NodeService.h"
@@ -21,130 +21,14 @@ namespace {
 
 const QString kToken = QStringLiteral("node-test-token-0123456789");
 
-struct HttpResult
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray contentType;
-    QByteArray curlError;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString errorCode() const
-    {
-        return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
-    }
-    QByteArray describe() const
-    {
-        return "status " + QByteArray::number(status) + ", body " + body + ", " + curlError;
-    }
-};
-
-/// One request with curl (a real HTTP client, not ours); the status comes from --write-out.
-HttpResult curl(const QString &url, const QStringList &extra = {})
-{
-    QTemporaryDir tmp;
-    const QString bodyPath = tmp.filePath(QStringLiteral("body"));
-    QProcess p;
-    p.start(QStringLiteral("curl"),
-        QStringList{QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("60"),
-            QStringLiteral("-o"), bodyPath, QStringLiteral("-w"),
-            QStringLiteral("%{http_code} %{content_type}")}
-            + extra + QStringList{url});
-    HttpResult r;
-    if (!p.waitForFinished(90000)) {
-        p.kill();
-        p.waitForFinished();
-        r.curlError = "curl timed out";
-        return r;
-    }
-    r.curlError = p.readAllStandardError();
-    const QList<QByteArray> written = p.readAllStandardOutput().split(' ');
-    r.status = written.value(0).toInt();
-    r.contentType = written.value(1);
-    QFile f(bodyPath);
-    if (f.open(QIODevice::ReadOnly))
-        r.body = f.readAll();
-    return r;
-}
-
-QStringList bearer(const QString &token)
-{
-    return {QStringLiteral("-H"), QStringLiteral("Authorization: Bearer %1").arg(token)};
-}
-
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QJsonObject lastLine() const
-    {
-        const QList<QByteArray> lines = out.trimmed().split('\n');
-        return QJsonDocument::fromJson(lines.last()).object();
-    }
-};
-
-CliResult runCli(const QStringList &args)
-{
-    QProcess p;
-    p.start(lk::test::binary(QStringLiteral("loopkeeper-cli")), args);
-    CliResult r;
-    if (!p.waitForFinished(240000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-/// A running loopkeeper-node; terminated when destroyed.
-struct Node
-{
-    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-    QByteArray out;
-    QJsonObject listening;
-
-    QString url() const { return listening.value(QStringLiteral("listening")).toString(); }
-    ~Node()
-    {
-        if (process->state() != QProcess::NotRunning) {
-            process->terminate();
-            if (!process->waitForFinished(30000)) {
-                process->kill();
-                process->waitForFinished();
-            }
-        }
-    }
-};
-
-/// Starts `PROGRAM ARGS` and waits (up to a minute) for its first line, {"listening": URL, ...}.
-std::unique_ptr<Node> startListening(const QString &program, const QStringList &args)
-{
-    auto n = std::make_unique<Node>();
-    n->process->start(lk::test::binary(program), args);
-    const QDeadlineTimer deadline(60000);
-    while (!n->out.contains('\n') && !deadline.hasExpired()) {
-        if (n->process->state() == QProcess::NotRunning)
-            break;
-        n->process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        n->out += n->process->readAllStandardOutput();
-    }
-    const qsizetype eol = n->out.indexOf('\n');
-    if (eol > 0)
-        n->listening = QJsonDocument::fromJson(n->out.left(eol)).object();
-    return n;
-}
-
-/// Starts `loopkeeper-node --port 0 ARGS`.
-std::unique_ptr<Node> startNode(const QStringList &args)
-{
-    return startListening(
-        QStringLiteral("loopkeeper-node"), QStringList{QStringLiteral("--port"), QStringLiteral("0")} + args);
-}
+using lk::test::bearer;
+using lk::test::CliResult;
+using lk::test::curl;
+using lk::test::HttpResult;
+using lk::test::runCli;
+using lk::test::startListening;
+using lk::test::startNode;
+using Node = lk::test::ListeningProcess;
 
 QString sha256Of(const QString &path)
 {
@@ -228,7 +112,7 @@ private Q_SLOTS:
             QVERIFY(!id.isEmpty());
             const HttpResult sample = curl(m_node->url() + QStringLiteral("/v1/samples/") + id);
             QVERIFY2(sample.status == 200, sample.describe().constData());
-            QCOMPARE(sample.contentType, QByteArray("application/octet-stream"));
+            QCOMPARE(sample.contentType(), QByteArray("application/octet-stream"));
             QCOMPARE(sample.body, image);
             QVERIFY(QFileInfo::exists(m_dir + QStringLiteral("/samples/") + id + QStringLiteral(".u8")));
         }

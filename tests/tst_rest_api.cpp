@@ -1,7 +1,7 @@
 // The REST API as agents use it: a real `loopkeeper-cli serve` process on loopback, queried
 // with curl (and Qt's own HTTP client), over a workspace holding a real LibTorch training run.
 // Also the server class in-process, to show it answers while its host thread is busy.
-#include "common/TestSupport.h"
+#include "common/ProcessSupport.h"
 #include "core/api/TrainingApiServer.h"
 #include "core/common/Error.h"
 #include "core/runs/RunStore.h"
@@ -25,144 +25,17 @@ namespace {
 
 const QString kToken = QStringLiteral("0123456789abcdef-test-token");
 
+using lk::test::bearer;
+using lk::test::CliResult;
+using lk::test::curl;
+using lk::test::HttpResult;
+using lk::test::runCli;
+using lk::test::startServer;
+using Server = lk::test::ListeningProcess;
+
 QString cliPath()
 {
     return lk::test::binary(QStringLiteral("loopkeeper-cli"));
-}
-
-struct CliResult
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    /// The last JSON line (train prints one per epoch, then the result).
-    QJsonObject lastLine() const
-    {
-        const QList<QByteArray> lines = out.trimmed().split('\n');
-        return lines.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(lines.last()).object();
-    }
-    QJsonObject error() const
-    {
-        return QJsonDocument::fromJson(err).object().value(QStringLiteral("error")).toObject();
-    }
-};
-
-CliResult runCli(const QStringList &args, int timeoutMs = 240000)
-{
-    QProcess p;
-    p.start(cliPath(), args);
-    CliResult r;
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "timed out";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-/// A `loopkeeper-cli serve` process; the destructor stops it.
-struct Server
-{
-    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
-    QJsonObject listening; ///< the JSON line it printed when ready
-    QByteArray out;
-
-    QString url() const { return listening.value(QStringLiteral("listening")).toString(); }
-
-    ~Server()
-    {
-        if (process->state() != QProcess::NotRunning) {
-            process->terminate();
-            if (!process->waitForFinished(30000)) {
-                process->kill();
-                process->waitForFinished();
-            }
-        }
-    }
-};
-
-/// Starts `serve --port 0 ARGS` and waits (up to a minute) for its listening line or its end.
-std::unique_ptr<Server> startServer(
-    const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
-{
-    auto s = std::make_unique<Server>();
-    s->process->setProcessEnvironment(env);
-    s->process->start(cliPath(),
-        QStringList {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")} + args);
-    const QDeadlineTimer deadline(60000);
-    while (!s->out.contains('\n') && !deadline.hasExpired()) {
-        if (s->process->state() == QProcess::NotRunning)
-            break;
-        s->process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        s->out += s->process->readAllStandardOutput();
-    }
-    s->out += s->process->readAllStandardOutput();
-    const qsizetype eol = s->out.indexOf('\n');
-    if (eol > 0)
-        s->listening = QJsonDocument::fromJson(s->out.left(eol)).object();
-    return s;
-}
-
-struct HttpResult
-{
-    int status = 0;
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-    QByteArray curlError;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonObject error() const { return json().value(QStringLiteral("error")).toObject(); }
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-};
-
-/// GET (or another method) with curl: a real HTTP client, not ours.
-HttpResult curl(const QString &url, const QStringList &extra = {})
-{
-    QProcess p;
-    p.start(QStringLiteral("curl"),
-        QStringList {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("60"),
-            QStringLiteral("-D"), QStringLiteral("-")}
-            + extra + QStringList {url});
-    HttpResult r;
-    if (!p.waitForFinished(90000)) {
-        p.kill();
-        p.waitForFinished();
-        r.curlError = "curl timed out";
-        return r;
-    }
-    r.curlError = p.readAllStandardError();
-    const QByteArray all = p.readAllStandardOutput();
-    const qsizetype split = all.indexOf("\r\n\r\n");
-    if (split < 0)
-        return r;
-    const QList<QByteArray> lines = all.left(split).split('\n');
-    const QList<QByteArray> statusLine = lines.first().trimmed().split(' ');
-    r.status = statusLine.size() > 1 ? statusLine.at(1).toInt() : 0;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines.at(i).indexOf(':');
-        if (colon > 0)
-            r.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
-    }
-    r.body = all.mid(split + 4);
-    return r;
-}
-
-QStringList bearer(const QString &token)
-{
-    return {QStringLiteral("-H"), QStringLiteral("Authorization: Bearer %1").arg(token)};
 }
 
 QString describe(const HttpResult &r)
