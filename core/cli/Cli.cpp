@@ -17,6 +17,9 @@ QList<Command> outcomeCommands();
 QList<Command> datasetCommands();
 QList<Command> loopCommands();
 QList<Command> rulesCommands();
+QList<Command> driftCommands();
+QList<Command> replayCommands();
+QList<Command> rolloutCommands();
 
 namespace {
 
@@ -140,6 +143,9 @@ QList<Command> commands()
     all.append(datasetCommands());
     all.append(loopCommands());
     all.append(rulesCommands());
+    all.append(driftCommands());
+    all.append(replayCommands());
+    all.append(rolloutCommands());
     return all;
 }
 

@@ -1,0 +1,3 @@
+target_sources(loopkeeper_core PRIVATE
+    cli/DriftCommands.cpp
+)
