@@ -50,6 +50,14 @@ struct Command
     std::function<QJsonObject(Context &)> run;
 };
 
+/// A command from its name ("rollout start"), arguments syntax, summary, options and function.
+inline Command makeCommand(const char *name, const char *syntax, const char *summary, QList<QCommandLineOption> options,
+    std::function<QJsonObject(Context &)> run)
+{
+    return Command{QString::fromLatin1(name), QString::fromUtf8(summary), QString::fromLatin1(syntax),
+        std::move(options), std::move(run)};
+}
+
 /// The commands this build knows, in the order help lists them.
 QList<Command> commands();
 

@@ -1,11 +1,297 @@
-// Placeholder registration until the rollout commands land; returns no commands.
+// CLI commands of the edge fleet: fleet status, rollout start|run|status|list|events|pause|
+// resume|promote|rollback. The fleet file is --fleet FILE, else WORKSPACE/fleet.json.
 #include "core/cli/Cli.h"
+#include "core/cli/CliOptions.h"
+#include "core/common/Error.h"
+#include "core/loop/LoopConfig.h"
+#include "core/loop/ModelRegistry.h"
+#include "core/loop/Notifier.h"
+#include "core/rollout/RolloutEngine.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QThread>
 
 namespace lk::cli {
 
+namespace {
+
+QString fleetPath(const Context &ctx, const Workspace &ws)
+{
+    const QString option = ctx.parser().value(QStringLiteral("fleet"));
+    return option.isEmpty() ? QDir(ws.root()).filePath(QStringLiteral("fleet.json")) : option;
+}
+
+fleet::FleetConfig loadFleet(const Context &ctx, const Workspace &ws)
+{
+    const QString path = fleetPath(ctx, ws);
+    if (!QFileInfo::exists(path))
+        throw Error(ErrorKind::Input,
+            QStringLiteral("There is no fleet file %1. Write one ({\"nodes\": [{\"name\", \"url\", \"tier\", "
+                           "\"token\"}, ...]}) or give --fleet FILE.")
+                .arg(path));
+    return fleet::FleetConfig::load(path);
+}
+
+QString who(const Context &ctx)
+{
+    const QString by = ctx.parser().value(QStringLiteral("by")).trimmed();
+    return by.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : by;
+}
+
+/// The rollout named by the argument, else the unfinished one, else the latest.
+rollout::Rollout chosen(Context &ctx, rollout::RolloutStore &store)
+{
+    if (ctx.arguments().size() > 1)
+        throw Error(ErrorKind::Usage, QStringLiteral("Give at most one rollout id."));
+    if (!ctx.arguments().isEmpty()) {
+        if (auto r = store.get(ctx.arguments().first()))
+            return *r;
+        throw Error(ErrorKind::Input, QStringLiteral("There is no rollout %1.").arg(ctx.arguments().first()));
+    }
+    if (auto r = store.unfinished())
+        return *r;
+    const std::vector<rollout::Rollout> latest = store.list(1);
+    if (latest.empty())
+        throw Error(ErrorKind::Input, QStringLiteral("There is no rollout yet; start one with rollout start."));
+    return latest.front();
+}
+
+QJsonObject fleetStatus(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    rollout::NodeClient client(intOption(ctx.parser(), QStringLiteral("timeout-ms"), 5000, 100, 600000));
+    rollout::RolloutEngine engine(o.db, loadFleet(ctx, o.ws), client);
+    QJsonArray nodes;
+    QJsonObject versions;
+    int up = 0;
+    for (const rollout::NodeHealth &h : engine.pollHealth()) {
+        nodes.append(h.toJson());
+        if (h.status == QLatin1String("up")) {
+            ++up;
+            versions.insert(h.modelVersion, versions.value(h.modelVersion).toInt() + 1);
+        }
+    }
+    QJsonObject result{{QStringLiteral("nodes"), nodes},
+        {QStringLiteral("summary"),
+            QJsonObject{{QStringLiteral("nodes"), nodes.size()}, {QStringLiteral("up"), up},
+                {QStringLiteral("down"), nodes.size() - up}, {QStringLiteral("versions"), versions}}}};
+    if (auto r = engine.store().unfinished())
+        result.insert(QStringLiteral("deployment"), r->deploymentJson());
+    return result;
+}
+
+rollout::RolloutPlan planFrom(const Context &ctx)
+{
+    const QCommandLineParser &p = ctx.parser();
+    QJsonObject json;
+    if (p.isSet(QStringLiteral("plan"))) {
+        const QByteArray bytes = readInputFile(p.value(QStringLiteral("plan")));
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+        if (error.error != QJsonParseError::NoError || !doc.isObject())
+            throw Error(ErrorKind::Input,
+                QStringLiteral("The plan %1 is not a JSON object.").arg(p.value(QStringLiteral("plan"))));
+        json = doc.object();
+    }
+    if (p.isSet(QStringLiteral("steps"))) {
+        QJsonArray steps;
+        for (const QString &part : p.value(QStringLiteral("steps")).split(QLatin1Char(','))) {
+            bool ok = false;
+            const int x = part.trimmed().toInt(&ok);
+            if (!ok)
+                throw Error(ErrorKind::Usage,
+                    QStringLiteral("--steps takes percentages separated by commas, e.g. 10,50,100; \"%1\" is not one.")
+                        .arg(part));
+            steps.append(x);
+        }
+        json.insert(QStringLiteral("steps"), steps);
+    }
+    if (p.isSet(QStringLiteral("window")))
+        json.insert(QStringLiteral("window_seconds"), intOption(p, QStringLiteral("window"), 3600, 1, 7 * 86400));
+    if (p.isSet(QStringLiteral("max-failures")))
+        json.insert(QStringLiteral("max_failures"), intOption(p, QStringLiteral("max-failures"), 1, 0, 100000));
+    return rollout::RolloutPlan::fromJson(json);
+}
+
+QJsonObject rolloutStart(Context &ctx)
+{
+    const QCommandLineParser &p = ctx.parser();
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    rollout::StartRequest request;
+    if (p.isSet(QStringLiteral("version")) == p.isSet(QStringLiteral("artifact")))
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("Give either --version LINE@N (a registered model) or --artifact FILE --model-version NAME."));
+    if (p.isSet(QStringLiteral("version"))) {
+        loop::ModelRegistry registry(o.db);
+        const std::optional<loop::ModelVersion> v = registry.version(p.value(QStringLiteral("version")));
+        if (!v)
+            throw Error(ErrorKind::Input,
+                QStringLiteral("There is no model version %1 in the registry (see models list).")
+                    .arg(p.value(QStringLiteral("version"))));
+        loop::ModelRegistry::verifyArtifact(*v);
+        request.modelVersion = v->name();
+        request.artifactPath = v->artifactPath;
+        request.sha256 = v->sha256;
+    } else {
+        request.artifactPath = QFileInfo(p.value(QStringLiteral("artifact"))).absoluteFilePath();
+        request.modelVersion = p.value(QStringLiteral("model-version"));
+        if (request.modelVersion.isEmpty())
+            throw Error(ErrorKind::Usage, QStringLiteral("--artifact needs --model-version NAME (what nodes will report)."));
+        request.sha256 = p.value(QStringLiteral("sha256"));
+    }
+    request.plan = planFrom(ctx);
+    request.by = who(ctx);
+    rollout::NodeClient client(request.plan.requestTimeoutMs);
+    loop::Notifier notifier(o.db, loop::LoopConfig::load(o.ws).webhook);
+    rollout::RolloutEngine engine(o.db, loadFleet(ctx, o.ws), client, &notifier);
+    return engine.start(request).toJson();
+}
+
+QJsonObject rolloutRun(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    const int intervalMs = intOption(ctx.parser(), QStringLiteral("interval-ms"), 1000, 10, 600000);
+    const int timeoutS = intOption(ctx.parser(), QStringLiteral("timeout"), 0, 0, 30 * 86400);
+    rollout::NodeClient client;
+    loop::Notifier notifier(o.db, loop::LoopConfig::load(o.ws).webhook);
+    rollout::RolloutEngine engine(o.db, loadFleet(ctx, o.ws), client, &notifier);
+    rollout::RolloutStore &store = engine.store();
+    const QString owner = QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
+    const QDeadlineTimer deadline = timeoutS > 0 ? QDeadlineTimer(qint64(timeoutS) * 1000) : QDeadlineTimer::Forever;
+    std::optional<rollout::Rollout> current = store.unfinished();
+    if (!current)
+        throw Error(ErrorKind::Input, QStringLiteral("There is no unfinished rollout to run; start one with rollout start."));
+    const QString id = current->id;
+    qint64 lastEvent = 0;
+    bool waiting = false;
+    for (;;) {
+        // Another driver (the console, serve, a run that was killed) holds the lease until it
+        // lapses; wait for it rather than act twice.
+        if (!store.acquireLease(QStringLiteral("fleet"), owner, std::max<qint64>(10000, 3LL * intervalMs))) {
+            if (!waiting)
+                ctx.print({{QStringLiteral("waiting"),
+                    QStringLiteral("another process drives the fleet; waiting for its lease")}});
+            waiting = true;
+            if (deadline.hasExpired())
+                throw Error(ErrorKind::Input,
+                    QStringLiteral("Another process (the console or loopkeeper-cli serve) drives the fleet; watch it "
+                                   "with rollout status."));
+            QThread::msleep(ulong(intervalMs));
+            continue;
+        }
+        waiting = false;
+        current = engine.tick();
+        const QJsonArray events = store.events(id, lastEvent);
+        for (const QJsonValue &e : events) {
+            ctx.print(e.toObject());
+            lastEvent = e.toObject().value(QStringLiteral("id")).toInteger();
+        }
+        const rollout::Rollout now = current ? *current : *store.get(id);
+        if (now.isFinished() || now.status == QLatin1String("paused") || deadline.hasExpired()) {
+            store.releaseLease(QStringLiteral("fleet"), owner);
+            return now.toJson();
+        }
+        QThread::msleep(ulong(intervalMs)); // the polling period of an unattended driver
+    }
+}
+
+QJsonObject rolloutStatus(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    rollout::RolloutStore store(o.db);
+    return chosen(ctx, store).toJson();
+}
+
+QJsonObject rolloutList(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    rollout::RolloutStore store(o.db);
+    QJsonArray list;
+    for (const rollout::Rollout &r : store.list(intOption(ctx.parser(), QStringLiteral("limit"), 50, 1, 10000))) {
+        QJsonObject j = r.toJson();
+        j.remove(QStringLiteral("nodes"));
+        j.remove(QStringLiteral("plan"));
+        list.append(j);
+    }
+    return {{QStringLiteral("rollouts"), list}};
+}
+
+QJsonObject rolloutEvents(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    rollout::RolloutStore store(o.db);
+    const rollout::Rollout r = chosen(ctx, store);
+    return {{QStringLiteral("rollout_id"), r.id},
+        {QStringLiteral("events"),
+            store.events(r.id, intOption(ctx.parser(), QStringLiteral("after"), 0, 0, 2147483647), 100000)}};
+}
+
+QJsonObject rolloutCommand(Context &ctx, const QString &what)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    rollout::RolloutStore store(o.db);
+    const QString id = chosen(ctx, store).id;
+    const QString reason = ctx.parser().value(QStringLiteral("reason"));
+    if (what == QLatin1String("pause"))
+        return store.pause(id, who(ctx), reason).toJson();
+    if (what == QLatin1String("resume"))
+        return store.resume(id, who(ctx)).toJson();
+    if (what == QLatin1String("promote"))
+        return store.promote(id, who(ctx)).toJson();
+    return store.rollback(id, who(ctx), reason).toJson();
+}
+
+} // namespace
+
 QList<Command> rolloutCommands()
 {
-    return {};
+    const QCommandLineOption fleetOption = valueOption("fleet", "Fleet file (default: WORKSPACE/fleet.json)", "FILE");
+    const QCommandLineOption by = valueOption("by", "Who acts (default: $USER)", "NAME");
+    const QCommandLineOption reason = valueOption("reason", "Why, for the timeline", "TEXT");
+    return {
+        makeCommand("fleet status", "",
+            "Poll every node of the fleet file (health, model version, metrics), store it and print it with a summary.",
+            {fleetOption, valueOption("timeout-ms", "Per node (default 5000)", "MS")}, fleetStatus),
+        makeCommand("rollout start", "",
+            "Start a canary rollout of a registered version (--version) or an artifact (--artifact with "
+            "--model-version): checks its sha256, asks every node what it serves and stores the plan. Drive it with "
+            "rollout run, serve or the console.",
+            {fleetOption, by, valueOption("version", "Registered model version, LINE@N", "VERSION"),
+                valueOption("artifact", "TorchScript file not in the registry", "FILE"),
+                valueOption("model-version", "Version name for --artifact", "NAME"),
+                valueOption("sha256", "Expected sha256 of --artifact", "HEX"),
+                valueOption("plan", "Rollout plan JSON file (steps, window_seconds, scores, metrics, ...)", "FILE"),
+                valueOption("steps", "Cumulative percentages, e.g. 10,50,100 (default 10,100)", "LIST"),
+                valueOption("window", "Seconds each step is watched (default 3600)", "S"),
+                valueOption("max-failures", "Failed nodes tolerated before the rollout aborts (default 1)", "N")},
+            rolloutStart),
+        makeCommand("rollout run", "",
+            "Drive the unfinished rollout here until it completes, rolls back or pauses, printing its timeline as "
+            "JSON lines; a killed run carries on where it stopped when run again.",
+            {fleetOption, valueOption("interval-ms", "Between ticks (default 1000)", "MS"),
+                valueOption("timeout", "Give up waiting after S seconds (the rollout stays as it is)", "S")},
+            rolloutRun),
+        makeCommand("rollout status", "[ROLLOUT]",
+            "A rollout (default: the unfinished one, else the latest) with the seed's deployment shape, nodes and the "
+            "last judgement.",
+            {}, rolloutStatus),
+        makeCommand("rollout list", "", "Rollouts, newest first.", {valueOption("limit", "At most N (default 50)", "N")},
+            rolloutList),
+        makeCommand("rollout events", "[ROLLOUT]", "A rollout's timeline.",
+            {valueOption("after", "Only events after this id", "ID")}, rolloutEvents),
+        makeCommand("rollout pause", "[ROLLOUT]", "Pause the rollout: nothing more is deployed or judged until resumed.",
+            {by, reason}, [](Context &c) { return rolloutCommand(c, QStringLiteral("pause")); }),
+        makeCommand("rollout resume", "[ROLLOUT]", "Resume a paused rollout.", {by},
+            [](Context &c) { return rolloutCommand(c, QStringLiteral("resume")); }),
+        makeCommand("rollout promote", "[ROLLOUT]", "Promote to the next step now, without waiting for the judge.",
+            {by}, [](Context &c) { return rolloutCommand(c, QStringLiteral("promote")); }),
+        makeCommand("rollout rollback", "[ROLLOUT]",
+            "Roll every node that has the candidate back to the previous version.", {by, reason},
+            [](Context &c) { return rolloutCommand(c, QStringLiteral("rollback")); }),
+    };
 }
 
 } // namespace lk::cli

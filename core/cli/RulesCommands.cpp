@@ -218,13 +218,7 @@ QJsonObject rulesBulk(Context &ctx)
 Command command(const char *name, const char *syntax, const char *summary, QList<QCommandLineOption> options,
     std::function<QJsonObject(Context &)> run)
 {
-    Command c;
-    c.name = QString::fromLatin1(name);
-    c.argumentsSyntax = QString::fromLatin1(syntax);
-    c.summary = QString::fromUtf8(summary);
-    c.options = std::move(options);
-    c.run = std::move(run);
-    return c;
+    return makeCommand(name, syntax, summary, std::move(options), std::move(run));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "core/loop/LoopConfig.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonSettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,48 +14,31 @@ namespace lk::loop {
 
 namespace {
 
+const QString kContext = QStringLiteral("loop configuration");
+
 [[noreturn]] void bad(const QString &key, const QString &what)
 {
-    throw Error(ErrorKind::Input, QStringLiteral("loop configuration: %1 %2").arg(key, what));
+    settings::invalid(kContext, key, what);
 }
 
 void onlyKnown(const QJsonObject &o, const QString &where, const QStringList &known)
 {
-    for (auto it = o.begin(); it != o.end(); ++it)
-        if (!known.contains(it.key()))
-            bad(where.isEmpty() ? it.key() : where + QLatin1Char('.') + it.key(),
-                QStringLiteral("is not a setting (known: %1)").arg(known.join(QStringLiteral(", "))));
+    settings::onlyKnown(o, kContext, where, known);
 }
 
 QJsonObject section(const QJsonObject &o, const QString &key)
 {
-    const QJsonValue v = o.value(key);
-    if (v.isUndefined() || v.isNull())
-        return {};
-    if (!v.isObject())
-        bad(key, QStringLiteral("must be an object"));
-    return v.toObject();
+    return settings::section(o, kContext, key);
 }
 
 int integer(const QJsonObject &o, const QString &where, const QString &key, int fallback, int low, int high)
 {
-    const QJsonValue v = o.value(key);
-    if (v.isUndefined())
-        return fallback;
-    const double x = v.toDouble(-1e300);
-    if (!v.isDouble() || x != std::floor(x) || x < low || x > high)
-        bad(where + QLatin1Char('.') + key, QStringLiteral("must be an integer from %1 to %2").arg(low).arg(high));
-    return int(x);
+    return settings::integer(o, kContext, where, key, fallback, low, high);
 }
 
 double number(const QJsonObject &o, const QString &where, const QString &key, double fallback, double low, double high)
 {
-    const QJsonValue v = o.value(key);
-    if (v.isUndefined())
-        return fallback;
-    if (!v.isDouble() || v.toDouble() < low || v.toDouble() > high)
-        bad(where + QLatin1Char('.') + key, QStringLiteral("must be a number from %1 to %2").arg(low).arg(high));
-    return v.toDouble();
+    return settings::number(o, kContext, where, key, fallback, low, high);
 }
 
 } // namespace

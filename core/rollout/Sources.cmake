@@ -1,3 +1,16 @@
+# Canary rollouts over the edge fleet: plan, judge, store, engine, node client, commands.
 target_sources(loopkeeper_core PRIVATE
     cli/RolloutCommands.cpp
+    rollout/CanaryJudge.cpp
+    rollout/CanaryJudge.h
+    rollout/FleetRunner.cpp
+    rollout/FleetRunner.h
+    rollout/NodeClient.cpp
+    rollout/NodeClient.h
+    rollout/RolloutEngine.cpp
+    rollout/RolloutEngine.h
+    rollout/RolloutPlan.cpp
+    rollout/RolloutPlan.h
+    rollout/RolloutStore.cpp
+    rollout/RolloutStore.h
 )

@@ -1,0 +1,5 @@
+# Drift as the console keeps it: stored windows and alerts, and the monitor that polls nodes.
+target_sources(loopkeeper_core PRIVATE
+    drift/DriftStore.cpp
+    drift/DriftStore.h
+)

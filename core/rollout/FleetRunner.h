@@ -1,0 +1,65 @@
+#pragma once
+
+// Watches and drives the edge fleet unattended, for the console and `serve`: every tick (on a
+// pool thread, never the owner's) it takes the fleet lease, advances the unfinished rollout,
+// and at its own intervals polls node health and runs the drift monitor. Only the process
+// holding the lease acts, so the console and a server can both run one safely.
+
+#include "core/workspace/Workspace.h"
+
+#include <QFuture>
+#include <QJsonObject>
+#include <QObject>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QTimer;
+
+namespace lk::rollout {
+
+struct FleetRunnerConfig
+{
+    QString fleetPath; ///< default: WORKSPACE/fleet.json
+    int tickMs = 1000; ///< rollout ticks
+    int healthMs = 5000; ///< health polls
+};
+
+class FleetRunner : public QObject
+{
+    Q_OBJECT
+public:
+    /// A step run after the rollout tick, on the same pool thread, with the tick's own
+    /// connection; e.g. the drift monitor. Exceptions are reported through failed().
+    using Step = std::function<void(storage::Database &db, const QString &fleetPath)>;
+
+    FleetRunner(const Workspace &workspace, FleetRunnerConfig config, QObject *parent = nullptr);
+    ~FleetRunner() override;
+
+    void addStep(Step step) { m_steps.push_back(std::move(step)); }
+    void start();
+    /// No more ticks; waits for the one in progress (bounded by the node timeouts).
+    void stop();
+    QString fleetPath() const { return m_config.fleetPath; }
+
+Q_SIGNALS:
+    /// After each tick that held the lease: {"rollout": {...} or null, "health_polled": bool}.
+    void ticked(const QJsonObject &summary);
+    /// A tick failed (e.g. a broken fleet file); says what, once per distinct message.
+    void failed(const QString &message);
+
+private:
+    void tick();
+
+    Workspace m_workspace;
+    FleetRunnerConfig m_config;
+    QTimer *m_timer = nullptr;
+    QFuture<void> m_running;
+    std::vector<Step> m_steps;
+    QString m_owner;
+    qint64 m_lastHealthMs = 0;
+    QString m_lastFailure;
+};
+
+} // namespace lk::rollout
