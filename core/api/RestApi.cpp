@@ -16,8 +16,6 @@ Q_LOGGING_CATEGORY(lcApi, "loopkeeper.api", QtInfoMsg)
 
 namespace lk::api {
 
-namespace {
-
 RestResponse errorResponse(int status, const QString &code, const QString &message)
 {
     RestResponse r;
@@ -26,6 +24,29 @@ RestResponse errorResponse(int status, const QString &code, const QString &messa
         QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
     return r;
 }
+
+QJsonObject queryObject(const QList<QPair<QString, QString>> &query)
+{
+    QJsonObject params;
+    for (const auto &[name, value] : query) {
+        if (params.contains(name))
+            throw QueryError(QueryError::Reason::InvalidArgument,
+                QStringLiteral("Query parameter \"%1\" is given more than once.").arg(name));
+        params.insert(name, value);
+    }
+    return params;
+}
+
+RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed)
+{
+    RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+        QStringLiteral("%1 is not allowed on %2: use %3.")
+            .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
+    r.headers.append({QByteArrayLiteral("Allow"), allowed});
+    return r;
+}
+
+namespace {
 
 /// Compares without an early exit, so that the time taken says nothing about the token.
 bool sameBytes(const QByteArray &a, const QByteArray &b)
@@ -55,19 +76,6 @@ bool isLoopbackName(const QString &host)
     return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
 }
 
-/// The query as a JSON object of strings; a name given twice is ambiguous and refused.
-QJsonObject queryObject(const QList<QPair<QString, QString>> &query)
-{
-    QJsonObject params;
-    for (const auto &[name, value] : query) {
-        if (params.contains(name))
-            throw QueryError(QueryError::Reason::InvalidArgument,
-                QStringLiteral("Query parameter \"%1\" is given more than once.").arg(name));
-        params.insert(name, value);
-    }
-    return params;
-}
-
 void requireNoQuery(const QJsonObject &params)
 {
     if (!params.isEmpty())
@@ -88,16 +96,6 @@ RestApi::RestApi(TrainingQueries &queries, QString token, bool loopbackOnly)
     , m_loopbackOnly(loopbackOnly)
 { }
 
-/// 405 with the Allow header, naming the method that would work.
-static RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed)
-{
-    RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
-        QStringLiteral("%1 is not allowed on %2: use %3.")
-            .arg(QString::fromLatin1(request.method), request.path, QString::fromLatin1(allowed)));
-    r.headers.append({QByteArrayLiteral("Allow"), allowed});
-    return r;
-}
-
 QStringList RestApi::routes()
 {
     return {QStringLiteral("GET /api/health"), QStringLiteral("GET /api/training/runs"),
@@ -109,7 +107,11 @@ QStringList RestApi::routes()
         QStringLiteral("POST /api/samples"), QStringLiteral("GET /api/samples/stats"),
         QStringLiteral("GET /api/loop/status"), QStringLiteral("GET /api/loop/jobs"),
         QStringLiteral("GET /api/loop/jobs/{id}"), QStringLiteral("GET /api/models"),
-        QStringLiteral("GET /api/models/{version}"), QStringLiteral("GET /api/notifications")};
+        QStringLiteral("GET /api/models/{version}"), QStringLiteral("GET /api/notifications"),
+        QStringLiteral("GET /api/fleet"), QStringLiteral("GET /api/rollouts"), QStringLiteral("POST /api/rollouts"),
+        QStringLiteral("GET /api/rollouts/{id}"), QStringLiteral("GET /api/rollouts/{id}/events"),
+        QStringLiteral("POST /api/rollouts/{id}/pause|resume|promote|rollback"), QStringLiteral("GET /api/drift/windows"),
+        QStringLiteral("GET /api/drift/alerts")};
 }
 
 RestResponse RestApi::handle(const RestRequest &request)
@@ -169,6 +171,10 @@ RestResponse RestApi::route(const RestRequest &request)
         && (parts[1] == QLatin1String("samples") || parts[1] == QLatin1String("loop")
             || parts[1] == QLatin1String("models") || parts[1] == QLatin1String("notifications")))
         return routeLoop(request, parts);
+    if (m_db && parts.size() >= 2 && parts[0] == QLatin1String("api")
+        && (parts[1] == QLatin1String("fleet") || parts[1] == QLatin1String("rollouts")
+            || parts[1] == QLatin1String("drift")))
+        return routeFleet(request, parts);
     enum class Route { None, Health, Runs, Run, Metrics, RunHealth } which = Route::None;
     if (parts.size() == 2 && parts[0] == QLatin1String("api") && parts[1] == QLatin1String("health"))
         which = Route::Health;

@@ -55,6 +55,13 @@ struct RestResponse
     QByteArray bytes() const;
 };
 
+/// {"error": {"code", "message"}} with `status`.
+RestResponse errorResponse(int status, const QString &code, const QString &message);
+/// 405 with the Allow header, naming the method that would work.
+RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed);
+/// The query as a JSON object of strings; a name given twice is ambiguous and refused (QueryError).
+QJsonObject queryObject(const QList<QPair<QString, QString>> &query);
+
 /// Routes GET /api/health and /api/training/runs[/{id}[/metrics|/health]] to TrainingQueries.
 /// Errors are {"error": {"code", "message"}} with 400 bad_request, 401 unauthorized,
 /// 403 forbidden, 404 not_found, 405 method_not_allowed or 500 internal.
@@ -86,6 +93,8 @@ private:
     RestResponse route(const RestRequest &request);
     RestResponse routeLearning(const RestRequest &request, const QStringList &parts);
     RestResponse routeLoop(const RestRequest &request, const QStringList &parts);
+    /// /api/fleet, /api/rollouts[/{id}[/events|/pause|/resume|/promote|/rollback]], /api/drift/* (FleetRoutes.cpp).
+    RestResponse routeFleet(const RestRequest &request, const QStringList &parts);
 
     TrainingQueries &m_queries;
     QByteArray m_token;

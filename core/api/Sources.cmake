@@ -7,6 +7,7 @@ target_sources(loopkeeper_core PRIVATE
     api/HttpFrontEnd.h
     api/McpServer.cpp
     api/McpServer.h
+    api/FleetRoutes.cpp
     api/RestApi.cpp
     api/RestApi.h
     api/TrainingApiServer.cpp

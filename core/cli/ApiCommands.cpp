@@ -5,18 +5,17 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/common/StopSignals.h"
+#include "core/logging/Logging.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/LoopRunner.h"
-#include "core/logging/Logging.h"
+#include "core/rollout/FleetRunner.h"
 #include "core/workspace/Workspace.h"
 
 #include <QEventLoop>
-#include <QSocketNotifier>
 
 #include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace lk::cli {
 
@@ -24,60 +23,6 @@ namespace {
 
 /// The REST API's default port when --port is not given.
 constexpr int kDefaultPort = 8765;
-
-int g_signalPipe[2] = {-1, -1};
-
-extern "C" void onServeSignal(int signal)
-{
-    // Only async-signal-safe work here: the event loop reads the byte.
-    const char byte = char(signal);
-    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
-}
-
-/// Turns SIGINT and SIGTERM into an event-loop notification for as long as it lives, and
-/// restores the previous handlers afterwards.
-class StopSignals
-{
-public:
-    StopSignals()
-    {
-        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
-            throw Error(ErrorKind::Internal, QStringLiteral("Cannot create the signal pipe."));
-        m_notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, m_notifier.get(), [this] {
-            char byte = 0;
-            if (::read(g_signalPipe[0], &byte, 1) == 1)
-                m_signal = int(byte);
-        });
-        struct sigaction action = {};
-        action.sa_handler = onServeSignal;
-        sigemptyset(&action.sa_mask);
-        action.sa_flags = SA_RESTART;
-        sigaction(SIGINT, &action, &m_previousInt);
-        sigaction(SIGTERM, &action, &m_previousTerm);
-    }
-    ~StopSignals()
-    {
-        sigaction(SIGINT, &m_previousInt, nullptr);
-        sigaction(SIGTERM, &m_previousTerm, nullptr);
-        m_notifier.reset();
-        ::close(g_signalPipe[0]);
-        ::close(g_signalPipe[1]);
-        g_signalPipe[0] = g_signalPipe[1] = -1;
-    }
-    StopSignals(const StopSignals &) = delete;
-    StopSignals &operator=(const StopSignals &) = delete;
-
-    QSocketNotifier *notifier() const { return m_notifier.get(); }
-    /// The signal that arrived, 0 if none yet.
-    int received() const { return m_signal; }
-
-private:
-    std::unique_ptr<QSocketNotifier> m_notifier;
-    int m_signal = 0;
-    struct sigaction m_previousInt = {};
-    struct sigaction m_previousTerm = {};
-};
 
 QHostAddress bindAddress(const QCommandLineParser &p)
 {
@@ -131,20 +76,29 @@ QJsonObject serve(Context &ctx)
     // The learning loop, unattended: ticks in this thread, trains on a pool thread.
     const int loopInterval = intOption(p, QStringLiteral("loop-interval"), 0, 0, 7 * 24 * 3600);
     std::unique_ptr<loop::LoopRunner> runner;
+    std::unique_ptr<rollout::FleetRunner> fleet;
     if (server.isListening() && !stopSignals.received()) {
         if (loopInterval > 0) {
             loop::LoopConfig::load(ws); // a bad loop.json is refused now, not at the first tick
             runner = std::make_unique<loop::LoopRunner>(ws, loopInterval);
             runner->start();
         }
+        // The edge fleet, when there is a fleet file: rollouts, health polls, drift monitor.
+        rollout::FleetRunnerConfig fleetConfig;
+        fleetConfig.fleetPath = p.value(QStringLiteral("fleet"));
+        fleet = std::make_unique<rollout::FleetRunner>(ws, fleetConfig);
+        fleet->start();
         ctx.print(QJsonObject{{QStringLiteral("listening"), server.url().toString()},
             {QStringLiteral("workspace"), ws.root()},
             {QStringLiteral("token_required"), !config.token.isEmpty()},
-            {QStringLiteral("loop_interval_seconds"), loopInterval}});
+            {QStringLiteral("loop_interval_seconds"), loopInterval},
+            {QStringLiteral("fleet"), fleet->fleetPath()}});
         loop.exec(); // until SIGINT or SIGTERM
     }
     if (runner)
         runner->stop(); // a job in training is cancelled; its samples go back to pending
+    if (fleet)
+        fleet->stop(); // a rollout stops between steps; the next driver carries on
     server.stop();
     return QJsonObject{{QStringLiteral("stopped"), true},
         {QStringLiteral("signal"),
@@ -171,6 +125,10 @@ QList<Command> apiCommands()
                        "{\"listening\": URL, \"workspace\": DIR} when ready. Loopback only unless --bind and "
                        "a token are given.");
     serveCmd.options = {
+        valueOption("fleet",
+            "Fleet file whose nodes are health-polled, watched for drift and rolled out to (default: "
+            "WORKSPACE/fleet.json; none: no fleet)",
+            "FILE"),
         valueOption("loop-interval",
             "Run the learning loop unattended: evaluate its triggers every S seconds and run the jobs they "
             "start (0, the default: only loop tick and the console start jobs)",

@@ -1,8 +1,10 @@
 // CLI commands of the edge fleet: fleet status, rollout start|run|status|list|events|pause|
-// resume|promote|rollback. The fleet file is --fleet FILE, else WORKSPACE/fleet.json.
+// resume|promote|rollback, drift watch|windows|alerts. The fleet file is --fleet FILE, else
+// WORKSPACE/fleet.json.
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/drift/DriftMonitor.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
@@ -83,10 +85,10 @@ QJsonObject fleetStatus(Context &ctx)
     return result;
 }
 
-rollout::RolloutPlan planFrom(const Context &ctx)
+rollout::RolloutPlan planFrom(const Context &ctx, const Workspace &ws)
 {
     const QCommandLineParser &p = ctx.parser();
-    QJsonObject json;
+    QJsonObject json = rollout::RolloutSettings::load(ws.root()).plan.toJson();
     if (p.isSet(QStringLiteral("plan"))) {
         const QByteArray bytes = readInputFile(p.value(QStringLiteral("plan")));
         QJsonParseError error{};
@@ -94,7 +96,7 @@ rollout::RolloutPlan planFrom(const Context &ctx)
         if (error.error != QJsonParseError::NoError || !doc.isObject())
             throw Error(ErrorKind::Input,
                 QStringLiteral("The plan %1 is not a JSON object.").arg(p.value(QStringLiteral("plan"))));
-        json = doc.object();
+        json = doc.object(); // a plan file replaces rollout.json's plan
     }
     if (p.isSet(QStringLiteral("steps"))) {
         QJsonArray steps;
@@ -142,7 +144,7 @@ QJsonObject rolloutStart(Context &ctx)
             throw Error(ErrorKind::Usage, QStringLiteral("--artifact needs --model-version NAME (what nodes will report)."));
         request.sha256 = p.value(QStringLiteral("sha256"));
     }
-    request.plan = planFrom(ctx);
+    request.plan = planFrom(ctx, o.ws);
     request.by = who(ctx);
     rollout::NodeClient client(request.plan.requestTimeoutMs);
     loop::Notifier notifier(o.db, loop::LoopConfig::load(o.ws).webhook);
@@ -244,6 +246,66 @@ QJsonObject rolloutCommand(Context &ctx, const QString &what)
     return store.rollback(id, who(ctx), reason).toJson();
 }
 
+QJsonObject driftWatch(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    const QCommandLineParser &p = ctx.parser();
+    drift::DriftMonitorConfig config = drift::DriftMonitorConfig::load(o.ws);
+    config.windowSeconds = intOption(p, QStringLiteral("window"), config.windowSeconds, 1, 7 * 86400);
+    if (p.isSet(QStringLiteral("no-trigger")))
+        config.fireTrigger = false;
+    const int intervalMs = intOption(p, QStringLiteral("interval-ms"), 1000, 10, 600000);
+    const int durationS = intOption(p, QStringLiteral("duration"), 0, 0, 30 * 86400);
+    const fleet::FleetConfig fleet = loadFleet(ctx, o.ws);
+    rollout::NodeClient client(5000);
+    rollout::RolloutStore leases(o.db);
+    const QString owner = QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
+    drift::DriftMonitor monitor(config);
+    const QDeadlineTimer deadline = durationS > 0 ? QDeadlineTimer(qint64(durationS) * 1000) : QDeadlineTimer::Forever;
+    qint64 windows = 0;
+    QJsonArray alerts;
+    do {
+        if (!leases.acquireLease(QStringLiteral("fleet"), owner, std::max<qint64>(10000, 3LL * intervalMs)))
+            throw Error(ErrorKind::Input,
+                QStringLiteral("Another process (the console or loopkeeper-cli serve) watches the fleet already; "
+                               "see drift windows and drift alerts."));
+        const drift::DriftPollResult r = monitor.poll(o.db, o.ws, fleet, client, QDateTime::currentMSecsSinceEpoch());
+        for (const drift::StoredWindow &w : r.windows) {
+            ctx.print({{QStringLiteral("window"), w.toJson()}});
+            ++windows;
+        }
+        for (const drift::StoredAlert &a : r.alerts) {
+            ctx.print({{QStringLiteral("alert"), a.toJson()}});
+            alerts.append(a.toJson());
+        }
+        QThread::msleep(ulong(intervalMs)); // the polling period
+    } while (!deadline.hasExpired());
+    leases.releaseLease(QStringLiteral("fleet"), owner);
+    return {{QStringLiteral("windows"), windows}, {QStringLiteral("alerts"), alerts},
+        {QStringLiteral("settings"), config.toJson()}};
+}
+
+QJsonObject driftWindows(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    const int minutes = intOption(ctx.parser(), QStringLiteral("minutes"), 60, 1, 60 * 24 * 365);
+    QJsonArray list;
+    for (const drift::StoredWindow &w : drift::DriftStore(o.db).windows(
+             QDateTime::currentMSecsSinceEpoch() - qint64(minutes) * 60000, ctx.parser().value(QStringLiteral("node"))))
+        list.append(w.toJson());
+    return {{QStringLiteral("windows"), list}};
+}
+
+QJsonObject driftAlerts(Context &ctx)
+{
+    OpenedWorkspace o = openExistingWorkspace(ctx);
+    QJsonArray list;
+    for (const drift::StoredAlert &a :
+        drift::DriftStore(o.db).alerts(intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000)))
+        list.append(a.toJson());
+    return {{QStringLiteral("alerts"), list}};
+}
+
 } // namespace
 
 QList<Command> rolloutCommands()
@@ -277,20 +339,35 @@ QList<Command> rolloutCommands()
         makeCommand("rollout status", "[ROLLOUT]",
             "A rollout (default: the unfinished one, else the latest) with the seed's deployment shape, nodes and the "
             "last judgement.",
-            {}, rolloutStatus),
-        makeCommand("rollout list", "", "Rollouts, newest first.", {valueOption("limit", "At most N (default 50)", "N")},
+            {fleetOption}, rolloutStatus),
+        makeCommand("rollout list", "", "Rollouts, newest first.",
+            {fleetOption, valueOption("limit", "At most N (default 50)", "N")},
             rolloutList),
         makeCommand("rollout events", "[ROLLOUT]", "A rollout's timeline.",
-            {valueOption("after", "Only events after this id", "ID")}, rolloutEvents),
+            {fleetOption, valueOption("after", "Only events after this id", "ID")}, rolloutEvents),
         makeCommand("rollout pause", "[ROLLOUT]", "Pause the rollout: nothing more is deployed or judged until resumed.",
-            {by, reason}, [](Context &c) { return rolloutCommand(c, QStringLiteral("pause")); }),
-        makeCommand("rollout resume", "[ROLLOUT]", "Resume a paused rollout.", {by},
+            {fleetOption, by, reason}, [](Context &c) { return rolloutCommand(c, QStringLiteral("pause")); }),
+        makeCommand("rollout resume", "[ROLLOUT]", "Resume a paused rollout.", {fleetOption, by},
             [](Context &c) { return rolloutCommand(c, QStringLiteral("resume")); }),
         makeCommand("rollout promote", "[ROLLOUT]", "Promote to the next step now, without waiting for the judge.",
-            {by}, [](Context &c) { return rolloutCommand(c, QStringLiteral("promote")); }),
+            {fleetOption, by}, [](Context &c) { return rolloutCommand(c, QStringLiteral("promote")); }),
         makeCommand("rollout rollback", "[ROLLOUT]",
-            "Roll every node that has the candidate back to the previous version.", {by, reason},
+            "Roll every node that has the candidate back to the previous version.", {fleetOption, by, reason},
             [](Context &c) { return rolloutCommand(c, QStringLiteral("rollback")); }),
+        makeCommand("drift watch", "",
+            "Watch the fleet's edge nodes for drift here: every window (WORKSPACE/drift.json's window_seconds) each "
+            "node's escalation rate, accuracy on corrected escalations, confidence PSI and KS, Page-Hinkley and ADWIN "
+            "are judged and stored, printed as JSON lines, and an alert notifies and offers the training trigger.",
+            {fleetOption, valueOption("window", "Seconds per judged window (default from drift.json, else 60)", "S"),
+                valueOption("duration", "Stop after S seconds (default: until killed)", "S"),
+                valueOption("interval-ms", "Between polls (default 1000)", "MS"),
+                QCommandLineOption(QStringLiteral("no-trigger"), QStringLiteral("Alert only; do not offer the trigger."))},
+            driftWatch),
+        makeCommand("drift windows", "", "Judged windows of the last minutes, oldest first.",
+            {valueOption("minutes", "How far back (default 60)", "N"), valueOption("node", "Only this node", "NAME")},
+            driftWindows),
+        makeCommand("drift alerts", "", "Drift alerts, newest first, with their explanation and the trigger's answer.",
+            {valueOption("limit", "At most N (default 100)", "N")}, driftAlerts),
     };
 }
 

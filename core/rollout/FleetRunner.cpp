@@ -1,6 +1,7 @@
 #include "core/rollout/FleetRunner.h"
 
 #include "core/common/Error.h"
+#include "core/drift/DriftMonitor.h"
 #include "core/logging/Logging.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/Notifier.h"
@@ -9,6 +10,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QMetaObject>
 #include <QTimer>
 #include <QUuid>
@@ -67,8 +69,10 @@ void FleetRunner::tick()
     const QString owner = m_owner;
     const qint64 ttl = std::max<qint64>(10000, 3LL * m_config.tickMs);
     const std::vector<Step> steps = m_steps;
+    std::shared_ptr<drift::DriftMonitor> driftMonitor = m_drift;
+    const bool monitorDrift = m_config.monitorDrift;
     FleetRunner *self = this; // outlives the task: stop() waits for it
-    m_running = QtConcurrent::run([=] {
+    m_running = QtConcurrent::run([=]() mutable {
         QString failure;
         try {
             storage::Database db = ws.connect();
@@ -79,14 +83,31 @@ void FleetRunner::tick()
             NodeClient client;
             loop::Notifier notifier(db, loop::LoopConfig::load(ws).webhook);
             RolloutEngine engine(db, fleet, client, &notifier);
-            const std::optional<Rollout> r = engine.tick();
             if (pollHealth)
                 engine.pollHealth();
+            const RolloutSettings settings = RolloutSettings::load(ws.root());
+            if (settings.autoRollout)
+                engine.autoStart(loop::LoopConfig::load(ws).modelLine, settings.plan);
+            const std::optional<Rollout> r = engine.tick();
+            QJsonObject driftSummary;
+            if (monitorDrift) {
+                if (!driftMonitor)
+                    driftMonitor = std::make_shared<drift::DriftMonitor>(drift::DriftMonitorConfig::load(ws));
+                const drift::DriftPollResult polled =
+                    driftMonitor->poll(db, ws, fleet, client, QDateTime::currentMSecsSinceEpoch());
+                QJsonArray alerts;
+                for (const drift::StoredAlert &a : polled.alerts)
+                    alerts.append(a.toJson());
+                driftSummary = {{QStringLiteral("windows"), qint64(polled.windows.size())},
+                    {QStringLiteral("alerts"), alerts},
+                    {QStringLiteral("unreachable"), QJsonArray::fromStringList(polled.unreachable)}};
+            }
             for (const Step &step : steps)
                 step(db, fleetPath);
             const QJsonObject summary{{QStringLiteral("rollout"), r ? QJsonValue(r->toJson()) : QJsonValue()},
-                {QStringLiteral("health_polled"), pollHealth}};
-            QMetaObject::invokeMethod(self, [self, summary] {
+                {QStringLiteral("health_polled"), pollHealth}, {QStringLiteral("drift"), driftSummary}};
+            QMetaObject::invokeMethod(self, [self, summary, driftMonitor] {
+                self->m_drift = driftMonitor;
                 self->m_lastFailure.clear();
                 Q_EMIT self->ticked(summary);
             });

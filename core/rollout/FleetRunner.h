@@ -17,6 +17,10 @@
 
 class QTimer;
 
+namespace lk::drift {
+class DriftMonitor;
+}
+
 namespace lk::rollout {
 
 struct FleetRunnerConfig
@@ -24,6 +28,7 @@ struct FleetRunnerConfig
     QString fleetPath; ///< default: WORKSPACE/fleet.json
     int tickMs = 1000; ///< rollout ticks
     int healthMs = 5000; ///< health polls
+    bool monitorDrift = true; ///< run the drift monitor (WORKSPACE/drift.json) every tick
 };
 
 class FleetRunner : public QObject
@@ -44,7 +49,8 @@ public:
     QString fleetPath() const { return m_config.fleetPath; }
 
 Q_SIGNALS:
-    /// After each tick that held the lease: {"rollout": {...} or null, "health_polled": bool}.
+    /// After each tick that held the lease: {"rollout": {...} or null, "health_polled": bool,
+    /// "drift": {"windows": n, "alerts": [...], "unreachable": [...]}}.
     void ticked(const QJsonObject &summary);
     /// A tick failed (e.g. a broken fleet file); says what, once per distinct message.
     void failed(const QString &message);
@@ -57,6 +63,7 @@ private:
     QTimer *m_timer = nullptr;
     QFuture<void> m_running;
     std::vector<Step> m_steps;
+    std::shared_ptr<drift::DriftMonitor> m_drift; ///< used by one tick at a time
     QString m_owner;
     qint64 m_lastHealthMs = 0;
     QString m_lastFailure;

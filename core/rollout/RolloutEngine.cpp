@@ -160,6 +160,36 @@ Rollout RolloutEngine::start(const StartRequest &request)
     return r;
 }
 
+std::optional<Rollout> RolloutEngine::autoStart(const QString &modelLine, const RolloutPlan &plan)
+{
+    if (m_store.unfinished())
+        return std::nullopt;
+    loop::ModelRegistry registry(m_store.database());
+    const std::optional<loop::ModelVersion> active = registry.active(modelLine);
+    if (!active)
+        return std::nullopt;
+    const QString name = active->name();
+    std::map<QString, int> serving;
+    for (const NodeHealth &h : m_store.health()) {
+        const fleet::FleetNode *node = m_fleet.find(h.node);
+        if (node && node->isEdge() && h.status == QLatin1String("up"))
+            serving[h.modelVersion] += 1;
+    }
+    if (serving.empty() || mostCommon(serving) == name)
+        return std::nullopt;
+    for (const Rollout &r : m_store.list(1000)) {
+        if (r.modelVersion == name)
+            return std::nullopt;
+    }
+    StartRequest request;
+    request.modelVersion = name;
+    request.artifactPath = active->artifactPath;
+    request.sha256 = active->sha256;
+    request.plan = plan;
+    request.by = QStringLiteral("auto-rollout");
+    return start(request);
+}
+
 std::optional<Rollout> RolloutEngine::tick()
 {
     std::optional<Rollout> r = m_store.unfinished();

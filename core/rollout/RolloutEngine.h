@@ -43,6 +43,10 @@ public:
     /// Checks the artifact (exists, sha256) and the fleet (edge nodes, enough for a canary),
     /// polls the nodes for the version they serve, and stores the rollout. Throws lk::Error(Input).
     Rollout start(const StartRequest &request);
+    /// Starts a rollout of `modelLine`'s active registered version when most reachable edge
+    /// nodes serve another one, nothing is rolling out, and that version was never rolled out
+    /// before (a version that was rolled back is not tried again by itself). nullopt otherwise.
+    std::optional<Rollout> autoStart(const QString &modelLine, const RolloutPlan &plan);
     /// Advances the unfinished rollout as far as it can without waiting; nullopt if none.
     std::optional<Rollout> tick();
     /// Polls every fleet node's health and metrics and stores them.

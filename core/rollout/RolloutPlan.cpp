@@ -1,8 +1,12 @@
 #include "core/rollout/RolloutPlan.h"
 
+#include "core/common/Error.h"
 #include "core/common/JsonSettings.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 #include <cmath>
@@ -153,6 +157,35 @@ int RolloutPlan::backoffBefore(int attempt) const
     for (int i = 2; i < attempt && ms < 60000; ++i)
         ms *= 2;
     return int(std::min(ms, 60000.0));
+}
+
+RolloutSettings RolloutSettings::fromJson(const QJsonObject &json)
+{
+    const QString context = QStringLiteral("rollout settings");
+    settings::onlyKnown(json, context, QString(), {QStringLiteral("auto_rollout"), QStringLiteral("plan")});
+    RolloutSettings s;
+    s.autoRollout = settings::boolean(json, context, QString(), QStringLiteral("auto_rollout"), s.autoRollout);
+    s.plan = RolloutPlan::fromJson(settings::section(json, context, QStringLiteral("plan")));
+    return s;
+}
+
+RolloutSettings RolloutSettings::load(const QString &workspaceRoot)
+{
+    const QString path = QDir(workspaceRoot).filePath(QStringLiteral("rollout.json"));
+    QFile f(path);
+    if (!f.exists())
+        return {};
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2.").arg(path, f.errorString()));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        throw Error(ErrorKind::Input, QStringLiteral("%1 is not a JSON object.").arg(path));
+    try {
+        return fromJson(doc.object());
+    } catch (const Error &e) {
+        throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, e.message()));
+    }
 }
 
 std::vector<fleet::FleetNode> rolloutOrder(const std::vector<fleet::FleetNode> &edgeNodes)

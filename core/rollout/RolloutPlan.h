@@ -63,6 +63,20 @@ struct RolloutPlan
     int backoffBefore(int attempt) const;
 };
 
+/// WORKSPACE/rollout.json (optional): the plan rollouts start with unless one is given, and
+/// whether the console rolls out each version the learning loop promotes by itself.
+///     {"auto_rollout": true, "plan": {"steps": [10, 100], "window_seconds": 600}}
+struct RolloutSettings
+{
+    bool autoRollout = false;
+    RolloutPlan plan;
+
+    /// Unknown keys and bad values are refused with lk::Error(Input) naming the key.
+    static RolloutSettings fromJson(const QJsonObject &json);
+    /// The workspace's rollout.json, or the defaults if there is none.
+    static RolloutSettings load(const QString &workspaceRoot);
+};
+
 /// The order in which edge nodes get the candidate: tiers take turns (so that the canaries are
 /// spread across tiers), by name within a tier. Deterministic for a given fleet.
 std::vector<fleet::FleetNode> rolloutOrder(const std::vector<fleet::FleetNode> &edgeNodes);

@@ -90,6 +90,7 @@ class RolloutStore
 {
 public:
     explicit RolloutStore(storage::Database &db);
+    storage::Database &database() { return m_db; }
 
     /// Stores a new rollout in status "deploying"; throws lk::Error(Input) if another is unfinished.
     Rollout create(Rollout rollout);

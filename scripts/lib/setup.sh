@@ -11,14 +11,14 @@ LK_JOBS=${LOOPKEEPER_JOBS:-$(nproc 2>/dev/null || echo 2)}
 # Debian 12 packages. Build: compiler, CMake, Qt 6, LibTorch, SQLite. Runtime: OpenBLAS
 # (Debian's LibTorch calls the system BLAS; the reference BLAS is ~10x slower), Qt's
 # platform plugins and translations, the Fashion-MNIST reference data, Xvfb for machines
-# without a display.
+# without a display, jq for the demo script.
 LK_PACKAGES=(
     build-essential cmake ninja-build ccache pkg-config file
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev qt6-qpa-plugins
     libtorch-dev libopenblas0-pthread libsqlite3-dev zlib1g-dev
-    dataset-fashion-mnist fonts-dejavu-core xvfb xauth
+    dataset-fashion-mnist fonts-dejavu-core xvfb xauth jq
 )
 # Only for the test suite: packaging checks, Python PyTorch (the exported model must load in
 # torch.jit.load; curve-health and throughput references).
