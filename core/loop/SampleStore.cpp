@@ -144,6 +144,26 @@ qint64 SampleStore::awaitingInputCount()
         .value_or(0);
 }
 
+std::vector<std::pair<QString, QString>> SampleStore::awaitingInput(int limit)
+{
+    Statement s = m_db.prepare("SELECT sample_id, input_uri FROM samples WHERE status = 'pending' AND input IS NULL "
+                               "AND input_uri IS NOT NULL ORDER BY seq LIMIT ?");
+    s.bind(1, qint64(limit));
+    std::vector<std::pair<QString, QString>> out;
+    while (s.step())
+        out.emplace_back(s.columnText(0), s.columnText(1));
+    return out;
+}
+
+bool SampleStore::attachInput(const QString &sampleId, const QByteArray &pixels)
+{
+    if (pixels.size() != kImageBytes)
+        throw Error(ErrorKind::Input,
+            QStringLiteral("The input of %1 has %2 bytes, not %3 (28x28).").arg(sampleId).arg(pixels.size()).arg(kImageBytes));
+    m_db.prepare("UPDATE samples SET input = ? WHERE sample_id = ? AND input IS NULL").bind(1, pixels).bind(2, sampleId).run();
+    return m_db.changes() > 0;
+}
+
 std::vector<StoredSample> SampleStore::trainable(int limit)
 {
     Statement s = m_db.prepare(std::string("SELECT ") + kColumns

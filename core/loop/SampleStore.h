@@ -64,6 +64,11 @@ public:
     qint64 trainableCount();
     /// Pending samples that only have a reference to their input on a node.
     qint64 awaitingInputCount();
+    /// Pending samples waiting for their input, oldest first: (sample id, input URI).
+    std::vector<std::pair<QString, QString>> awaitingInput(int limit);
+    /// Stores the input a node kept for a sample sent by reference; false if the sample has
+    /// one already or is gone. Throws lk::Error(Input) unless `pixels` is 784 bytes.
+    bool attachInput(const QString &sampleId, const QByteArray &pixels);
     /// The oldest trainable samples, at most `limit` (0: all).
     std::vector<StoredSample> trainable(int limit = 0);
     /// The samples a job holds, in order.

@@ -6,6 +6,7 @@
 #include "core/loop/LoopConfig.h"
 #include "core/loop/Notifier.h"
 #include "core/rollout/RolloutEngine.h"
+#include "core/rollout/SampleInputs.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -89,6 +90,7 @@ void FleetRunner::tick()
             if (settings.autoRollout)
                 engine.autoStart(loop::LoopConfig::load(ws).modelLine, settings.plan);
             const std::optional<Rollout> r = engine.tick();
+            const PullResult pulled = pullSampleInputs(db, fleet, client);
             QJsonObject driftSummary;
             if (monitorDrift) {
                 if (!driftMonitor)
@@ -105,7 +107,8 @@ void FleetRunner::tick()
             for (const Step &step : steps)
                 step(db, fleetPath);
             const QJsonObject summary{{QStringLiteral("rollout"), r ? QJsonValue(r->toJson()) : QJsonValue()},
-                {QStringLiteral("health_polled"), pollHealth}, {QStringLiteral("drift"), driftSummary}};
+                {QStringLiteral("health_polled"), pollHealth}, {QStringLiteral("drift"), driftSummary},
+                {QStringLiteral("inputs_pulled"), pulled.fetched}};
             QMetaObject::invokeMethod(self, [self, summary, driftMonitor] {
                 self->m_drift = driftMonitor;
                 self->m_lastFailure.clear();

@@ -1,8 +1,10 @@
 #pragma once
 
 // Watches and drives the edge fleet unattended, for the console and `serve`: every tick (on a
-// pool thread, never the owner's) it takes the fleet lease, advances the unfinished rollout,
-// and at its own intervals polls node health and runs the drift monitor. Only the process
+// pool thread, never the owner's) it takes the fleet lease, polls node health (at its own
+// interval), starts a rollout of a newly promoted version when rollout.json asks for it,
+// advances the unfinished rollout, pulls the inputs of escalated samples from their nodes and
+// runs the drift monitor. Only the process
 // holding the lease acts, so the console and a server can both run one safely.
 
 #include "core/workspace/Workspace.h"

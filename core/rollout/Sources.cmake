@@ -13,4 +13,6 @@ target_sources(loopkeeper_core PRIVATE
     rollout/RolloutPlan.h
     rollout/RolloutStore.cpp
     rollout/RolloutStore.h
+    rollout/SampleInputs.cpp
+    rollout/SampleInputs.h
 )

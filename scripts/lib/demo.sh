@@ -22,22 +22,25 @@ lk_demo_stop() {
     LK_DEMO_PIDS=()
 }
 
-# lk_demo_listen LOG PROGRAM ARGS... — starts a server in the background and prints the URL
-# from its first line ({"listening": URL}); fails if it does not come up within a minute.
+# lk_demo_listen VAR LOG PROGRAM ARGS... — starts a server in the background and sets VAR to
+# the URL from its first line ({"listening": URL}); fails if it does not come up within a minute.
 lk_demo_listen() {
-    local log=$1
-    shift
+    local var=$1 log=$2
+    shift 2
     "$@" >"$log" 2>"$log.err" &
-    LK_DEMO_PIDS+=($!)
-    local pid=$! url=
+    local pid=$! listening=
+    LK_DEMO_PIDS+=("$pid")
     for _ in $(seq 600); do
-        url=$(head -n1 "$log" 2>/dev/null | jq -r '.listening // empty' 2>/dev/null || true)
-        [ -n "$url" ] && { echo "$url"; return 0; }
+        listening=$(head -n1 "$log" 2>/dev/null | jq -r '.listening // empty' 2>/dev/null || true)
+        if [ -n "$listening" ]; then
+            printf -v "$var" '%s' "$listening"
+            return 0
+        fi
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
     cat "$log.err" >&2
-    lk_die "$(basename "$2") did not start; see $log.err"
+    lk_die "$(basename "$1") did not start; see $log.err"
 }
 
 lk_demo_start() {
@@ -52,8 +55,8 @@ lk_demo_start() {
         # Small, quick jobs; the gate promotes on a clear lift without waiting for significance.
         cat >"$ws/loop.json" <<'JSON'
 {"triggers": {"sample_threshold": 150, "cooldown_seconds": 120},
- "gate": {"require_significance": false},
- "training": {"epochs": 1, "bootstrap_train_images": 3000, "replay_base_images": 2000},
+ "gate": {"require_significance": false, "min_accuracy": 0.6},
+ "training": {"epochs": 2, "bootstrap_train_images": 3000, "replay_base_images": 2000},
  "eval": {"test_images": 1000}}
 JSON
         echo '{"auto_rollout": true, "plan": {"steps": [25, 100], "window_seconds": 60}}' >"$ws/rollout.json"
@@ -62,6 +65,8 @@ JSON
     if ! "$cli" models list -w "$ws" | jq -e '.versions[] | select(.status == "active")' >/dev/null; then
         lk_say "Training the first model (the learning loop's bootstrap job)"
         "$cli" loop tick --manual -w "$ws" >"$logs/bootstrap.log" || lk_die "bootstrap training failed; see $logs/bootstrap.log"
+        "$cli" models list -w "$ws" | jq -e '.versions[] | select(.status == "active")' >/dev/null \
+            || lk_die "the regression gate did not promote the first model; see $logs/bootstrap.log"
     fi
     local active
     active=$("$cli" models list -w "$ws" | jq -c '[.versions[] | select(.status == "active")][0]')
@@ -74,9 +79,9 @@ JSON
 
     lk_say "Starting the console's server, a teacher node and four edge nodes"
     local server teacher
-    server=$(lk_demo_listen "$logs/serve.log" "$cli" serve --port 0 --loop-interval 15 -w "$ws")
-    teacher=$(lk_demo_listen "$logs/teacher.log" "$node" --port 0 --role teacher --model "$LK_DEMO_DIR/teacher.pt" \
-        --model-version teacher@1 --dir "$LK_DEMO_DIR/nodes/teacher")
+    lk_demo_listen server "$logs/serve.log" "$cli" serve --port 0 --loop-interval 15 -w "$ws"
+    lk_demo_listen teacher "$logs/teacher.log" "$node" --port 0 --role teacher --model "$LK_DEMO_DIR/teacher.pt" \
+        --model-version teacher@1 --dir "$LK_DEMO_DIR/nodes/teacher"
     local nodes
     nodes=$(jq -n --arg url "$teacher" '[{name: "teacher", url: $url, role: "teacher", tier: "tier_3"}]')
     for i in 1 2 3 4; do
@@ -84,8 +89,8 @@ JSON
         # A node that served before keeps what it had (rollouts included); a new one starts on the active model.
         [ -f "$dir/models/manifest.json" ] || model=(--model "$(jq -r .artifact_path <<<"$active")" \
             --model-version "$(jq -r .name <<<"$active")")
-        url=$(lk_demo_listen "$logs/edge-$i.log" "$node" --port 0 --dir "$dir" --node-id "edge-$i" \
-            --token "$LK_DEMO_TOKEN" --teacher "$teacher" --console "$server" "${model[@]}")
+        lk_demo_listen url "$logs/edge-$i.log" "$node" --port 0 --dir "$dir" --node-id "edge-$i" \
+            --token "$LK_DEMO_TOKEN" --teacher "$teacher" --console "$server" "${model[@]}"
         nodes=$(jq --arg url "$url" --arg name "edge-$i" --arg tier "tier_$(((i - 1) % 2 + 1))" \
             --arg token "$LK_DEMO_TOKEN" '. + [{name: $name, url: $url, tier: $tier, token: $token}]' <<<"$nodes")
     done
