@@ -1,6 +1,7 @@
 // loopkeeper-node as an operator runs it: a real process serving a model trained by the real
 // CLI on Fashion-MNIST, driven with curl — predictions (raw bytes and JSON), escalation and the
-// kept input, metrics, model installs (token, sha256, TorchScript check) and rollback.
+// kept input, metrics, observations, model installs (token, sha256, TorchScript check),
+// rollback, retried teacher calls, and a clean stop on SIGTERM or SIGINT.
 #include "common/ProcessSupport.h"
 
 #include "core/common/Error.h"
@@ -8,13 +9,17 @@
 #include "core/training/ImageDataset.h"
 
 #include <QDeadlineTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
 #include <memory>
 
 namespace {
@@ -34,6 +39,58 @@ QString sha256Of(const QString &path)
 {
     return QString::fromLatin1(lk::test::fileSha256(path));
 }
+
+/// A teacher that fails its first `failures` requests with 503, then answers class 3: the
+/// flaky peer a node must retry. Lives in the test's thread; answers while the test waits
+/// in QTRY_* or QTest::qWait.
+class FlakyTeacher : public QObject
+{
+public:
+    explicit FlakyTeacher(int failures)
+        : m_failures(failures)
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { answer(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
+    int requests() const { return m_requests; }
+
+private:
+    void answer(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const qsizetype at = buffer.toLower().indexOf("content-length:");
+        const qsizetype length =
+            at < 0 ? 0 : buffer.mid(at + 15, buffer.indexOf("\r\n", at) - at - 15).trimmed().toLongLong();
+        if (buffer.size() < end + 4 + length)
+            return;
+        buffer.clear();
+        const QByteArray body = "{\"class\":3,\"confidence\":0.9,\"model_version\":\"flaky@1\"}";
+        QByteArray reply =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        if (m_requests++ >= m_failures) {
+            reply =
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ";
+            reply += QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        }
+        socket->write(reply);
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+    int m_failures;
+    int m_requests = 0;
+};
 
 } // namespace
 
@@ -114,9 +171,13 @@ private Q_SLOTS:
             QVERIFY2(sample.status == 200, sample.describe().constData());
             QCOMPARE(sample.contentType(), QByteArray("application/octet-stream"));
             QCOMPARE(sample.body, image);
-            QVERIFY(QFileInfo::exists(m_dir + QStringLiteral("/samples/") + id + QStringLiteral(".u8")));
+            m_keptSample = {id, image};
         }
         m_escalations = escalated;
+        // The inputs are appended to a segment file in the node's folder.
+        QVERIFY(!QDir(m_dir + QStringLiteral("/samples"))
+                     .entryList({QStringLiteral("escalated-*.u8s")})
+                     .isEmpty());
         // A one-epoch model is right most of the time and unsure some of the time.
         QVERIFY2(correct > n / 2, qPrintable(QStringLiteral("%1 of %2 right").arg(correct).arg(n)));
         QVERIFY2(escalated > 0, "no prediction fell below 0.7; the escalation path went untested");
@@ -154,6 +215,7 @@ private Q_SLOTS:
         const QJsonObject m = r.json();
         QCOMPARE(m.value(QStringLiteral("predictions")).toInteger(), m_predictions);
         QCOMPARE(m.value(QStringLiteral("escalations")).toInteger(), m_escalations);
+        QCOMPARE(m.value(QStringLiteral("errors")).toInteger(), qint64(1)); // the short image
         QCOMPARE(m.value(QStringLiteral("model_version")).toString(), QStringLiteral("fashion-mnist@1"));
         QVERIFY(!m.value(QStringLiteral("since")).toString().isEmpty());
         qint64 histogram = 0;
@@ -165,6 +227,138 @@ private Q_SLOTS:
         for (auto it = classes.begin(); it != classes.end(); ++it)
             perClass += it.value().toInteger();
         QCOMPARE(perClass, m_predictions);
+    }
+
+    void observationsListThePredictions()
+    {
+        const QString url = m_node->url() + QStringLiteral("/v1/observations");
+        const HttpResult all = curl(url);
+        QVERIFY2(all.status == 200, all.describe().constData());
+        const QJsonObject o = all.json();
+        const QJsonArray rows = o.value(QStringLiteral("observations")).toArray();
+        QCOMPARE(rows.size(), m_predictions);
+        QCOMPARE(o.value(QStringLiteral("next")).toInteger(), m_predictions);
+        QCOMPARE(o.value(QStringLiteral("oldest")).toInteger(), qint64(1));
+        QCOMPARE(o.value(QStringLiteral("dropped")).toInteger(), qint64(0));
+        QCOMPARE(o.value(QStringLiteral("threshold")).toDouble(), 0.7);
+        qint64 escalated = 0;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QJsonArray row = rows.at(i).toArray();
+            QCOMPARE(row.size(), 6);
+            QCOMPARE(row.at(0).toInteger(), qint64(i + 1)); // seq from 1, in order
+            const double confidence = row.at(1).toDouble();
+            QVERIFY(confidence > 0 && confidence <= 1);
+            QVERIFY(row.at(2).toInt(-1) >= 0 && row.at(2).toInt() < 10);
+            QCOMPARE(row.at(3).toInt(), confidence < 0.7 ? 1 : 0);
+            QVERIFY(row.at(4).toDouble() > 0);
+            QCOMPARE(row.at(5).toString(), QStringLiteral("fashion-mnist@1"));
+            escalated += row.at(3).toInt();
+        }
+        QCOMPARE(escalated, m_escalations);
+
+        // A page after a seq, and a short one; `next` is where to go on from.
+        const QJsonObject after = curl(url + QStringLiteral("?after=50")).json();
+        QCOMPARE(after.value(QStringLiteral("observations")).toArray().size(), m_predictions - 50);
+        QCOMPARE(after.value(QStringLiteral("observations")).toArray().first().toArray().at(0).toInteger(),
+            qint64(51));
+        const QJsonObject page = curl(url + QStringLiteral("?after=10&limit=5")).json();
+        QCOMPARE(page.value(QStringLiteral("observations")).toArray().size(), 5);
+        QCOMPARE(page.value(QStringLiteral("next")).toInteger(), qint64(15));
+        const QJsonObject none = curl(url + QStringLiteral("?after=%1").arg(m_predictions)).json();
+        QCOMPARE(none.value(QStringLiteral("observations")).toArray().size(), 0);
+        QCOMPARE(none.value(QStringLiteral("next")).toInteger(), m_predictions);
+
+        for (const QString &bad : {QStringLiteral("?limit=0"), QStringLiteral("?limit=20001"),
+                 QStringLiteral("?after=-1"), QStringLiteral("?after=x"), QStringLiteral("?since=3")})
+            QVERIFY2(curl(url + bad).status == 400, qPrintable(bad));
+        QCOMPARE(curl(url, {QStringLiteral("-X"), QStringLiteral("POST")}).status, 405);
+    }
+
+    void observationsRingDropsTheOldest()
+    {
+        lk::node::NodeConfig config;
+        config.dir = m_tmp.filePath(QStringLiteral("ring"));
+        config.observationCapacity = 5;
+        lk::node::NodeService service(config);
+        service.loadInitialModel(m_artifacts[0], QStringLiteral("ring@1"));
+        lk::api::RestRequest predict;
+        predict.method = "POST";
+        predict.path = QStringLiteral("/v1/predict");
+        predict.contentType = "application/octet-stream";
+        for (int i = 0; i < 8; ++i) {
+            predict.body = imageBytes(i);
+            QCOMPARE(service.handle(predict).status, 200);
+        }
+        auto list = [&service](const QList<QPair<QString, QString>> &query) {
+            lk::api::RestRequest r;
+            r.method = "GET";
+            r.path = QStringLiteral("/v1/observations");
+            r.query = query;
+            const lk::api::RestResponse answer = service.handle(r);
+            return QJsonDocument::fromJson(answer.raw.value_or(QByteArray())).object();
+        };
+        const QJsonObject all = list({});
+        QCOMPARE(all.value(QStringLiteral("oldest")).toInteger(), qint64(4));
+        QCOMPARE(all.value(QStringLiteral("dropped")).toInteger(), qint64(3)); // seq 1 to 3
+        QCOMPARE(all.value(QStringLiteral("next")).toInteger(), qint64(8));
+        const QJsonArray rows = all.value(QStringLiteral("observations")).toArray();
+        QCOMPARE(rows.size(), 5);
+        QCOMPARE(rows.first().toArray().at(0).toInteger(), qint64(4));
+        QCOMPARE(rows.last().toArray().at(0).toInteger(), qint64(8));
+        QCOMPARE(list({{QStringLiteral("after"), QStringLiteral("2")}})
+                     .value(QStringLiteral("dropped"))
+                     .toInteger(),
+            qint64(1));
+        const QJsonObject recent = list({{QStringLiteral("after"), QStringLiteral("6")}});
+        QCOMPARE(recent.value(QStringLiteral("dropped")).toInteger(), qint64(0));
+        QCOMPARE(recent.value(QStringLiteral("observations")).toArray().size(), 2);
+        // A cursor from before a restart is beyond the last seq: `next` says where the node is.
+        const QJsonObject stale = list({{QStringLiteral("after"), QStringLiteral("100")}});
+        QCOMPARE(stale.value(QStringLiteral("next")).toInteger(), qint64(8));
+        QCOMPARE(stale.value(QStringLiteral("observations")).toArray().size(), 0);
+
+        // Failed predictions are counted as errors and are no observations.
+        predict.contentType = "text/plain";
+        QCOMPARE(service.handle(predict).status, 415);
+        predict.contentType = "application/octet-stream";
+        predict.body = "short";
+        QCOMPARE(service.handle(predict).status, 400);
+        lk::api::RestRequest metrics;
+        metrics.method = "GET";
+        metrics.path = QStringLiteral("/v1/metrics");
+        QCOMPARE(service.handle(metrics).body.value(QStringLiteral("errors")).toInteger(), qint64(2));
+        QCOMPARE(list({}).value(QStringLiteral("next")).toInteger(), qint64(8));
+    }
+
+    void sampleStoreReopensAndSkipsATornRecord()
+    {
+        const QString folder = m_tmp.filePath(QStringLiteral("store"));
+        QStringList ids;
+        {
+            lk::node::SampleStore store(folder);
+            for (int i = 0; i < 3; ++i)
+                ids.append(store.keep(imageBytes(i)));
+        }
+        // A crash mid-write leaves half a record at the end of the segment.
+        const QStringList segments = QDir(folder).entryList({QStringLiteral("escalated-*.u8s")});
+        QCOMPARE(segments.size(), 1);
+        QFile segment(QDir(folder).filePath(segments.first()));
+        QVERIFY(segment.open(QIODevice::Append));
+        segment.write(QByteArray(500, 'x'));
+        segment.close();
+        // An older node's file per input is still served.
+        QVERIFY(lk::test::writeFile(QDir(folder).filePath(QStringLiteral("legacy-1.u8")), imageBytes(7)));
+
+        lk::node::SampleStore reopened(folder);
+        QCOMPARE(reopened.count(), qint64(3));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(reopened.find(ids[i]).value_or(QByteArray()), imageBytes(i));
+        const QString added = reopened.keep(imageBytes(4)); // into a new segment, aligned
+        QCOMPARE(reopened.find(added).value_or(QByteArray()), imageBytes(4));
+        QCOMPARE(reopened.find(QStringLiteral("legacy-1")).value_or(QByteArray()), imageBytes(7));
+        QVERIFY(!reopened.find(QStringLiteral("00000000-0000-0000-0000-000000000001")));
+        QVERIFY(!reopened.find(QStringLiteral("../etc/passwd")));
+        QVERIFY_THROWS_EXCEPTION(lk::Error, reopened.keep(QByteArray("short")));
     }
 
     void unknownSampleIsNotFound()
@@ -249,6 +443,10 @@ private Q_SLOTS:
             QStringList{QStringLiteral("-X"), QStringLiteral("POST")} + bearer(kToken));
         QVERIFY2(r.status == 200, r.describe().constData());
         QCOMPARE(servingVersion(), QStringLiteral("fashion-mnist@2"));
+        // So did the kept inputs.
+        const HttpResult sample = curl(m_node->url() + QStringLiteral("/v1/samples/") + m_keptSample.first);
+        QVERIFY2(sample.status == 200, sample.describe().constData());
+        QCOMPARE(sample.body, m_keptSample.second);
     }
 
     void wrongMethodsAndRoutes()
@@ -289,13 +487,17 @@ private Q_SLOTS:
         QVERIFY2(!edge->url().isEmpty(), edge->out.constData());
 
         qint64 escalated = 0;
+        QList<QPair<int, int>> escalatedImages; // image, the edge's class
         for (int i = 0; i < 5; ++i) {
             const QString file = m_tmp.filePath(QStringLiteral("image-%1.u8").arg(i));
             const HttpResult r = curl(edge->url() + QStringLiteral("/v1/predict"),
                 {QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
                     QStringLiteral("--data-binary"), QLatin1Char('@') + file});
             QVERIFY2(r.status == 200, r.describe().constData());
-            escalated += r.json().value(QStringLiteral("escalated")).toBool() ? 1 : 0;
+            if (r.json().value(QStringLiteral("escalated")).toBool()) {
+                ++escalated;
+                escalatedImages.append({i, r.json().value(QStringLiteral("class")).toInt()});
+            }
         }
         QVERIFY(escalated > 0);
 
@@ -327,6 +529,114 @@ private Q_SLOTS:
         const HttpResult stats = curl(console->url() + QStringLiteral("/api/samples/stats"));
         QVERIFY2(stats.status == 200, stats.describe().constData());
         QCOMPARE(stats.json().value(QStringLiteral("total")).toInteger(), escalated);
+
+        // Agreement per model version: ask the teacher ourselves what it said for each image.
+        qint64 agreed = 0;
+        for (const auto &[image, edgeClass] : escalatedImages) {
+            const HttpResult t = curl(teacher->url() + QStringLiteral("/v1/predict"),
+                {QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
+                    QStringLiteral("--data-binary"),
+                    QLatin1Char('@') + m_tmp.filePath(QStringLiteral("image-%1.u8").arg(image))});
+            agreed += t.json().value(QStringLiteral("class")).toInt(-1) == edgeClass ? 1 : 0;
+        }
+        const QJsonObject byModel = counters.value(QStringLiteral("by_model")).toObject();
+        QCOMPARE(byModel.keys(), QStringList{QStringLiteral("edge@1")});
+        const QJsonObject edge1 = byModel.value(QStringLiteral("edge@1")).toObject();
+        QCOMPARE(edge1.value(QStringLiteral("teacher_answers")).toInteger(), escalated);
+        QCOMPARE(edge1.value(QStringLiteral("teacher_agreed")).toInteger(), agreed);
+    }
+
+    void aFlakyTeacherIsRetried_data()
+    {
+        QTest::addColumn<int>("retries");
+        QTest::addColumn<int>("requests");
+        QTest::addColumn<int>("answers");
+        QTest::addColumn<int>("failures");
+        // The teacher fails twice, then answers.
+        QTest::newRow("two retries reach it") << 2 << 3 << 1 << 0;
+        QTest::newRow("one retry is not enough") << 1 << 2 << 0 << 1;
+        QTest::newRow("no retries") << 0 << 1 << 0 << 1;
+    }
+
+    void aFlakyTeacherIsRetried()
+    {
+        QFETCH(int, retries);
+        QFETCH(int, requests);
+        QFETCH(int, answers);
+        QFETCH(int, failures);
+        FlakyTeacher teacher(2);
+        auto edge = startNode({QStringLiteral("--model"), m_artifacts[0], QStringLiteral("--model-version"),
+            QStringLiteral("edge@1"), QStringLiteral("--dir"),
+            m_tmp.filePath(QStringLiteral("flaky-%1").arg(retries)), QStringLiteral("--threshold"),
+            QStringLiteral("1.0"), QStringLiteral("--teacher"), teacher.url(), QStringLiteral("--retries"),
+            QString::number(retries)});
+        QVERIFY2(!edge->url().isEmpty(), edge->out.constData());
+        const HttpResult r = predictOn(edge->url(), 0);
+        QVERIFY2(r.json().value(QStringLiteral("escalated")).toBool(), r.describe().constData());
+        auto counters = [&edge] {
+            return curl(edge->url() + QStringLiteral("/v1/metrics"))
+                .json()
+                .value(QStringLiteral("escalation"))
+                .toObject();
+        };
+        // The fake teacher answers only while this thread waits in the event loop.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            teacher.requests() == requests && counters().value(QStringLiteral("pending")).toInt() == 0,
+            30000);
+        const QJsonObject c = counters();
+        const QByteArray shown = QJsonDocument(c).toJson(QJsonDocument::Compact);
+        QVERIFY2(c.value(QStringLiteral("teacher_answers")).toInt() == answers, shown.constData());
+        QVERIFY2(c.value(QStringLiteral("teacher_failures")).toInt() == failures, shown.constData());
+        QVERIFY2(c.value(QStringLiteral("retries")).toInt() == requests - 1, shown.constData());
+        QTest::qWait(300); // a further, wrong retry would come within the pauses' length
+        QCOMPARE(teacher.requests(), requests);
+        if (answers > 0) {
+            const QJsonObject mine =
+                c.value(QStringLiteral("by_model")).toObject().value(QStringLiteral("edge@1")).toObject();
+            QCOMPARE(mine.value(QStringLiteral("teacher_answers")).toInt(), 1);
+            QCOMPARE(mine.value(QStringLiteral("teacher_agreed")).toInt(),
+                r.json().value(QStringLiteral("class")).toInt() == 3 ? 1 : 0);
+        }
+    }
+
+    void stopsCleanlyOnASignal_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("SIGTERM") << int(SIGTERM) << QStringLiteral("SIGTERM");
+        QTest::newRow("SIGINT") << int(SIGINT) << QStringLiteral("SIGINT");
+    }
+
+    void stopsCleanlyOnASignal()
+    {
+        QFETCH(int, signal);
+        QFETCH(QString, name);
+        // Escalations under way when the signal comes are finished before the node exits.
+        auto teacher = startNode(
+            {QStringLiteral("--model"), m_artifacts[1], QStringLiteral("--role"), QStringLiteral("teacher"),
+                QStringLiteral("--dir"), m_tmp.filePath(QStringLiteral("stop-teacher-") + name)});
+        QVERIFY2(!teacher->url().isEmpty(), teacher->out.constData());
+        auto edge = startNode({QStringLiteral("--model"), m_artifacts[0], QStringLiteral("--dir"),
+            m_tmp.filePath(QStringLiteral("stop-") + name), QStringLiteral("--threshold"),
+            QStringLiteral("1.0"), QStringLiteral("--teacher"), teacher->url()});
+        QVERIFY2(!edge->url().isEmpty(), edge->out.constData());
+        qint64 escalated = 0;
+        for (int i = 0; i < 3; ++i)
+            escalated += predictOn(edge->url(), i).json().value(QStringLiteral("escalated")).toBool() ? 1 : 0;
+        QVERIFY(escalated > 0);
+        ::kill(pid_t(edge->process->processId()), signal);
+        QVERIFY(edge->process->waitForFinished(60000));
+        QCOMPARE(edge->process->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(edge->process->exitCode(), 0);
+        const QList<QByteArray> lines =
+            QByteArray(edge->out + edge->process->readAllStandardOutput()).trimmed().split('\n');
+        const QJsonObject stopped = QJsonDocument::fromJson(lines.last()).object();
+        QVERIFY2(stopped.value(QStringLiteral("stopped")).toBool(), lines.last().constData());
+        QCOMPARE(stopped.value(QStringLiteral("signal")).toString(), name);
+        QCOMPARE(stopped.value(QStringLiteral("predictions")).toInteger(), qint64(3));
+        const QJsonObject c = stopped.value(QStringLiteral("escalation")).toObject();
+        QCOMPARE(c.value(QStringLiteral("pending")).toInt(), 0);
+        QCOMPARE(c.value(QStringLiteral("teacher_answers")).toInteger(), escalated);
     }
 
     void aTeacherThatIsDownIsCountedAndPredictionsGoOn()
@@ -408,6 +718,14 @@ private:
         return QByteArray(reinterpret_cast<const char *>(m_images.pixels.data()) + qsizetype(i) * size, size);
     }
 
+    HttpResult predictOn(const QString &url, int image)
+    {
+        const QString file = m_tmp.filePath(QStringLiteral("image-%1.u8").arg(image));
+        return curl(url + QStringLiteral("/v1/predict"),
+            {QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
+                QStringLiteral("--data-binary"), QLatin1Char('@') + file});
+    }
+
     HttpResult predictOnce()
     {
         const QString file = m_tmp.filePath(QStringLiteral("image-0.u8"));
@@ -431,6 +749,7 @@ private:
     std::unique_ptr<Node> m_node;
     qint64 m_predictions = 0;
     qint64 m_escalations = 0;
+    QPair<QString, QByteArray> m_keptSample; ///< id and bytes of an escalated input
 };
 
 QTEST_GUILESS_MAIN(TestNode)

@@ -2,8 +2,10 @@
 // core/node (routes) and core/api (HTTP front end); this file parses options and listens.
 #include "core/api/HttpFrontEnd.h"
 #include "core/common/Error.h"
+#include "core/common/StopSignals.h"
 #include "core/common/Versions.h"
 #include "core/node/NodeService.h"
+#include "core/training/TorchRuntime.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,8 +43,9 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Serves a TorchScript 28x28 image classifier over HTTP: POST /v1/predict, GET /v1/samples/{id}, "
-        "PUT /v1/model, POST /v1/model/rollback, GET /v1/metrics, GET /v1/health. Prints "
-        "{\"listening\": URL} on stdout when ready."));
+        "PUT /v1/model, POST /v1/model/rollback, GET /v1/metrics, GET /v1/health, GET /v1/observations. "
+        "Prints {\"listening\": URL} on stdout when ready; on SIGTERM or SIGINT it finishes the escalations "
+        "under way, prints {\"stopped\": ...} and exits with 0."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("TCP port; 0 picks a free one."),
@@ -80,11 +83,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption timeout(QStringLiteral("timeout"),
         QStringLiteral("Milliseconds each teacher or console call may take."), QStringLiteral("MS"),
         QStringLiteral("10000"));
+    const QCommandLineOption retries(QStringLiteral("retries"),
+        QStringLiteral("Further attempts of a teacher or console call that failed for a passing reason "
+                       "(no connection, timeout, 5xx, 429), after 200 ms, 400 ms, ... up to 1 s apart."),
+        QStringLiteral("N"), QStringLiteral("2"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+        QStringLiteral("LibTorch threads per prediction (1 is fastest for single images)."),
+        QStringLiteral("T"), QStringLiteral("1"));
+    const QCommandLineOption observations(QStringLiteral("observations"),
+        QStringLiteral("Recent predictions kept for GET /v1/observations."), QStringLiteral("N"),
+        QStringLiteral("20000"));
     parser.addOptions({port, model, modelVersion, role, dir, token, threshold, address, nodeId, teacher,
-        console, consoleToken, timeout});
+        console, consoleToken, timeout, retries, threads, observations});
     parser.process(app);
 
     try {
+        // Before anything slow: a signal during start-up then ends the node as soon as it serves.
+        const lk::StopSignals stopSignals;
+        QObject::connect(stopSignals.notifier(), &QSocketNotifier::activated, &app, &QCoreApplication::quit);
         bool ok = false;
         const uint portNumber = parser.value(port).toUInt(&ok);
         if (!ok || portNumber > 65535)
@@ -99,6 +115,19 @@ int main(int argc, char *argv[])
             throw lk::Error(lk::ErrorKind::Usage,
                 QStringLiteral("--timeout %1 is not a positive number of milliseconds.")
                     .arg(parser.value(timeout)));
+        const int retryCount = parser.value(retries).toInt(&ok);
+        if (!ok || retryCount < 0 || retryCount > 20)
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--retries %1 is not a number from 0 to 20.").arg(parser.value(retries)));
+        const int threadCount = parser.value(threads).toInt(&ok);
+        if (!ok || threadCount < 1 || threadCount > 256)
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--threads %1 is not a number from 1 to 256.").arg(parser.value(threads)));
+        const int kept = parser.value(observations).toInt(&ok);
+        if (!ok || kept < 1 || kept > 10'000'000)
+            throw lk::Error(lk::ErrorKind::Usage,
+                QStringLiteral("--observations %1 is not a number from 1 to 10000000.")
+                    .arg(parser.value(observations)));
         for (const QCommandLineOption *option : {&teacher, &console}) {
             const QUrl u(parser.value(*option));
             if (parser.isSet(*option) && (!u.isValid() || !u.scheme().startsWith(QLatin1String("http"))))
@@ -120,6 +149,9 @@ int main(int argc, char *argv[])
                     .arg(bindAddress.toString()));
         config.role = parser.value(role);
         config.threshold = thresholdValue;
+        config.observationCapacity = kept;
+        // One image is too little work to share: extra threads only add hand-over latency.
+        lk::training::setComputeThreads(threadCount);
 
         // Open the port first: the default folder and node id name the real port.
         auto *tcp = new QTcpServer(&app);
@@ -143,6 +175,7 @@ int main(int argc, char *argv[])
         escalation.nodeId = config.nodeId;
         escalation.selfUrl = url;
         escalation.timeoutMs = timeoutMs;
+        escalation.retries = retryCount;
         // Declared before the service, so that it outlives the handler that feeds it.
         lk::node::Escalator escalator(escalation);
 
@@ -169,7 +202,19 @@ int main(int argc, char *argv[])
                    .toJson(QJsonDocument::Compact)
             << '\n';
         out.flush();
-        return app.exec();
+        app.exec(); // until SIGTERM or SIGINT
+
+        // Stop taking requests, then give the escalations under way their time to finish.
+        tcp->close();
+        escalator.drain(timeoutMs);
+        out << QJsonDocument(QJsonObject{{QStringLiteral("stopped"), true},
+                                 {QStringLiteral("signal"), stopSignals.receivedName()},
+                                 {QStringLiteral("predictions"), service.predictions()},
+                                 {QStringLiteral("escalation"), escalator.counters()}})
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+        out.flush();
+        return 0;
     } catch (const lk::Error &e) {
         return fail(e);
     } catch (const std::exception &e) {

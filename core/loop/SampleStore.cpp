@@ -144,15 +144,33 @@ qint64 SampleStore::awaitingInputCount()
         .value_or(0);
 }
 
-std::vector<std::pair<QString, QString>> SampleStore::awaitingInput(int limit)
+std::vector<std::pair<QString, QString>> SampleStore::awaitingInput(
+    int limit, const QStringList &uriPrefixes, int maxAttempts)
 {
-    Statement s = m_db.prepare("SELECT sample_id, input_uri FROM samples WHERE status = 'pending' AND input IS NULL "
-                               "AND input_uri IS NOT NULL ORDER BY seq LIMIT ?");
-    s.bind(1, qint64(limit));
     std::vector<std::pair<QString, QString>> out;
+    if (uriPrefixes.isEmpty())
+        return out;
+    std::string sql = "SELECT sample_id, input_uri FROM samples WHERE status = 'pending' AND input IS NULL "
+                      "AND input_uri IS NOT NULL AND input_attempts < ? AND (";
+    for (qsizetype i = 0; i < uriPrefixes.size(); ++i)
+        sql += i ? " OR substr(input_uri, 1, length(?)) = ?" : "substr(input_uri, 1, length(?)) = ?";
+    sql += ") ORDER BY input_attempts, seq LIMIT ?";
+    Statement s = m_db.prepare(sql);
+    int index = 1;
+    s.bind(index++, maxAttempts);
+    for (const QString &prefix : uriPrefixes) {
+        s.bind(index++, prefix);
+        s.bind(index++, prefix);
+    }
+    s.bind(index, qint64(limit));
     while (s.step())
         out.emplace_back(s.columnText(0), s.columnText(1));
     return out;
+}
+
+void SampleStore::noteInputFailure(const QString &sampleId)
+{
+    m_db.prepare("UPDATE samples SET input_attempts = input_attempts + 1 WHERE sample_id = ?").bind(1, sampleId).run();
 }
 
 bool SampleStore::attachInput(const QString &sampleId, const QByteArray &pixels)

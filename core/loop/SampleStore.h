@@ -64,8 +64,12 @@ public:
     qint64 trainableCount();
     /// Pending samples that only have a reference to their input on a node.
     qint64 awaitingInputCount();
-    /// Pending samples waiting for their input, oldest first: (sample id, input URI).
-    std::vector<std::pair<QString, QString>> awaitingInput(int limit);
+    /// Pending samples waiting for their input whose URI starts with one of `uriPrefixes`,
+    /// fewest failed pulls first, then oldest: (sample id, input URI). Samples whose input could
+    /// not be pulled `maxAttempts` times are left out.
+    std::vector<std::pair<QString, QString>> awaitingInput(int limit, const QStringList &uriPrefixes, int maxAttempts = 5);
+    /// Counts a failed pull of a sample's input.
+    void noteInputFailure(const QString &sampleId);
     /// Stores the input a node kept for a sample sent by reference; false if the sample has
     /// one already or is gone. Throws lk::Error(Input) unless `pixels` is 784 bytes.
     bool attachInput(const QString &sampleId, const QByteArray &pixels);

@@ -10,9 +10,9 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSaveFile>
-#include <QUuid>
 
 #include <algorithm>
 
@@ -96,6 +96,10 @@ void NodeConfig::validate() const
     if (!(threshold >= 0.0 && threshold <= 1.0))
         throw Error(ErrorKind::Usage,
             QStringLiteral("The threshold %1 is not a confidence: use a number from 0 to 1.").arg(threshold));
+    if (observationCapacity < 1 || observationCapacity > 10'000'000)
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("%1 kept observations is out of range: use 1 to 10000000 (default 20000).")
+                .arg(observationCapacity));
     if (!token.isEmpty() && token.size() < 16)
         throw Error(ErrorKind::Usage,
             QStringLiteral("The token is %1 characters long; use at least 16 (e.g. openssl rand -hex 16).")
@@ -107,12 +111,14 @@ NodeService::NodeService(NodeConfig config)
     , m_since(QDateTime::currentDateTimeUtc())
 {
     m_config.validate();
+    m_ring.resize(std::size_t(m_config.observationCapacity));
     for (const QString &sub : {QStringLiteral("models"), QStringLiteral("samples")}) {
         if (!QDir().mkpath(QDir(m_config.dir).filePath(sub)))
             throw Error(ErrorKind::Input,
                 QStringLiteral("Cannot create %1: check that the folder is writable.")
                     .arg(QDir(m_config.dir).filePath(sub)));
     }
+    m_samples = std::make_unique<SampleStore>(QDir(m_config.dir).filePath(QStringLiteral("samples")));
 }
 
 NodeService::~NodeService() = default;
@@ -190,15 +196,19 @@ QString NodeService::newModelPath()
 
 api::RestResponse NodeService::handle(const api::RestRequest &request)
 {
+    api::RestResponse r;
     try {
-        return route(request);
+        r = route(request);
     } catch (const Error &e) {
-        return errorResponse(e.kind() == ErrorKind::Internal ? 500 : 400,
+        r = errorResponse(e.kind() == ErrorKind::Internal ? 500 : 400,
             e.kind() == ErrorKind::Internal ? QStringLiteral("internal") : QStringLiteral("bad_request"),
             e.message());
     } catch (const std::exception &e) {
-        return errorResponse(500, QStringLiteral("internal"), QString::fromUtf8(e.what()));
+        r = errorResponse(500, QStringLiteral("internal"), QString::fromUtf8(e.what()));
     }
+    if (r.status >= 400 && request.path == QLatin1String("/v1/predict"))
+        ++m_errors;
+    return r;
 }
 
 api::RestResponse NodeService::route(const api::RestRequest &request)
@@ -218,6 +228,11 @@ api::RestResponse NodeService::route(const api::RestRequest &request)
         return only("GET").value_or(health());
     if (path == QLatin1String("/v1/metrics"))
         return only("GET").value_or(metrics());
+    if (path == QLatin1String("/v1/observations")) {
+        if (auto refused = only("GET"))
+            return *refused;
+        return observations(request);
+    }
     if (path == QLatin1String("/v1/predict")) {
         if (auto refused = only("POST"))
             return *refused;
@@ -240,7 +255,7 @@ api::RestResponse NodeService::route(const api::RestRequest &request)
     }
     return errorResponse(404, QStringLiteral("not_found"),
         QStringLiteral("No route %1 %2. Routes: POST /v1/predict, GET /v1/samples/{id}, PUT /v1/model, "
-                       "POST /v1/model/rollback, GET /v1/metrics, GET /v1/health.")
+                       "POST /v1/model/rollback, GET /v1/metrics, GET /v1/health, GET /v1/observations.")
             .arg(QString::fromLatin1(method), path));
 }
 
@@ -307,14 +322,15 @@ api::RestResponse NodeService::predict(const api::RestRequest &request)
     // A teacher answers for others and never escalates itself.
     const bool escalate = m_config.role == QLatin1String("edge") && confidence < m_config.threshold;
     body.insert(QStringLiteral("escalated"), escalate);
+    observe(float(confidence), label, escalate, float(ms));
     if (escalate) {
         ++m_escalations;
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QSaveFile f(QDir(m_config.dir).filePath(QStringLiteral("samples/%1.u8").arg(id)));
-        if (!f.open(QIODevice::WriteOnly) || f.write(pixels) != pixels.size() || !f.commit())
-            return errorResponse(500, QStringLiteral("internal"),
-                QStringLiteral("Cannot keep the escalated input in %1: %2.")
-                    .arg(f.fileName(), f.errorString()));
+        QString id;
+        try {
+            id = m_samples->keep(pixels);
+        } catch (const Error &e) {
+            return errorResponse(500, QStringLiteral("internal"), e.message());
+        }
         body.insert(QStringLiteral("sample_id"), id);
         if (m_onEscalated)
             m_onEscalated(EscalatedInput{
@@ -336,12 +352,12 @@ api::RestResponse NodeService::sample(const QString &id) const
     if (!valid.match(id).hasMatch())
         return errorResponse(400, QStringLiteral("bad_request"),
             QStringLiteral("\"%1\" is not a sample id (letters, digits and dashes).").arg(id));
-    QFile f(QDir(m_config.dir).filePath(QStringLiteral("samples/%1.u8").arg(id)));
-    if (!f.open(QIODevice::ReadOnly))
+    std::optional<QByteArray> pixels = m_samples->find(id);
+    if (!pixels)
         return errorResponse(
             404, QStringLiteral("not_found"), QStringLiteral("No sample %1 is kept on this node.").arg(id));
     api::RestResponse r;
-    r.raw = f.readAll();
+    r.raw = std::move(*pixels);
     r.contentType = "application/octet-stream";
     return r;
 }
@@ -442,8 +458,9 @@ api::RestResponse NodeService::metrics() const
         perClass.insert(QString::number(i), m_perClass[i]);
     api::RestResponse r;
     r.body = QJsonObject{{QStringLiteral("predictions"), m_predictions},
-        {QStringLiteral("escalations"), m_escalations}, {QStringLiteral("latency_ms"), buckets},
-        {QStringLiteral("per_class"), perClass}, {QStringLiteral("model_version"), m_current.version},
+        {QStringLiteral("escalations"), m_escalations}, {QStringLiteral("errors"), m_errors},
+        {QStringLiteral("latency_ms"), buckets}, {QStringLiteral("per_class"), perClass},
+        {QStringLiteral("model_version"), m_current.version},
         {QStringLiteral("since"), m_since.toString(Qt::ISODateWithMs)},
         {QStringLiteral("threshold"), m_config.threshold}, {QStringLiteral("role"), m_config.role}};
     if (m_escalationMetrics)
@@ -459,6 +476,79 @@ api::RestResponse NodeService::health() const
         {QStringLiteral("status"), m_current.classifier ? QStringLiteral("ok") : QStringLiteral("no_model")},
         {QStringLiteral("role"), m_config.role}, {QStringLiteral("node_id"), m_config.nodeId},
         {QStringLiteral("model_version"), m_current.version}, {QStringLiteral("time"), isoNow()}};
+    return r;
+}
+
+void NodeService::observe(float confidence, int label, bool escalated, float latencyMs)
+{
+    const qint64 seq = ++m_lastSeq;
+    Observation &o = m_ring[std::size_t((seq - 1) % qint64(m_ring.size()))];
+    o.seq = seq;
+    o.confidence = confidence;
+    o.label = label;
+    o.escalated = escalated;
+    o.latencyMs = latencyMs;
+    o.modelVersion = m_current.version; // shares the string's data, no copy
+}
+
+api::RestResponse NodeService::observations(const api::RestRequest &request) const
+{
+    qint64 after = 0;
+    qint64 limit = kDefaultObservationLimit;
+    for (const auto &[name, value] : request.query) {
+        bool ok = false;
+        const qint64 number = value.toLongLong(&ok);
+        if (name == QLatin1String("after")) {
+            if (!ok || number < 0)
+                return errorResponse(400, QStringLiteral("bad_request"),
+                    QStringLiteral("after=%1 is not a sequence number (0 or more).").arg(value));
+            after = number;
+        } else if (name == QLatin1String("limit")) {
+            if (!ok || number < 1 || number > kMaxObservationLimit)
+                return errorResponse(400, QStringLiteral("bad_request"),
+                    QStringLiteral("limit=%1 is out of range: ask for 1 to %2 observations.")
+                        .arg(value)
+                        .arg(kMaxObservationLimit));
+            limit = number;
+        } else {
+            return errorResponse(400, QStringLiteral("bad_request"),
+                QStringLiteral("Unknown parameter \"%1\": GET /v1/observations takes after and limit.")
+                    .arg(name));
+        }
+    }
+    const qint64 capacity = qint64(m_ring.size());
+    const qint64 oldest = std::max<qint64>(1, m_lastSeq - capacity + 1);
+    const qint64 first = std::max(after + 1, oldest);
+    const qint64 last = std::min(m_lastSeq, first + limit - 1);
+    const qint64 dropped = std::max<qint64>(0, std::min(oldest, m_lastSeq + 1) - (after + 1));
+
+    // Written as text: up to 20,000 rows through QJsonArray would hold up predictions longer.
+    QByteArray json;
+    json.reserve(int(std::max<qint64>(0, last - first + 1)) * 48 + 160);
+    json += "{\"next\":" + QByteArray::number(last >= first ? last : std::min(after, m_lastSeq));
+    json += ",\"oldest\":" + QByteArray::number(std::min(oldest, m_lastSeq + 1));
+    json += ",\"dropped\":" + QByteArray::number(dropped);
+    json += ",\"threshold\":" + QByteArray::number(m_config.threshold, 'g', QLocale::FloatingPointShortest);
+    json += ",\"observations\":[";
+    QString quotedFor;
+    QByteArray quoted = "\"\"";
+    for (qint64 seq = first; seq <= last; ++seq) {
+        const Observation &o = m_ring[std::size_t((seq - 1) % capacity)];
+        if (o.modelVersion != quotedFor) { // versions change rarely: quote each once
+            quotedFor = o.modelVersion;
+            quoted = QJsonDocument(QJsonArray{o.modelVersion}).toJson(QJsonDocument::Compact);
+            quoted = quoted.mid(1, quoted.size() - 2);
+        }
+        if (seq != first)
+            json += ',';
+        json += '[' + QByteArray::number(o.seq) + ',' + QByteArray::number(double(o.confidence), 'g', 7) + ','
+            + QByteArray::number(o.label) + ',' + (o.escalated ? '1' : '0') + ','
+            + QByteArray::number(double(o.latencyMs), 'g', 6) + ',' + quoted + ']';
+    }
+    json += "]}\n";
+    api::RestResponse r;
+    r.raw = json;
+    r.contentType = "application/json";
     return r;
 }
 

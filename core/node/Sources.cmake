@@ -4,4 +4,6 @@ target_sources(loopkeeper_core PRIVATE
     node/Escalator.h
     node/NodeService.cpp
     node/NodeService.h
+    node/SampleStore.cpp
+    node/SampleStore.h
 )

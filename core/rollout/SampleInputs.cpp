@@ -28,13 +28,18 @@ PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fle
     loop::SampleStore store(db);
     std::vector<NodeRequest> requests;
     std::vector<QString> ids;
-    for (const auto &[id, uri] : store.awaitingInput(limit)) {
+    QStringList prefixes;
+    for (const fleet::FleetNode &n : fleet.nodes) {
+        QString base = n.url.toString();
+        if (!base.endsWith(QLatin1Char('/')))
+            base += QLatin1Char('/');
+        prefixes.append(base);
+    }
+    for (const auto &[id, uri] : store.awaitingInput(limit, prefixes)) {
         const QUrl url(uri);
         const fleet::FleetNode *node = owner(fleet, url);
-        if (!node) {
-            ++result.foreign;
-            continue;
-        }
+        if (!node)
+            continue; // a prefix matched, so this does not happen; never ask a host outside the fleet
         NodeRequest r;
         r.node = *node;
         r.path = url.path();
@@ -45,12 +50,14 @@ PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fle
     for (std::size_t i = 0; i < replies.size(); ++i) {
         if (!replies[i].ok()) {
             ++result.failed;
+            store.noteInputFailure(ids[i]);
             continue;
         }
         try {
             result.fetched += store.attachInput(ids[i], replies[i].body) ? 1 : 0;
         } catch (const Error &) {
-            ++result.failed; // not a 28x28 image: left waiting, never stored
+            ++result.failed; // not a 28x28 image: never stored
+            store.noteInputFailure(ids[i]);
         }
     }
     return result;

@@ -17,7 +17,6 @@ struct PullResult
 {
     int fetched = 0; ///< inputs stored
     int failed = 0; ///< nodes that did not give one (down, or the input is gone)
-    int foreign = 0; ///< URIs of no fleet node, left alone
 };
 
 /// Fetches the inputs of up to `limit` samples waiting for one, from their fleet nodes.

@@ -402,7 +402,10 @@ const std::vector<Migration> &schemaMigrations()
             " trigger_json TEXT,"
             " job_id TEXT"
             ");"
-            "CREATE INDEX drift_alerts_by_time ON drift_alerts (raised_at);"},
+            "CREATE INDEX drift_alerts_by_time ON drift_alerts (raised_at);"
+            // Pulls of a sample's input from its node that failed (gone, node down); after a few
+            // the console stops asking.
+            "ALTER TABLE samples ADD COLUMN input_attempts INTEGER NOT NULL DEFAULT 0;"},
     };
     return migrations;
 }

@@ -4,6 +4,7 @@
 // untouched, and finding the built executables.
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -30,10 +31,12 @@ inline bool writeFile(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-/// Path of an executable built into build/bin (CTest sets LOOPKEEPER_BIN_DIR).
+/// Path of an executable built into build/bin (CTest sets LOOPKEEPER_BIN_DIR; run by hand, the
+/// tests and benches find it beside their own folder).
 inline QString binary(const QString &name)
 {
-    return QDir(qEnvironmentVariable("LOOPKEEPER_BIN_DIR")).filePath(name);
+    const QString dir = qEnvironmentVariable("LOOPKEEPER_BIN_DIR");
+    return QDir(dir.isEmpty() ? QCoreApplication::applicationDirPath() + QStringLiteral("/../bin") : dir).filePath(name);
 }
 
 /// The source tree (CTest sets LOOPKEEPER_SOURCE_DIR).
