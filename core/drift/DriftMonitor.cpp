@@ -16,6 +16,7 @@
 #include <QtConcurrent>
 
 #include <cmath>
+#include <tuple>
 
 namespace lk::drift {
 
@@ -99,6 +100,8 @@ struct DriftMonitor::NodeState
     QJsonObject teacherNow;
     std::map<QString, std::unique_ptr<DriftEvaluator>> evaluators;
     bool alerting = false; ///< the last judged window alerted (one alert per episode)
+    qint64 alertId = 0; ///< the episode's alert
+    bool triggered = false; ///< the episode's alert started a training job
 };
 
 DriftMonitor::DriftMonitor(DriftMonitorConfig config)
@@ -171,8 +174,15 @@ DriftPollResult DriftMonitor::poll(storage::Database &db, const Workspace &works
             result.windows.push_back(judge(s, edges[i].name, nowMs));
             StoredWindow &w = result.windows.back();
             store.addWindow(w);
-            if (w.alert && !s.alerting)
+            if (w.alert && !s.alerting) {
                 result.alerts.push_back(raise(db, workspace, w));
+                s.alertId = result.alerts.back().id;
+                s.triggered = !result.alerts.back().jobId.isEmpty();
+            } else if (w.alert && !s.triggered && m_config.fireTrigger) {
+                const auto [trigger, jobId] = offerTrigger(db, workspace, w.endedAtMs);
+                store.updateAlertTrigger(s.alertId, trigger, jobId);
+                s.triggered = !jobId.isEmpty();
+            }
             s.alerting = w.alert;
         }
     }
@@ -238,6 +248,23 @@ StoredWindow DriftMonitor::judge(NodeState &s, const QString &node, qint64 nowMs
     return w;
 }
 
+std::pair<QJsonObject, QString> DriftMonitor::offerTrigger(
+    storage::Database &db, const Workspace &workspace, qint64 atMs)
+{
+    try {
+        loop::LearningLoop loop(workspace, db, loop::LoopConfig::load(workspace));
+        const loop::TickResult tick =
+            loop.tick(QDateTime::fromMSecsSinceEpoch(atMs, Qt::UTC), false, m_lastVerdict.signal);
+        if (!tick.job)
+            return {tick.response, QString()};
+        runJobInBackground(workspace, tick.job->jobId);
+        return {tick.response, tick.job->jobId};
+    } catch (const Error &e) {
+        return {QJsonObject{{QStringLiteral("action"), QStringLiteral("none")}, {QStringLiteral("error"), e.message()}},
+            QString()};
+    }
+}
+
 StoredAlert DriftMonitor::raise(storage::Database &db, const Workspace &workspace, const StoredWindow &window)
 {
     StoredAlert a;
@@ -254,20 +281,8 @@ StoredAlert DriftMonitor::raise(storage::Database &db, const Workspace &workspac
         }
     }
     a.explanation = QStringLiteral("%1 (%2): %3").arg(window.node, window.modelVersion, sentences.join(QLatin1Char(' ')));
-    if (m_config.fireTrigger) {
-        try {
-            loop::LearningLoop loop(workspace, db, loop::LoopConfig::load(workspace));
-            const loop::TickResult tick =
-                loop.tick(QDateTime::fromMSecsSinceEpoch(window.endedAtMs, Qt::UTC), false, m_lastVerdict.signal);
-            a.trigger = tick.response;
-            if (tick.job) {
-                a.jobId = tick.job->jobId;
-                runJobInBackground(workspace, a.jobId);
-            }
-        } catch (const Error &e) {
-            a.trigger = {{QStringLiteral("action"), QStringLiteral("none")}, {QStringLiteral("error"), e.message()}};
-        }
-    }
+    if (m_config.fireTrigger)
+        std::tie(a.trigger, a.jobId) = offerTrigger(db, workspace, window.endedAtMs);
     DriftStore(db).addAlert(a);
     try {
         loop::Notifier(db, loop::LoopConfig::load(workspace).webhook)

@@ -6,7 +6,8 @@
 // baseline, accuracy on corrected escalations, PSI and KS of the confidences, Page-Hinkley and
 // ADWIN on the escalation stream), stores every window and, when a node starts drifting,
 // raises one alert: operators are notified and the learning loop is offered the drift signal,
-// which may fire its training trigger.
+// which may fire its training trigger. While the node keeps drifting, the signal is offered
+// again every window until a job starts (a cool-down may hold the first offer back).
 //
 // Settings live in WORKSPACE/drift.json (optional):
 //     {"window_seconds": 60, "fire_trigger": true, "keep_days": 14, "evaluator": {...DriftConfig}}
@@ -70,6 +71,9 @@ private:
     /// Stores and announces an alert for `window` (judged last), offering its drift signal to
     /// the learning loop.
     StoredAlert raise(storage::Database &db, const Workspace &workspace, const StoredWindow &window);
+    /// Offers the last verdict's drift signal to the learning loop; its answer and the job it
+    /// created, if any.
+    std::pair<QJsonObject, QString> offerTrigger(storage::Database &db, const Workspace &workspace, qint64 atMs);
 
     DriftMonitorConfig m_config;
     std::map<QString, std::unique_ptr<NodeState>> m_nodes; ///< by node name

@@ -96,6 +96,17 @@ qint64 DriftStore::addAlert(StoredAlert &a)
     return a.id;
 }
 
+void DriftStore::updateAlertTrigger(qint64 alertId, const QJsonObject &trigger, const QString &jobId)
+{
+    storage::Statement s = m_db.prepare("UPDATE drift_alerts SET trigger_json = ?, job_id = ? WHERE id = ?");
+    s.bind(1, QString::fromUtf8(QJsonDocument(trigger).toJson(QJsonDocument::Compact)));
+    if (jobId.isEmpty())
+        s.bindNull(2);
+    else
+        s.bind(2, jobId);
+    s.bind(3, alertId).run();
+}
+
 std::vector<StoredWindow> DriftStore::windows(qint64 sinceMs, const QString &node, int limit)
 {
     storage::Statement s = m_db.prepare(

@@ -62,6 +62,8 @@ public:
     qint64 addWindow(StoredWindow &window);
     /// Stores an alert (its id is set).
     qint64 addAlert(StoredAlert &alert);
+    /// Records the learning loop's latest answer to an alert (and the job it started, if any).
+    void updateAlertTrigger(qint64 alertId, const QJsonObject &trigger, const QString &jobId);
     /// Windows that ended at or after `sinceMs`, oldest first; of one node if given.
     std::vector<StoredWindow> windows(qint64 sinceMs, const QString &node = {}, int limit = 100000);
     /// The most recent alerts first.
