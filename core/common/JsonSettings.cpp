@@ -2,11 +2,30 @@
 
 #include "core/common/Error.h"
 
+#include <QFile>
+#include <QJsonDocument>
 #include <QJsonValue>
 
 #include <cmath>
 
 namespace lk::settings {
+
+std::optional<QJsonObject> readObjectFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists())
+        return std::nullopt;
+    if (!f.open(QIODevice::ReadOnly))
+        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2.").arg(path, f.errorString()));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+    if (error.error != QJsonParseError::NoError)
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 is not JSON (at byte %2: %3).").arg(path).arg(error.offset).arg(error.errorString()));
+    if (!doc.isObject())
+        throw Error(ErrorKind::Input, QStringLiteral("%1 must hold a JSON object.").arg(path));
+    return doc.object();
+}
 
 void invalid(const QString &context, const QString &key, const QString &what)
 {

@@ -8,8 +8,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace lk::settings {
 
+/// The JSON object in the settings file `path`; nullopt if there is no such file. Throws
+/// lk::Error(Input) naming the file if it cannot be read or is not a JSON object.
+std::optional<QJsonObject> readObjectFile(const QString &path);
 /// Throws lk::Error(Input) "CONTEXT: KEY WHAT".
 [[noreturn]] void invalid(const QString &context, const QString &key, const QString &what);
 /// "WHERE.KEY", or KEY alone when WHERE is empty.

@@ -68,16 +68,12 @@ DriftMonitorConfig DriftMonitorConfig::fromJson(const QJsonObject &json)
 DriftMonitorConfig DriftMonitorConfig::load(const Workspace &workspace)
 {
     const QString path = QDir(workspace.root()).filePath(QStringLiteral("drift.json"));
-    QFile f(path);
-    if (!f.exists())
-        return {};
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2.").arg(path, f.errorString()));
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        throw Error(ErrorKind::Input, QStringLiteral("%1 is not a JSON object.").arg(path));
-    return fromJson(doc.object());
+    const std::optional<QJsonObject> json = settings::readObjectFile(path);
+    try {
+        return json ? fromJson(*json) : DriftMonitorConfig();
+    } catch (const Error &e) {
+        throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, e.message()));
+    }
 }
 
 QJsonObject DriftMonitorConfig::toJson() const

@@ -1,8 +1,8 @@
 #include "core/fleet/FleetConfig.h"
 
 #include "core/common/Error.h"
+#include "core/common/JsonSettings.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -120,20 +120,11 @@ FleetConfig FleetConfig::fromJson(const QJsonObject &json)
 
 FleetConfig FleetConfig::load(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        throw invalid(QStringLiteral("Cannot read the fleet file %1: %2.").arg(path, f.errorString()));
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
-    if (error.error != QJsonParseError::NoError)
-        throw invalid(QStringLiteral("The fleet file %1 is not JSON (at byte %2: %3).")
-                          .arg(path)
-                          .arg(error.offset)
-                          .arg(error.errorString()));
-    if (!doc.isObject())
-        throw invalid(QStringLiteral("The fleet file %1 must hold an object: {\"nodes\": [...]}.").arg(path));
+    const std::optional<QJsonObject> json = settings::readObjectFile(path);
+    if (!json)
+        throw invalid(QStringLiteral("There is no fleet file %1.").arg(path));
     try {
-        return fromJson(doc.object());
+        return fromJson(*json);
     } catch (const Error &e) {
         throw invalid(QStringLiteral("%1: %2").arg(path, e.message()));
     }

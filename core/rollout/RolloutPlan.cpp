@@ -172,17 +172,9 @@ RolloutSettings RolloutSettings::fromJson(const QJsonObject &json)
 RolloutSettings RolloutSettings::load(const QString &workspaceRoot)
 {
     const QString path = QDir(workspaceRoot).filePath(QStringLiteral("rollout.json"));
-    QFile f(path);
-    if (!f.exists())
-        return {};
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2.").arg(path, f.errorString()));
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        throw Error(ErrorKind::Input, QStringLiteral("%1 is not a JSON object.").arg(path));
+    const std::optional<QJsonObject> json = settings::readObjectFile(path);
     try {
-        return fromJson(doc.object());
+        return json ? fromJson(*json) : RolloutSettings();
     } catch (const Error &e) {
         throw Error(ErrorKind::Input, QStringLiteral("%1: %2").arg(path, e.message()));
     }
