@@ -45,6 +45,240 @@
     </message>
 </context>
 <context>
+    <name>FleetText</name>
+    <message>
+        <source>Deploying</source>
+        <translation>Wird verteilt</translation>
+    </message>
+    <message>
+        <source>Watching</source>
+        <translation>Wird beobachtet</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Rolling back</source>
+        <translation>Wird zurückgerollt</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Zurückgerollt</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Deploying step %1 of %2 (%3 %)</source>
+        <translation>Verteile Schritt %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Watching step %1 of %2 (%3 %)</source>
+        <translation>Beobachte Schritt %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Paused at step %1 of %2 (%3 %)</source>
+        <translation>Angehalten bei Schritt %1 von %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Rolling back from step %1 of %2</source>
+        <translation>Rolle zurück ab Schritt %1 von %2</translation>
+    </message>
+    <message>
+        <source>canary not judged yet</source>
+        <translation>Canary noch nicht bewertet</translation>
+    </message>
+    <message>
+        <source>canary %1</source>
+        <translation>Canary %1</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Deployed</source>
+        <translation>Verteilt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Erreichbar</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Ausgefallen</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Neuer Versuch</translation>
+    </message>
+    <message>
+        <source>Node failed</source>
+        <translation>Knoten fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Judged</source>
+        <translation>Bewertet</translation>
+    </message>
+    <message>
+        <source>Promoted</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>Fortgesetzt</translation>
+    </message>
+    <message>
+        <source>Window extended</source>
+        <translation>Fenster verlängert</translation>
+    </message>
+    <message>
+        <source>Rollback requested</source>
+        <translation>Zurückrollen angefordert</translation>
+    </message>
+    <message>
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>marginal</source>
+        <translation>grenzwertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>not enough data</source>
+        <translation>zu wenig Daten</translation>
+    </message>
+    <message>
+        <source>promoted by an operator</source>
+        <translation>von einem Operator freigegeben</translation>
+    </message>
+    <message>
+        <source>not judged yet</source>
+        <translation>noch nicht bewertet</translation>
+    </message>
+    <message>
+        <source>Escalation rate</source>
+        <translation>Eskalationsrate</translation>
+    </message>
+    <message>
+        <source>Accuracy (corrected escalations)</source>
+        <translation>Genauigkeit (korrigierte Eskalationen)</translation>
+    </message>
+    <message>
+        <source>Latency p95</source>
+        <translation>Latenz p95</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>✔ Pass</source>
+        <translation>✔ Bestanden</translation>
+    </message>
+    <message>
+        <source>– No data</source>
+        <translation>– Keine Daten</translation>
+    </message>
+    <message>
+        <source>▲ Higher, harmless</source>
+        <translation>▲ Höher, unschädlich</translation>
+    </message>
+    <message>
+        <source>✖ Higher: fails</source>
+        <translation>✖ Höher: nicht bestanden</translation>
+    </message>
+    <message>
+        <source>▼ Lower, harmless</source>
+        <translation>▼ Niedriger, unschädlich</translation>
+    </message>
+    <message>
+        <source>✖ Lower: fails</source>
+        <translation>✖ Niedriger: nicht bestanden</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Confidence PSI</source>
+        <translation>Konfidenz-PSI</translation>
+    </message>
+    <message>
+        <source>Confidence KS</source>
+        <translation>Konfidenz-KS</translation>
+    </message>
+    <message>
+        <source>Page–Hinkley</source>
+        <translation>Page–Hinkley</translation>
+    </message>
+    <message>
+        <source>ADWIN</source>
+        <translation>ADWIN</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message>
+        <source>not offered to the learning loop</source>
+        <translation>der Lernschleife nicht angeboten</translation>
+    </message>
+    <message>
+        <source>training triggered</source>
+        <translation>Training ausgelöst</translation>
+    </message>
+    <message>
+        <source>no training (%1)</source>
+        <translation>kein Training (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>FleetWidgets</name>
+    <message>
+        <source>%1 columns</source>
+        <translation>Spalten: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>Zeilen: %1</translation>
+    </message>
+</context>
+<context>
     <name>LoopText</name>
     <message>
         <source>pass</source>
@@ -827,6 +1061,77 @@
     </message>
 </context>
 <context>
+    <name>lk::ui::DriftHeatMap</name>
+    <message>
+        <source>No nodes</source>
+        <translation>Keine Knoten</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1: no window</source>
+        <translation>%1: kein Fenster</translation>
+    </message>
+    <message>
+        <source>%1: escalation rate %2 over %3 predictions in %4 windows; baseline %5</source>
+        <translation>%1: Eskalationsrate %2 über %3 Vorhersagen in %4 Fenstern; Basislinie %5</translation>
+    </message>
+    <message>
+        <source>still being built</source>
+        <translation>wird noch aufgebaut</translation>
+    </message>
+    <message>
+        <source> (%1×)</source>
+        <translation> (%1×)</translation>
+    </message>
+    <message>
+        <source>; alert limit %1</source>
+        <translation>; Alarmgrenze %1</translation>
+    </message>
+    <message>
+        <source>; ALERT: %1</source>
+        <translation>; ALARM: %1</translation>
+    </message>
+    <message>
+        <source>drift</source>
+        <translation>Drift</translation>
+    </message>
+    <message>
+        <source>; model %1</source>
+        <translation>; Modell %1</translation>
+    </message>
+    <message>
+        <source>No nodes to show</source>
+        <translation>Keine Knoten anzuzeigen</translation>
+    </message>
+    <message>
+        <source>%1 buckets of %2</source>
+        <translation>%1 Abschnitte zu je %2</translation>
+    </message>
+    <message>
+        <source>rate vs baseline: 0.5×</source>
+        <translation>Rate zu Basislinie: 0,5×</translation>
+    </message>
+    <message>
+        <source>1.5×+ (middle: 1×)</source>
+        <translation>1,5×+ (Mitte: 1×)</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>Alarm</translation>
+    </message>
+    <message>
+        <source>no window</source>
+        <translation>kein Fenster</translation>
+    </message>
+    <message>
+        <source>no baseline yet</source>
+        <translation>noch keine Basislinie</translation>
+    </message>
+</context>
+<context>
     <name>lk::ui::DriftPanel</name>
     <message>
         <source>No drift data yet</source>
@@ -843,6 +1148,283 @@
     <message>
         <source>Drift</source>
         <translation>Drift</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>Letzte 6 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Node shown in the chart</source>
+        <translation>Im Diagramm gezeigter Knoten</translation>
+    </message>
+    <message>
+        <source>All nodes</source>
+        <translation>Alle Knoten</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation>&amp;Knoten:</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Escalation rate against the baseline band</source>
+        <translation>Eskalationsrate gegenüber dem Basislinienband</translation>
+    </message>
+    <message>
+        <source>Escalation rate over time per node, with the baseline band</source>
+        <translation>Eskalationsrate im Zeitverlauf je Knoten, mit dem Basislinienband</translation>
+    </message>
+    <message>
+        <source>Nodes × time: escalation rate against the baseline</source>
+        <translation>Knoten × Zeit: Eskalationsrate gegenüber der Basislinie</translation>
+    </message>
+    <message>
+        <source>Heat map of escalation rate by node and time</source>
+        <translation>Heatmap der Eskalationsrate nach Knoten und Zeit</translation>
+    </message>
+    <message>
+        <source>Latest window per node</source>
+        <translation>Letztes Fenster je Knoten</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Model version</source>
+        <translation>Modellversion</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Escalation rate</source>
+        <translation>Eskalationsrate</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>PSI</source>
+        <translation>PSI</translation>
+    </message>
+    <message>
+        <source>KS D</source>
+        <translation>KS D</translation>
+    </message>
+    <message>
+        <source>KS p</source>
+        <translation>KS p</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Drift alerts</source>
+        <translation>Drift-Alarme</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <source>Learning loop</source>
+        <translation>Lernschleife</translation>
+    </message>
+    <message>
+        <source>Training job</source>
+        <translation>Trainingsauftrag</translation>
+    </message>
+    <message>
+        <source>The selected alert: checks and the learning loop&apos;s answer</source>
+        <translation>Der gewählte Alarm: Prüfungen und die Antwort der Lernschleife</translation>
+    </message>
+    <message>
+        <source>Show Training &amp;Job</source>
+        <translation>Trainings&amp;auftrag zeigen</translation>
+    </message>
+    <message>
+        <source>Show the training job of the selected alert</source>
+        <translation>Den Trainingsauftrag des gewählten Alarms zeigen</translation>
+    </message>
+    <message>
+        <source>Open the job this alert&apos;s trigger started in the Samples &amp; Models panel</source>
+        <translation>Den Auftrag, den der Auslöser dieses Alarms gestartet hat, im Bereich Stichproben &amp; Modelle öffnen</translation>
+    </message>
+    <message>
+        <source>Cannot read the drift windows: %1</source>
+        <translation>Die Drift-Fenster können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>No drift windows yet</source>
+        <translation>Noch keine Drift-Fenster</translation>
+    </message>
+    <message>
+        <source>Each edge node&apos;s escalation rate against its baseline, accuracy on corrected escalations, and confidence drift (PSI, Kolmogorov-Smirnov, Page-Hinkley, ADWIN) will appear here per window, with the alerts and the training triggers they fired.</source>
+        <translation>Hier erscheinen je Fenster die Eskalationsrate jedes Edge-Knotens gegenüber seiner Basislinie, die Genauigkeit auf korrigierten Eskalationen und die Drift der Konfidenzen (PSI, Kolmogorow-Smirnow, Page-Hinkley, ADWIN), mit den Alarmen und den Trainingsauslösern, die sie ausgelöst haben.</translation>
+    </message>
+    <message>
+        <source>The fleet runner judges every edge node of fleet.json in windows of its traffic; the first windows build each node&apos;s baseline.</source>
+        <translation>Der Flottenläufer bewertet jeden Edge-Knoten aus fleet.json in Fenstern seines Verkehrs; die ersten Fenster bilden die Basislinie jedes Knotens.</translation>
+    </message>
+    <message>
+        <source>Put fleet.json in the workspace to list the loopkeeper-node agents: {&quot;nodes&quot;: [{&quot;name&quot;: &quot;edge-1&quot;, &quot;url&quot;: &quot;http://127.0.0.1:8101&quot;}]}; their traffic is then judged in windows.</source>
+        <translation>Legen Sie fleet.json in den Arbeitsbereich, um die loopkeeper-node-Agenten aufzuführen: {&quot;nodes&quot;: [{&quot;name&quot;: &quot;edge-1&quot;, &quot;url&quot;: &quot;http://127.0.0.1:8101&quot;}]}; ihr Verkehr wird dann in Fenstern bewertet.</translation>
+    </message>
+    <message>
+        <source>Fleet file: %1</source>
+        <translation>Flottendatei: %1</translation>
+    </message>
+    <message>
+        <source>No drift window of %1 ended in the chosen range (%2).</source>
+        <translation>Im gewählten Zeitraum (%2) endete kein Drift-Fenster von %1.</translation>
+    </message>
+    <message>
+        <source>any node</source>
+        <translation>irgendeinem Knoten</translation>
+    </message>
+    <message>
+        <source>%1 nodes · %2 windows and %3 alerts in range · newest window ended %4</source>
+        <translation>%1 Knoten · %2 Fenster und %3 Alarme im Zeitraum · neuestes Fenster endete %4</translation>
+    </message>
+    <message>
+        <source>✖ Alert: %1</source>
+        <translation>✖ Alarm: %1</translation>
+    </message>
+    <message>
+        <source>– No data yet</source>
+        <translation>– Noch keine Daten</translation>
+    </message>
+    <message>
+        <source>✔ OK (%1 of %2 without data)</source>
+        <translation>✔ OK (%1 von %2 ohne Daten)</translation>
+    </message>
+    <message>
+        <source>✔ OK</source>
+        <translation>✔ OK</translation>
+    </message>
+    <message>
+        <source>Enter or double-click: show job %1 in Samples &amp; Models</source>
+        <translation>Eingabetaste oder Doppelklick: Auftrag %1 in Stichproben &amp; Modelle zeigen</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts: none%1. An alert is raised when a window&apos;s checks show drift that is unlikely to be noise; it is offered to the learning loop as a drift trigger.</source>
+        <translation>Ala&amp;rme: keine%1. Ein Alarm entsteht, wenn die Prüfungen eines Fensters eine Drift zeigen, die kaum Zufall sein kann; er wird der Lernschleife als Drift-Auslöser angeboten.</translation>
+    </message>
+    <message>
+        <source> for %1</source>
+        <translation> für %1</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts, newest first%1; double-click one with a training job to open it.</source>
+        <translation>Ala&amp;rme, neueste zuerst%1; Doppelklick auf einen mit Trainingsauftrag öffnet diesen.</translation>
+    </message>
+    <message>
+        <source> (%1 only)</source>
+        <translation> (nur %1)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select an alert to see its checks and what the learning loop did with it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Wählen Sie einen Alarm, um seine Prüfungen zu sehen und was die Lernschleife damit getan hat.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Learning loop:</source>
+        <translation>Lernschleife:</translation>
+    </message>
+    <message>
+        <source>training job %1</source>
+        <translation>Trainingsauftrag %1</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::DriftRateChart</name>
+    <message>
+        <source>Window end</source>
+        <translation>Fensterende</translation>
+    </message>
+    <message>
+        <source>Escalation rate (%)</source>
+        <translation>Eskalationsrate (%)</translation>
+    </message>
+    <message>
+        <source>Escalation rate over time</source>
+        <translation>Eskalationsrate im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>Baseline band</source>
+        <translation>Basislinienband</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::FleetMonitor</name>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::FleetMonitorWorker</name>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+    <message>
+        <source>Unknown rollout command %1.</source>
+        <translation>Unbekannter Rollout-Befehl %1.</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1635,124 @@
     <message>
         <source>Agent API: not serving</source>
         <translation>Agenten-API: nicht aktiv</translation>
+    </message>
+    <message>
+        <source>Training job %1 is not among the jobs the Samples &amp; Models panel lists.</source>
+        <translation>Der Trainingsauftrag %1 ist nicht unter den Aufträgen, die der Bereich Stichproben &amp; Modelle aufführt.</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::NodeProgressBar</name>
+    <message>
+        <source>%1 deployed, %2 waiting, %3 failed, %4 rolled back of %5 nodes; this step aims for %6</source>
+        <translation>%1 verteilt, %2 wartend, %3 fehlgeschlagen, %4 zurückgerollt von %5 Knoten; dieser Schritt zielt auf %6</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::NodeTileModel</name>
+    <message>
+        <source>version unknown</source>
+        <translation>Version unbekannt</translation>
+    </message>
+    <message>
+        <source>Teacher: takes no rollouts</source>
+        <translation>Lehrer: nimmt keine Rollouts an</translation>
+    </message>
+    <message>
+        <source>Not in the rollout</source>
+        <translation>Nicht im Rollout</translation>
+    </message>
+    <message>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>✖ Failed after %1 attempts</source>
+        <translation>✖ Fehlgeschlagen nach %1 Versuchen</translation>
+    </message>
+    <message>
+        <source>✔ Deployed · %1</source>
+        <translation>✔ Verteilt · %1</translation>
+    </message>
+    <message>
+        <source>↩ Rolled back · %1</source>
+        <translation>↩ Zurückgerollt · %1</translation>
+    </message>
+    <message>
+        <source>… Waiting · %1</source>
+        <translation>… Wartet · %1</translation>
+    </message>
+    <message>
+        <source>✔ Up · %1</source>
+        <translation>✔ Erreichbar · %1</translation>
+    </message>
+    <message>
+        <source>✖ DOWN · %1</source>
+        <translation>✖ AUSGEFALLEN · %1</translation>
+    </message>
+    <message>
+        <source>? Not checked · %1</source>
+        <translation>? Nicht geprüft · %1</translation>
+    </message>
+    <message>
+        <source>CANARY</source>
+        <translation>CANARY</translation>
+    </message>
+    <message>
+        <source>canary</source>
+        <translation>Canary</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <translation>Letzte Prüfung</translation>
+    </message>
+    <message>
+        <source>Last up</source>
+        <translation>Zuletzt erreichbar</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Rollout</source>
+        <translation>Rollout</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last attempt</source>
+        <translation>Letzter Versuch</translation>
+    </message>
+    <message>
+        <source>Fleet file</source>
+        <translation>Flottendatei</translation>
+    </message>
+    <message>
+        <source>not listed any more</source>
+        <translation>nicht mehr aufgeführt</translation>
     </message>
 </context>
 <context>
@@ -1657,20 +2357,436 @@ Tun: %2</translation>
 <context>
     <name>lk::ui::RolloutPanel</name>
     <message>
-        <source>No edge nodes registered</source>
-        <translation>Keine Edge-Knoten registriert</translation>
-    </message>
-    <message>
         <source>Every edge node will appear here as a tile coloured by model version and health, with canary progress, the judge&apos;s verdicts and score, and buttons to start, pause, promote or roll back a rollout.</source>
         <translation>Jeder Edge-Knoten erscheint hier als Kachel, gefärbt nach Modellversion und Zustand, mit dem Fortschritt des Canary-Rollouts, den Urteilen und der Punktzahl der Bewertung und Schaltflächen zum Starten, Anhalten, Freigeben oder Zurücksetzen eines Rollouts.</translation>
     </message>
     <message>
-        <source>Nodes come from a fleet file that lists loopkeeper-node agents with their addresses.</source>
-        <translation>Die Knoten stammen aus einer Flottendatei, die loopkeeper-node-Agenten mit ihren Adressen auflistet.</translation>
-    </message>
-    <message>
         <source>Rollout</source>
         <translation>Rollout</translation>
+    </message>
+    <message>
+        <source>No workspace open</source>
+        <translation>Kein Arbeitsbereich geöffnet</translation>
+    </message>
+    <message>
+        <source>Nodes come from the workspace&apos;s fleet.json, which lists loopkeeper-node agents with their addresses.</source>
+        <translation>Die Knoten kommen aus der fleet.json des Arbeitsbereichs, die loopkeeper-node-Agenten mit ihren Adressen aufführt.</translation>
+    </message>
+    <message>
+        <source>&amp;Start Rollout…</source>
+        <translation>Rollout &amp;starten …</translation>
+    </message>
+    <message>
+        <source>Roll a model version out to the fleet: a canary share first, then the rest</source>
+        <translation>Eine Modellversion an die Flotte verteilen: zuerst an einen Canary-Anteil, dann an den Rest</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>Hold the rollout where it is; nothing more is deployed or judged until it is resumed</source>
+        <translation>Den Rollout anhalten, wo er ist; bis zum Fortsetzen wird nichts mehr verteilt oder bewertet</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Carry on with the paused rollout</source>
+        <translation>Den angehaltenen Rollout fortsetzen</translation>
+    </message>
+    <message>
+        <source>Pr&amp;omote…</source>
+        <translation>F&amp;reigeben …</translation>
+    </message>
+    <message>
+        <source>Go to the next step now, as if the judge had passed the canary</source>
+        <translation>Jetzt zum nächsten Schritt gehen, als hätte die Bewertung das Canary bestanden</translation>
+    </message>
+    <message>
+        <source>Roll &amp;Back…</source>
+        <translation>&amp;Zurückrollen …</translation>
+    </message>
+    <message>
+        <source>Give every node that has the candidate its previous model back</source>
+        <translation>Jedem Knoten mit dem Kandidaten sein vorheriges Modell zurückgeben</translation>
+    </message>
+    <message>
+        <source>Current rollout</source>
+        <translation>Aktueller Rollout</translation>
+    </message>
+    <message>
+        <source>The deployment line as the REST API and loopkeeper-cli report it</source>
+        <translation>Die Verteilungszeile, wie die REST-API und loopkeeper-cli sie melden</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <source>Watch window:</source>
+        <translation>Beobachtungsfenster:</translation>
+    </message>
+    <message>
+        <source>Watch window</source>
+        <translation>Beobachtungsfenster</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>Nodes by rollout state</source>
+        <translation>Knoten nach Rollout-Zustand</translation>
+    </message>
+    <message>
+        <source>Start rollout</source>
+        <translation>Rollout starten</translation>
+    </message>
+    <message>
+        <source>Pause rollout</source>
+        <translation>Rollout anhalten</translation>
+    </message>
+    <message>
+        <source>Resume rollout</source>
+        <translation>Rollout fortsetzen</translation>
+    </message>
+    <message>
+        <source>Promote rollout</source>
+        <translation>Rollout freigeben</translation>
+    </message>
+    <message>
+        <source>Roll back rollout</source>
+        <translation>Rollout zurückrollen</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flotte</translation>
+    </message>
+    <message>
+        <source>Fleet nodes</source>
+        <translation>Knoten der Flotte</translation>
+    </message>
+    <message>
+        <source>One tile per node: version, health, canary and rollout state</source>
+        <translation>Eine Kachel je Knoten: Version, Zustand, Canary und Rollout-Zustand</translation>
+    </message>
+    <message>
+        <source>Canary verdict</source>
+        <translation>Canary-Urteil</translation>
+    </message>
+    <message>
+        <source>Canary score</source>
+        <translation>Canary-Punktzahl</translation>
+    </message>
+    <message>
+        <source>Per-metric verdicts</source>
+        <translation>Urteile je Metrik</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Canary</source>
+        <translation>Canary</translation>
+    </message>
+    <message>
+        <source>Primary</source>
+        <translation>Primär</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-Wert</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+    <message>
+        <source>Timeline (newest first)</source>
+        <translation>Zeitleiste (neueste zuerst)</translation>
+    </message>
+    <message>
+        <source>Rollout timeline</source>
+        <translation>Rollout-Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>Cannot read the fleet: %1</source>
+        <translation>Die Flotte kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The fleet file %1 cannot be used: %2</source>
+        <translation>Die Flottendatei %1 ist nicht verwendbar: %2</translation>
+    </message>
+    <message>
+        <source>The fleet file cannot be used</source>
+        <translation>Die Flottendatei ist nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>No fleet file yet</source>
+        <translation>Noch keine Flottendatei</translation>
+    </message>
+    <message>
+        <source>Put fleet.json in the workspace, one entry per loopkeeper-node: {&quot;nodes&quot;: [{&quot;name&quot;: &quot;edge-1&quot;, &quot;url&quot;: &quot;http://127.0.0.1:8101&quot;, &quot;tier&quot;: &quot;tier_1&quot;}]} (optional: &quot;role&quot;: &quot;teacher&quot;, &quot;token&quot; or &quot;token_env&quot;).</source>
+        <translation>Legen Sie fleet.json in den Arbeitsbereich, ein Eintrag je loopkeeper-node: {&quot;nodes&quot;: [{&quot;name&quot;: &quot;edge-1&quot;, &quot;url&quot;: &quot;http://127.0.0.1:8101&quot;, &quot;tier&quot;: &quot;tier_1&quot;}]} (optional: &quot;role&quot;: &quot;teacher&quot;, &quot;token&quot; oder &quot;token_env&quot;).</translation>
+    </message>
+    <message>
+        <source>Fleet file: %1</source>
+        <translation>Flottendatei: %1</translation>
+    </message>
+    <message>
+        <source>No rollout yet</source>
+        <translation>Noch kein Rollout</translation>
+    </message>
+    <message>
+        <source>Start Rollout deploys a model version to a canary share of the edge nodes first (10 % by default), watches it, judges it against the rest, then promotes it or rolls it back.</source>
+        <translation>Rollout starten verteilt eine Modellversion zuerst an einen Canary-Anteil der Edge-Knoten (standardmäßig 10 %), beobachtet sie, bewertet sie gegenüber dem Rest und gibt sie dann frei oder rollt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Last rollout</source>
+        <translation>Letzter Rollout</translation>
+    </message>
+    <message>
+        <source>%1 (the nodes reported no previous version)</source>
+        <translation>%1 (die Knoten meldeten keine vorherige Version)</translation>
+    </message>
+    <message>
+        <source>%1 replacing %2</source>
+        <translation>%1 ersetzt %2</translation>
+    </message>
+    <message>
+        <source>Rollout status: %1</source>
+        <translation>Rollout-Status: %1</translation>
+    </message>
+    <message>
+        <source>%1 · started by %2 at %3 · ended %4</source>
+        <translation>%1 · gestartet von %2 um %3 · beendet %4</translation>
+    </message>
+    <message>
+        <source>%1 · started by %2 at %3</source>
+        <translation>%1 · gestartet von %2 um %3</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>Schritt %1 von %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 deployed · %2 waiting · %3 failed · %4 rolled back · step target %5 of %6</source>
+        <translation>%1 verteilt · %2 wartend · %3 fehlgeschlagen · %4 zurückgerollt · Schrittziel %5 von %6</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes: %1 · %2 up · %3 down · %4 not checked yet · last health poll %5</source>
+        <translation>&amp;Knoten: %1 · %2 erreichbar · %3 ausgefallen · %4 noch nicht geprüft · letzte Zustandsabfrage %5</translation>
+    </message>
+    <message>
+        <source> (candidate)</source>
+        <translation> (Kandidat)</translation>
+    </message>
+    <message>
+        <source> (previous)</source>
+        <translation> (vorherige)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✖ DOWN&lt;/b&gt; grey, hatched: %1</source>
+        <translation>&lt;b&gt;✖ AUSGEFALLEN&lt;/b&gt; grau, schraffiert: %1</translation>
+    </message>
+    <message>
+        <source>? dashed outline: not checked yet: %1</source>
+        <translation>? gestrichelter Rand: noch nicht geprüft: %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;CANARY&lt;/b&gt;: gets the candidate first</source>
+        <translation>&lt;b&gt;CANARY&lt;/b&gt;: erhält den Kandidaten zuerst</translation>
+    </message>
+    <message>
+        <source>%1 (critical)</source>
+        <translation>%1 (kritisch)</translation>
+    </message>
+    <message>
+        <source>Ver&amp;dicts appear when a rollout&apos;s canary has been watched for its window.</source>
+        <translation>&amp;Urteile erscheinen, wenn das Canary eines Rollouts über sein Fenster beobachtet wurde.</translation>
+    </message>
+    <message>
+        <source> The judge rules when the watch window ends, at %1.</source>
+        <translation> Die Bewertung urteilt, wenn das Beobachtungsfenster endet, um %1.</translation>
+    </message>
+    <message>
+        <source>Ver&amp;dicts: none; an operator promoted past the judge.</source>
+        <translation>&amp;Urteile: keine; ein Operator hat ohne Bewertung freigegeben.</translation>
+    </message>
+    <message>
+        <source>Ver&amp;dicts: the judge has not ruled on this rollout yet.</source>
+        <translation>&amp;Urteile: die Bewertung hat über diesen Rollout noch nicht geurteilt.</translation>
+    </message>
+    <message>
+        <source>Ver&amp;dicts of step %1, judged %2 at %3. Canary: nodes %4, predictions %5; primary: nodes %6, predictions %7. Promoted from a score of %8, left to a human from %9, rolled back below.</source>
+        <translation>&amp;Urteile zu Schritt %1, bewertet: %2 um %3. Canary: Knoten %4, Vorhersagen %5; primär: Knoten %6, Vorhersagen %7. Freigabe ab Punktzahl %8, Entscheidung durch Menschen ab %9, darunter Zurückrollen.</translation>
+    </message>
+    <message>
+        <source>Not reachable when judged: %1.</source>
+        <translation>Bei der Bewertung nicht erreichbar: %1.</translation>
+    </message>
+    <message>
+        <source>no window: the rollout ended</source>
+        <translation>kein Fenster: der Rollout ist beendet</translation>
+    </message>
+    <message>
+        <source>no window while rolling back</source>
+        <translation>kein Fenster während des Zurückrollens</translation>
+    </message>
+    <message>
+        <source>starts once step %1 is deployed</source>
+        <translation>beginnt, sobald Schritt %1 verteilt ist</translation>
+    </message>
+    <message>
+        <source>paused: %1 of %2 were left, until %3</source>
+        <translation>angehalten: %1 von %2 blieben, bis %3</translation>
+    </message>
+    <message>
+        <source>%1 left of %2 · judged at %3</source>
+        <translation>noch %1 von %2 · Bewertung um %3</translation>
+    </message>
+    <message>
+        <source>window over: the judge rules at the next tick</source>
+        <translation>Fenster vorbei: die Bewertung urteilt beim nächsten Takt</translation>
+    </message>
+    <message>
+        <source> · extended %1 of %2 times for lack of traffic</source>
+        <translation> · %1 von %2 Mal verlängert mangels Verkehr</translation>
+    </message>
+    <message>
+        <source>Open a workspace first</source>
+        <translation>Öffnen Sie zuerst einen Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Rollout %1 is still %2; one rollout runs at a time</source>
+        <translation>Rollout %1 ist noch %2; es läuft jeweils ein Rollout</translation>
+    </message>
+    <message>
+        <source>Put fleet.json in the workspace first</source>
+        <translation>Legen Sie zuerst fleet.json in den Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>rollout.json cannot be used, so the default plan is offered: %1</source>
+        <translation>rollout.json ist nicht verwendbar, daher wird der Standardplan angeboten: %1</translation>
+    </message>
+    <message>
+        <source>Paused by %1 from the console.</source>
+        <translation>Von %1 in der Konsole angehalten.</translation>
+    </message>
+    <message>
+        <source>Promote Rollout</source>
+        <translation>Rollout freigeben</translation>
+    </message>
+    <message>
+        <source>Promote %1 to step %2 (%3 %) now?</source>
+        <translation>%1 jetzt für Schritt %2 (%3 %) freigeben?</translation>
+    </message>
+    <message>
+        <source>The judge&apos;s verdict is not waited for: %1 more nodes get %2 at once.</source>
+        <translation>Auf das Urteil der Bewertung wird nicht gewartet: %1 weitere Knoten erhalten %2 sofort.</translation>
+    </message>
+    <message>
+        <source>&amp;Promote</source>
+        <translation>&amp;Freigeben</translation>
+    </message>
+    <message>
+        <source>Promote</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>the model each node had before</source>
+        <translation>das Modell, das jeder Knoten vorher hatte</translation>
+    </message>
+    <message>
+        <source>Roll back the rollout of %1? No node serves it yet; the rollout stops and the fleet stays on %2.</source>
+        <translation>Den Rollout von %1 zurückrollen? Noch kein Knoten stellt es bereit; der Rollout endet und die Flotte bleibt bei %2.</translation>
+    </message>
+    <message>
+        <source>Roll back 1 node from %1 to %2?</source>
+        <translation>1 Knoten von %1 auf %2 zurückrollen?</translation>
+    </message>
+    <message>
+        <source>Roll back %1 nodes from %2 to %3?</source>
+        <translation>%1 Knoten von %2 auf %3 zurückrollen?</translation>
+    </message>
+    <message>
+        <source>Roll Back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>Each node that has %1 gets its previous model back; nodes that are down are retried until they answer. The rollout ends as rolled back and is not resumed.</source>
+        <translation>Jeder Knoten mit %1 erhält sein vorheriges Modell zurück; ausgefallene Knoten werden erneut versucht, bis sie antworten. Der Rollout endet als zurückgerollt und wird nicht fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>&amp;Roll Back</source>
+        <translation>&amp;Zurückrollen</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <source>Rolled back by %1 from the console.</source>
+        <translation>Von %1 in der Konsole zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet …</translation>
+    </message>
+    <message>
+        <source>Rollout started; the fleet runner deploys the canary now.</source>
+        <translation>Rollout gestartet; der Flottenläufer verteilt jetzt das Canary.</translation>
+    </message>
+    <message>
+        <source>The rollout was not started.</source>
+        <translation>Der Rollout wurde nicht gestartet.</translation>
+    </message>
+    <message>
+        <source>Rolling back: the fleet runner restores the previous model node by node.</source>
+        <translation>Zurückrollen: der Flottenläufer stellt das vorherige Modell Knoten für Knoten wieder her.</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Angehalten.</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>Fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Promoted: the next step is being deployed.</source>
+        <translation>Freigegeben: der nächste Schritt wird verteilt.</translation>
     </message>
 </context>
 <context>
@@ -2337,6 +3453,230 @@ Tun: %2</translation>
     <message>
         <source>Training could not start: %1</source>
         <translation>Das Training konnte nicht starten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::ScoreBar</name>
+    <message>
+        <source>roll back below %1, wait for a human below %2, next step from %2</source>
+        <translation>unter %1 zurückrollen, unter %2 auf einen Menschen warten, ab %2 nächster Schritt</translation>
+    </message>
+    <message>
+        <source>Score %1 of 100; %2</source>
+        <translation>Punktzahl %1 von 100; %2</translation>
+    </message>
+    <message>
+        <source>Not judged yet; %1</source>
+        <translation>Noch nicht bewertet; %1</translation>
+    </message>
+    <message>
+        <source>roll back</source>
+        <translation>zurückrollen</translation>
+    </message>
+    <message>
+        <source>human</source>
+        <translation>Mensch</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>Punktzahl %1</translation>
+    </message>
+    <message>
+        <source>Not judged yet</source>
+        <translation>Noch nicht bewertet</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::StartRolloutDialog</name>
+    <message>
+        <source>Start Rollout</source>
+        <translation>Rollout starten</translation>
+    </message>
+    <message>
+        <source>Start a rollout</source>
+        <translation>Einen Rollout starten</translation>
+    </message>
+    <message>
+        <source>&amp;Registered version:</source>
+        <translation>&amp;Registrierte Version:</translation>
+    </message>
+    <message>
+        <source>Roll out a registered version</source>
+        <translation>Eine registrierte Version verteilen</translation>
+    </message>
+    <message>
+        <source>Registered version</source>
+        <translation>Registrierte Version</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>%1
+sha256 %2</source>
+        <translation>%1
+sha256 %2</translation>
+    </message>
+    <message>
+        <source>Artifact &amp;file:</source>
+        <translation>Arte&amp;faktdatei:</translation>
+    </message>
+    <message>
+        <source>Roll out an artifact file</source>
+        <translation>Eine Artefaktdatei verteilen</translation>
+    </message>
+    <message>
+        <source>Artifact file</source>
+        <translation>Artefaktdatei</translation>
+    </message>
+    <message>
+        <source>TorchScript file (.pt)</source>
+        <translation>TorchScript-Datei (.pt)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Auswählen …</translation>
+    </message>
+    <message>
+        <source>Browse for the artifact file</source>
+        <translation>Die Artefaktdatei auswählen</translation>
+    </message>
+    <message>
+        <source>Version name</source>
+        <translation>Versionsname</translation>
+    </message>
+    <message>
+        <source>what the nodes will report, e.g. fashion-mnist@4</source>
+        <translation>was die Knoten melden werden, z. B. fashion-mnist@4</translation>
+    </message>
+    <message>
+        <source>Expected SHA-256</source>
+        <translation>Erwartete SHA-256</translation>
+    </message>
+    <message>
+        <source>optional: refuse the file unless it has this sha256</source>
+        <translation>optional: die Datei ablehnen, wenn sie nicht diese sha256 hat</translation>
+    </message>
+    <message>
+        <source>Steps in percent of the edge nodes</source>
+        <translation>Schritte in Prozent der Edge-Knoten</translation>
+    </message>
+    <message>
+        <source>Cumulative shares of the edge nodes, rising and ending at 100; the first step is the canary. 10, 100 is the seed&apos;s 10 % canary, then everyone.</source>
+        <translation>Kumulierte Anteile der Edge-Knoten, steigend und bei 100 endend; der erste Schritt ist das Canary. 10, 100 ist das 10-%-Canary der Vorlage, danach alle.</translation>
+    </message>
+    <message>
+        <source>Watch window</source>
+        <translation>Beobachtungsfenster</translation>
+    </message>
+    <message>
+        <source>Unit of the watch window</source>
+        <translation>Einheit des Beobachtungsfensters</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>Node failures tolerated</source>
+        <translation>Tolerierte Knotenausfälle</translation>
+    </message>
+    <message>
+        <source>More nodes failing to take the model than this aborts the rollout and rolls back.</source>
+        <translation>Scheitern mehr Knoten als diese an der Übernahme des Modells, wird der Rollout abgebrochen und zurückgerollt.</translation>
+    </message>
+    <message>
+        <source>Asking every node what it serves…</source>
+        <translation>Jeder Knoten wird gefragt, was er bereitstellt …</translation>
+    </message>
+    <message>
+        <source>&amp;Start Rollout</source>
+        <translation>Rollout &amp;starten</translation>
+    </message>
+    <message>
+        <source>Start rollout</source>
+        <translation>Rollout starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Version &amp;name:</source>
+        <translation>Versions&amp;name:</translation>
+    </message>
+    <message>
+        <source>SHA-&amp;256:</source>
+        <translation>SHA-&amp;256:</translation>
+    </message>
+    <message>
+        <source>S&amp;teps (%):</source>
+        <translation>S&amp;chritte (%):</translation>
+    </message>
+    <message>
+        <source>&amp;Watch window:</source>
+        <translation>&amp;Beobachtungsfenster:</translation>
+    </message>
+    <message>
+        <source>No registered version has an artifact yet.</source>
+        <translation>Noch keine registrierte Version hat ein Artefakt.</translation>
+    </message>
+    <message>
+        <source>Steps are percentages separated by commas, e.g. 10, 50, 100; &quot;%1&quot; is not one.</source>
+        <translation>Schritte sind durch Kommas getrennte Prozentwerte, z. B. 10, 50, 100; „%1“ ist keiner.</translation>
+    </message>
+    <message>
+        <source>Choose a registered version.</source>
+        <translation>Wählen Sie eine registrierte Version.</translation>
+    </message>
+    <message>
+        <source>Choose the artifact file to roll out.</source>
+        <translation>Wählen Sie die zu verteilende Artefaktdatei.</translation>
+    </message>
+    <message>
+        <source>Give the version name the nodes will report for this file.</source>
+        <translation>Geben Sie den Versionsnamen an, den die Knoten für diese Datei melden werden.</translation>
+    </message>
+    <message>
+        <source>The model</source>
+        <translation>Das Modell</translation>
+    </message>
+    <message>
+        <source>The fleet file lists no edge nodes yet.</source>
+        <translation>Die Flottendatei führt noch keine Edge-Knoten auf.</translation>
+    </message>
+    <message>
+        <source>%1 goes to all %2 edge nodes at once, without a canary.</source>
+        <translation>%1 geht sofort an alle %2 Edge-Knoten, ohne Canary.</translation>
+    </message>
+    <message>
+        <source>%1 goes to %2 of %3 edge nodes first (the canary), watched for %4 and judged against the others; if the judge passes it, it goes on to %5.</source>
+        <translation>%1 geht zuerst an %2 von %3 Edge-Knoten (das Canary), wird %4 lang beobachtet und gegenüber den anderen bewertet; besteht es, geht es weiter auf %5.</translation>
+    </message>
+    <message>
+        <source>Artifact to Roll Out</source>
+        <translation>Zu verteilendes Artefakt</translation>
+    </message>
+    <message>
+        <source>TorchScript models (*.pt *.pth);;All files (*)</source>
+        <translation>TorchScript-Modelle (*.pt *.pth);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Failures to&amp;lerated:</source>
+        <translation>Tolerierte Ausfä&amp;lle:</translation>
     </message>
 </context>
 <context>

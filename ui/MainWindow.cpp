@@ -5,6 +5,7 @@
 #include "core/logging/Logging.h"
 #include "core/workspace/WorkspaceSession.h"
 #include "ui/AboutDialog.h"
+#include "ui/FleetRunnerOwner.h"
 #include "ui/LogDock.h"
 #include "ui/panels/AgentsPanel.h"
 #include "ui/panels/DriftPanel.h"
@@ -31,6 +32,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QTableWidget>
 #include <QToolButton>
 
 namespace lk::ui {
@@ -58,6 +61,7 @@ QString menuText(const QString &plain)
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_session(new WorkspaceSession(this))
+    , m_fleetRunner(new FleetRunnerOwner(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Loopkeeper"));
@@ -80,8 +84,10 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createPanels()
 {
-    m_panels = {new TrainingPanel(m_session), new DriftPanel, new RolloutPanel, new ReviewQueuePanel(m_session),
-        new AgentsPanel(m_session), new SamplesModelsPanel(m_session)};
+    auto *drift = new DriftPanel(m_session);
+    m_panels = {new TrainingPanel(m_session), drift, new RolloutPanel(m_session),
+        new ReviewQueuePanel(m_session), new AgentsPanel(m_session), new SamplesModelsPanel(m_session)};
+    connect(drift, &DriftPanel::trainingJobRequested, this, &MainWindow::showTrainingJob);
 
     m_panelList = new QListWidget;
     m_panelList->setObjectName(QStringLiteral("panelList"));
@@ -273,6 +279,34 @@ int MainWindow::currentPanel() const
     return m_stack->currentIndex();
 }
 
+void MainWindow::showTrainingJob(const QString &jobId)
+{
+    constexpr int kSamplesModels = 5;
+    showPanel(kSamplesModels);
+    // The Samples & Models panel lists the newest jobs in its Jobs tab, the job id first.
+    Panel *panel = m_panels.at(kSamplesModels);
+    auto *tabs = panel->findChild<QTabWidget *>(QStringLiteral("samplesModelsTabs"));
+    auto *jobs = panel->findChild<QTableWidget *>(QStringLiteral("jobsTable"));
+    if (!tabs || !jobs)
+        return;
+    for (int row = 0; row < jobs->rowCount(); ++row) {
+        if (jobs->item(row, 0) && jobs->item(row, 0)->text() == jobId) {
+            for (QWidget *page = jobs; page; page = page->parentWidget()) {
+                if (tabs->indexOf(page) >= 0) {
+                    tabs->setCurrentWidget(page);
+                    break;
+                }
+            }
+            jobs->selectRow(row);
+            jobs->scrollToItem(jobs->item(row, 0));
+            jobs->setFocus();
+            return;
+        }
+    }
+    statusBar()->showMessage(
+        tr("Training job %1 is not among the jobs the Samples & Models panel lists.").arg(jobId), 8000);
+}
+
 void MainWindow::openWorkspace(const QString &root, Workspace::OpenMode mode)
 {
     m_session->open(root, mode);
@@ -442,6 +476,7 @@ void MainWindow::onWorkspaceOpened()
     addRecent(info.root);
     saveSettings();
     updateApiServer();
+    m_fleetRunner->setWorkspace(m_session->workspace());
     qCInfo(lcUi).noquote() << "workspace ready:" << info.root << "schema" << info.schemaVersion;
 }
 
@@ -450,6 +485,7 @@ void MainWindow::onWorkspaceFailed(const QString &root, const QString &message)
     if (m_session->state() != WorkspaceSession::State::Ready) {
         for (Panel *panel : std::as_const(m_panels))
             panel->setWorkspace(nullptr);
+        m_fleetRunner->setWorkspace(std::nullopt);
     }
     // Non-blocking: the window stays live while the message is shown.
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot open workspace"),

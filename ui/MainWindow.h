@@ -23,6 +23,7 @@ class TrainingApiServer;
 
 namespace lk::ui {
 
+class FleetRunnerOwner;
 class LogDock;
 class Panel;
 
@@ -49,6 +50,11 @@ public:
     /// Shows the panel at `index` (0 = Training … 5 = Samples & Models).
     void showPanel(int index);
     int currentPanel() const;
+    /// Shows the Samples & Models panel with training job `jobId` selected in its job list (a
+    /// drift alert's link to the job it triggered).
+    void showTrainingJob(const QString &jobId);
+    /// Runs the fleet runner of the open workspace (rollouts advance, nodes are polled).
+    FleetRunnerOwner *fleetRunner() const { return m_fleetRunner; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -75,6 +81,7 @@ private:
     void updateApiServer();
 
     lk::WorkspaceSession *m_session = nullptr;
+    FleetRunnerOwner *m_fleetRunner = nullptr;
     QListWidget *m_panelList = nullptr;
     QStackedWidget *m_stack = nullptr;
     QVector<Panel *> m_panels;

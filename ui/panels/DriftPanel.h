@@ -1,16 +1,86 @@
 #pragma once
 
+#include "ui/panels/FleetMonitor.h"
 #include "ui/panels/Panel.h"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QTableWidget;
+class QTextBrowser;
+
+namespace lk {
+class WorkspaceSession;
+}
 
 namespace lk::ui {
 
-/// The Drift panel.
+class DriftHeatMap;
+class DriftRateChart;
+
+/// The Drift panel: each edge node's escalation rate over time against its baseline band (all
+/// nodes, or one picked in the selector or on the heat map), a node × time heat map of the rate
+/// against the baseline with the alerts marked, the latest window of each node with its PSI and
+/// Kolmogorov–Smirnov figures, and the alerts with their explanation and what the learning loop
+/// did with them — a training job it started links to that job in Samples & Models. Read
+/// through a FleetMonitor, off the UI thread.
 class DriftPanel : public Panel
 {
     Q_OBJECT
 public:
-    explicit DriftPanel(QWidget *parent = nullptr);
+    explicit DriftPanel(lk::WorkspaceSession *session, QWidget *parent = nullptr);
     QString title() const override;
+    void setWorkspace(const lk::WorkspaceInfo *info) override;
+
+    /// The last snapshot shown.
+    const FleetSnapshot &snapshot() const { return m_snapshot; }
+    /// How often the monitor polls (tests use a short interval).
+    void setRefreshInterval(int milliseconds);
+    /// Shows one node's line and band (empty: every node).
+    void setNode(const QString &node);
+    /// The node shown alone, or empty for all.
+    QString node() const;
+    /// Time ranges the panel offers: 0 = last hour, 1 = last 6 hours, 2 = last 24 hours (the
+    /// default), 3 = last 7 days, 4 = last 30 days.
+    void setRange(int index);
+    /// Asks to show the training job of the selected alert (if it started one).
+    void showSelectedJob();
+
+Q_SIGNALS:
+    /// A new snapshot is on screen.
+    void snapshotShown();
+    /// The operator followed an alert's link to the training job it started.
+    void trainingJobRequested(const QString &jobId);
+
+private:
+    void showSnapshot(const FleetSnapshot &snapshot);
+    void showEmptyState();
+    /// The nodes the panel has rows for: the fleet's edge nodes, then any other with windows.
+    QStringList driftNodes() const;
+    void showTime();
+    void showLatest();
+    void showAlerts();
+    void showAlertDetails();
+    QString selectedJob() const;
+
+    lk::WorkspaceSession *m_session = nullptr;
+    FleetMonitor *m_monitor = nullptr;
+    FleetSnapshot m_snapshot;
+    QStringList m_nodes;
+
+    QComboBox *m_nodeCombo = nullptr;
+    QComboBox *m_rangeCombo = nullptr;
+    QLabel *m_summary = nullptr;
+    QLabel *m_error = nullptr;
+    DriftRateChart *m_chart = nullptr;
+    DriftHeatMap *m_heatMap = nullptr;
+    QScrollArea *m_heatScroll = nullptr;
+    QTableWidget *m_latest = nullptr;
+    QLabel *m_alertsCaption = nullptr;
+    QTableWidget *m_alerts = nullptr;
+    QTextBrowser *m_alertDetails = nullptr;
+    QPushButton *m_jobButton = nullptr;
 };
 
 } // namespace lk::ui

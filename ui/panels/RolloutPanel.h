@@ -1,16 +1,125 @@
 #pragma once
 
+#include "ui/panels/FleetMonitor.h"
 #include "ui/panels/Panel.h"
+#include "ui/panels/StartRolloutDialog.h"
+
+#include <QPointer>
+
+class QAction;
+class QGroupBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+class QTreeWidget;
+
+namespace lk {
+class WorkspaceSession;
+}
 
 namespace lk::ui {
 
-/// The Rollout panel.
+class NodeProgressBar;
+class NodeTileView;
+class ScoreBar;
+
+/// The Rollout board: every fleet node as a tile coloured by the version it serves and marked
+/// by health; the current rollout (versions, phase, the seed's deployment line, step k of n,
+/// the watch window's countdown, node progress); the canary judge's score and per-metric
+/// verdicts; the rollout's timeline; and the operator's commands — start, pause, resume,
+/// promote and a one-click roll back that names what it will do before it does it. Everything
+/// is read and done through a FleetMonitor, off the UI thread.
 class RolloutPanel : public Panel
 {
     Q_OBJECT
 public:
-    explicit RolloutPanel(QWidget *parent = nullptr);
+    explicit RolloutPanel(lk::WorkspaceSession *session, QWidget *parent = nullptr);
     QString title() const override;
+    void setWorkspace(const lk::WorkspaceInfo *info) override;
+
+    /// The last snapshot shown.
+    const FleetSnapshot &snapshot() const { return m_snapshot; }
+    /// How often the monitor polls (tests use a short interval).
+    void setRefreshInterval(int milliseconds);
+
+    /// Opens the Start Rollout dialog (the Start Rollout button).
+    void openStartDialog();
+    /// The dialog while it is open, else nullptr.
+    StartRolloutDialog *startDialog() const { return m_startDialog; }
+    /// Pauses the rollout.
+    void pause();
+    /// Resumes the paused rollout.
+    void resume();
+    /// Asks for confirmation, then promotes the rollout to its next step.
+    void confirmPromote();
+    /// Asks for confirmation ("Roll back N nodes from X to Y?"), then rolls the fleet back.
+    void confirmRollback();
+
+Q_SIGNALS:
+    /// A new snapshot is on screen.
+    void snapshotShown();
+    /// An operator's command was carried out (or refused: `ok` false) and the answer is on screen.
+    void commandShown(const QString &command, bool ok);
+
+private:
+    void showSnapshot(const FleetSnapshot &snapshot);
+    void showEmptyState();
+    void showHeader();
+    void showTiles();
+    void showVerdict();
+    void showTimeline();
+    void updateWindow();
+    void updateActions();
+    void runCommand(const QString &command, const QString &reason = {});
+    void onCommandFinished(const QString &command, bool ok, const QString &message);
+
+    lk::WorkspaceSession *m_session = nullptr;
+    FleetMonitor *m_monitor = nullptr;
+    FleetSnapshot m_snapshot;
+    QString m_root;
+    QString m_busyCommand; ///< a command in flight; the buttons wait for its answer
+    QString m_timelineOf; ///< the rollout whose events the timeline shows
+    qint64 m_lastEventId = 0;
+    QPointer<StartRolloutDialog> m_startDialog;
+    QTimer *m_clock = nullptr;
+
+    QAction *m_startAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_resumeAction = nullptr;
+    QAction *m_promoteAction = nullptr;
+    QAction *m_rollbackAction = nullptr;
+
+    QGroupBox *m_rolloutBox = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_deployment = nullptr;
+    QLabel *m_meta = nullptr;
+    QLabel *m_stepsCaption = nullptr;
+    QLabel *m_steps = nullptr;
+    QLabel *m_windowCaption = nullptr;
+    QProgressBar *m_window = nullptr;
+    QLabel *m_nodesCaption = nullptr;
+    NodeProgressBar *m_nodeBar = nullptr;
+    QLabel *m_nodeCounts = nullptr;
+    QLabel *m_reason = nullptr;
+    QLabel *m_commandResult = nullptr;
+    QLabel *m_error = nullptr;
+    QPushButton *m_startButton = nullptr;
+    QPushButton *m_pauseButton = nullptr;
+    QPushButton *m_resumeButton = nullptr;
+    QPushButton *m_promoteButton = nullptr;
+    QPushButton *m_rollbackButton = nullptr;
+
+    QLabel *m_fleetSummary = nullptr;
+    QLabel *m_legend = nullptr;
+    NodeTileView *m_tiles = nullptr;
+
+    ScoreBar *m_score = nullptr;
+    QLabel *m_verdictSummary = nullptr;
+    QTableWidget *m_verdicts = nullptr;
+    QTreeWidget *m_timeline = nullptr;
 };
 
 } // namespace lk::ui
