@@ -3,7 +3,9 @@
 // by `loopkeeper-cli rollout run` as an operator (or a restarted console) would.
 #include "common/ProcessSupport.h"
 
+#include "core/loop/ModelRegistry.h"
 #include "core/training/ImageDataset.h"
+#include "core/workspace/Workspace.h"
 
 #include <QDir>
 #include <QFile>
@@ -187,6 +189,19 @@ private Q_SLOTS:
         }
         m_ws = m_tmp.filePath(QStringLiteral("ws"));
         QCOMPARE(runCli({QStringLiteral("workspace"), QStringLiteral("init"), QStringLiteral("-w"), m_ws}).exitCode, 0);
+        // The registry knows the three models as fm@1 (active), fm@2 and fm@3, as the learning
+        // loop would have registered them.
+        {
+            const lk::Workspace ws = lk::Workspace::open(m_ws, lk::Workspace::OpenMode::ExistingOnly);
+            lk::storage::Database db = ws.connect();
+            lk::loop::ModelRegistry registry(db);
+            for (const QString &artifact : {m_base, m_good, m_bad})
+                m_versionIds.append(registry
+                        .addCandidate(QStringLiteral("fm"), artifact,
+                            QString::fromLatin1(lk::test::fileSha256(artifact)), {}, {}, {}, 0, {})
+                        .id);
+            registry.activate(m_versionIds[0]);
+        }
         m_fleet = m_tmp.filePath(QStringLiteral("fleet.json"));
         QVERIFY(lk::test::writeFile(m_fleet, QJsonDocument(QJsonObject{{QStringLiteral("nodes"), nodes}}).toJson()));
         // Seconds instead of the default hour, and quick retries.
@@ -246,7 +261,17 @@ private Q_SLOTS:
 
     void aBadCandidateIsRolledBackAutomatically()
     {
-        const QJsonObject started = start(m_bad, QStringLiteral("fm@3"));
+        // The gate promoted fm@3 (as far as the registry knows); the fleet will say otherwise.
+        {
+            const lk::Workspace ws = lk::Workspace::open(m_ws, lk::Workspace::OpenMode::ExistingOnly);
+            lk::storage::Database db = ws.connect();
+            lk::loop::ModelRegistry(db).activate(m_versionIds[2]);
+        }
+        const CliResult r = rollout({QStringLiteral("start"), QStringLiteral("fm@3"),
+            QStringLiteral("--plan"), m_plan});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject started = r.json();
+        QCOMPARE(started.value(QStringLiteral("model_version")).toString(), QStringLiteral("fm@3"));
         QCOMPARE(started.value(QStringLiteral("previous_version")).toString(), QStringLiteral("fm@2"));
         const QJsonObject done = runToEnd();
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("rolled_back"));
@@ -262,6 +287,12 @@ private Q_SLOTS:
         QVERIFY2(escalationHigh, QJsonDocument(done.value(QStringLiteral("judgement")).toObject()).toJson().constData());
         QVERIFY(done.value(QStringLiteral("reason")).toString().contains(QStringLiteral("escalation_rate")));
         QCOMPARE(nodesServing(QStringLiteral("fm@2")), kEdgeNodes);
+        // The registry follows the fleet: fm@2 is active again, fm@3 deprecated.
+        const lk::Workspace ws = lk::Workspace::open(m_ws, lk::Workspace::OpenMode::ExistingOnly);
+        lk::storage::Database db = ws.connect();
+        lk::loop::ModelRegistry registry(db);
+        QCOMPARE(registry.active(QStringLiteral("fm"))->name(), QStringLiteral("fm@2"));
+        QCOMPARE(registry.version(QStringLiteral("fm@3"))->status, QStringLiteral("deprecated"));
     }
 
     void aCorruptedArtifactIsRefused()
@@ -392,6 +423,7 @@ private:
     QString m_ws;
     QString m_fleet;
     QString m_plan;
+    QStringList m_versionIds; ///< registry ids of fm@1, fm@2, fm@3
 };
 
 QTEST_GUILESS_MAIN(TestRollout)

@@ -123,16 +123,16 @@ QJsonObject rolloutStart(Context &ctx)
     const QCommandLineParser &p = ctx.parser();
     OpenedWorkspace o = openExistingWorkspace(ctx);
     rollout::StartRequest request;
-    if (p.isSet(QStringLiteral("version")) == p.isSet(QStringLiteral("artifact")))
+    if (ctx.arguments().size() > 1 || ctx.arguments().isEmpty() == !p.isSet(QStringLiteral("artifact")))
         throw Error(ErrorKind::Usage,
-            QStringLiteral("Give either --version LINE@N (a registered model) or --artifact FILE --model-version NAME."));
-    if (p.isSet(QStringLiteral("version"))) {
+            QStringLiteral("Give either a registered version (rollout start LINE@N) or --artifact FILE --model-version NAME."));
+    if (!ctx.arguments().isEmpty()) {
         loop::ModelRegistry registry(o.db);
-        const std::optional<loop::ModelVersion> v = registry.version(p.value(QStringLiteral("version")));
+        const std::optional<loop::ModelVersion> v = registry.version(ctx.arguments().first());
         if (!v)
             throw Error(ErrorKind::Input,
                 QStringLiteral("There is no model version %1 in the registry (see models list).")
-                    .arg(p.value(QStringLiteral("version"))));
+                    .arg(ctx.arguments().first()));
         loop::ModelRegistry::verifyArtifact(*v);
         request.modelVersion = v->name();
         request.artifactPath = v->artifactPath;
@@ -317,12 +317,11 @@ QList<Command> rolloutCommands()
         makeCommand("fleet status", "",
             "Poll every node of the fleet file (health, model version, metrics), store it and print it with a summary.",
             {fleetOption, valueOption("timeout-ms", "Per node (default 5000)", "MS")}, fleetStatus),
-        makeCommand("rollout start", "",
-            "Start a canary rollout of a registered version (--version) or an artifact (--artifact with "
+        makeCommand("rollout start", "[VERSION]",
+            "Start a canary rollout of a registered version (LINE@N) or an artifact (--artifact with "
             "--model-version): checks its sha256, asks every node what it serves and stores the plan. Drive it with "
             "rollout run, serve or the console.",
-            {fleetOption, by, valueOption("version", "Registered model version, LINE@N", "VERSION"),
-                valueOption("artifact", "TorchScript file not in the registry", "FILE"),
+            {fleetOption, by, valueOption("artifact", "TorchScript file not in the registry", "FILE"),
                 valueOption("model-version", "Version name for --artifact", "NAME"),
                 valueOption("sha256", "Expected sha256 of --artifact", "HEX"),
                 valueOption("plan", "Rollout plan JSON file (steps, window_seconds, scores, metrics, ...)", "FILE"),

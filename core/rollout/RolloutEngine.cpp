@@ -563,6 +563,28 @@ void RolloutEngine::finish(Rollout &r, const QString &status, const QString &mes
         r.reason.clear();
     m_store.addEvent(r.id, status, message);
     notify(r, QStringLiteral("rollout_") + status, message);
+    if (status != QLatin1String("completed"))
+        restoreRegistry(r);
+}
+
+void RolloutEngine::restoreRegistry(const Rollout &r)
+{
+    // A version the gate promoted but the fleet rolled back is not what serves: the previous
+    // version becomes the active one again, so that the next fine-tune starts from it.
+    try {
+        loop::ModelRegistry registry(m_store.database());
+        const std::optional<loop::ModelVersion> candidate = registry.version(r.modelVersion);
+        const std::optional<loop::ModelVersion> previous = registry.version(r.previousVersion);
+        if (!candidate || !previous || candidate->status != QLatin1String("active")
+            || previous->modelLine != candidate->modelLine)
+            return;
+        registry.activate(previous->id);
+        m_store.addEvent(r.id, QStringLiteral("registry"),
+            QStringLiteral("%1 is the active version again; %2 is deprecated.").arg(previous->name(), candidate->name()));
+    } catch (const Error &e) {
+        m_store.addEvent(r.id, QStringLiteral("registry"),
+            QStringLiteral("The registry could not be set back to %1: %2").arg(r.previousVersion, e.message()));
+    }
 }
 
 void RolloutEngine::notify(const Rollout &r, const QString &kind, const QString &title)
