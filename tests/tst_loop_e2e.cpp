@@ -16,6 +16,7 @@
 #include "core/training/Classifier.h"
 #include "core/workspace/Workspace.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -220,19 +221,26 @@ private Q_SLOTS:
             ingest.start(lk::test::binary(QStringLiteral("loopkeeper-cli")),
                 QStringList{QStringLiteral("-w"), ws, QStringLiteral("samples"), QStringLiteral("ingest")} + paths);
             QVERIFY(ingest.waitForStarted(30000));
+            QByteArray out;
             if (!last) {
-                // Somewhere between startup and the end of the files.
-                QTest::qWait(int(400 + rng.bounded(1200)));
+                // Right after the process acknowledged a random file, while it stores the next.
+                const int target = 1 + int(rng.bounded(files - 3));
+                const QDeadlineTimer deadline(120000);
+                while (out.count("\"file\"") < target && ingest.state() == QProcess::Running && !deadline.hasExpired()) {
+                    ingest.waitForReadyRead(100);
+                    out += ingest.readAllStandardOutput();
+                }
                 if (ingest.state() == QProcess::Running) {
                     ingest.kill(); // SIGKILL
                     ++kills;
                 }
             }
-            if (ingest.state() != QProcess::NotRunning) // it may have finished while we waited
+            if (ingest.state() != QProcess::NotRunning)
                 QVERIFY(ingest.waitForFinished(120000));
+            out += ingest.readAllStandardOutput();
             // Every file the process acknowledged is stored whole.
             lk::storage::Database db = workspace.connect();
-            for (const QByteArray &line : ingest.readAllStandardOutput().split('\n')) {
+            for (const QByteArray &line : out.split('\n')) {
                 const QJsonObject ack = QJsonDocument::fromJson(line).object();
                 if (!ack.contains(QStringLiteral("file")))
                     continue;
@@ -245,7 +253,7 @@ private Q_SLOTS:
                 QCOMPARE(int(s.columnInt64(0)), perFile);
             }
         }
-        QVERIFY2(kills >= 3, qPrintable(QStringLiteral("only %1 kills landed while ingesting").arg(kills)));
+        QVERIFY2(kills >= 4, qPrintable(QStringLiteral("only %1 kills landed while ingesting").arg(kills)));
         lk::storage::Database db = workspace.connect();
         QCOMPARE(db.queryInt("SELECT count(*) FROM samples").value(), qint64(files) * perFile);
         QCOMPARE(db.queryInt("SELECT count(DISTINCT sample_id) FROM samples").value(), qint64(files) * perFile);

@@ -3,6 +3,9 @@
 // The protocol's happy path, its error codes, bad input of every kind, and a clean stdout.
 #include "common/TestSupport.h"
 
+#include "core/rollout/RolloutStore.h"
+#include "core/workspace/Workspace.h"
+
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -243,13 +246,17 @@ private Q_SLOTS:
                          .value(QStringLiteral("readOnlyHint"))
                          .toBool(),
                 true);
-            if (names.last() != QLatin1String("list_runs"))
+            if (names.last().endsWith(QLatin1String("_run")) || names.last() == QLatin1String("get_run_metrics")
+                || names.last() == QLatin1String("recommend_early_stop"))
                 QCOMPARE(schema.value(QStringLiteral("required")).toArray(),
                     QJsonArray {QStringLiteral("run_id")});
+            else
+                QVERIFY(!schema.contains(QStringLiteral("required")));
         }
         QCOMPARE(names,
             QStringList({QStringLiteral("list_runs"), QStringLiteral("get_run_metrics"),
-                QStringLiteral("analyze_run"), QStringLiteral("recommend_early_stop")}));
+                QStringLiteral("analyze_run"), QStringLiteral("recommend_early_stop"),
+                QStringLiteral("get_deployment"), QStringLiteral("list_drift_alerts")}));
         QCOMPARE(mcp.finish(), 0);
     }
 
@@ -344,6 +351,57 @@ private Q_SLOTS:
             action == QLatin1String("stop") || action == QLatin1String("restore_best"));
         QCOMPARE(a.value(QStringLiteral("run_finished")).toBool(), true);
         QCOMPARE(a.value(QStringLiteral("epochs_analyzed")).toInt(), 3);
+        QCOMPARE(mcp.finish(), 0);
+    }
+
+    void fleetToolsAnswerFromTheStores()
+    {
+        // A workspace of its own with one rollout (stored as the console stores it) and no
+        // drift alerts.
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("fleet-ws"));
+        {
+            const lk::Workspace ws = lk::Workspace::open(root);
+            lk::storage::Database db = ws.connect();
+            lk::rollout::RolloutStore store(db);
+            {
+                lk::rollout::Rollout r;
+                r.id = QStringLiteral("rollout_mcp_test");
+                r.modelVersion = QStringLiteral("fm@2");
+                r.previousVersion = QStringLiteral("fm@1");
+                r.artifactPath = QStringLiteral("/nowhere/model.pt");
+                r.sha256 = QStringLiteral("00");
+                for (int i = 0; i < 4; ++i) {
+                    lk::rollout::RolloutNode n;
+                    n.node = QStringLiteral("edge-%1").arg(i);
+                    n.tier = QStringLiteral("tier_1");
+                    n.step = i == 0 ? 0 : 1;
+                    n.state = i == 0 ? QStringLiteral("deployed") : QStringLiteral("waiting");
+                    r.nodes.push_back(n);
+                }
+                store.create(r);
+            }
+        }
+        McpProcess mcp({QStringLiteral("-w"), root});
+        QVERIFY(mcp.started());
+        mcp.call(1, QStringLiteral("initialize"), initializeParams(QStringLiteral("2025-06-18")));
+        const QJsonObject answer = mcp.tool(2, QStringLiteral("get_deployment"));
+        QCOMPARE(answer.value(QStringLiteral("isError")).toBool(), false);
+        const QJsonObject deployment =
+            answer.value(QStringLiteral("structuredContent")).toObject().value(QStringLiteral("deployment")).toObject();
+        QCOMPARE(deployment.value(QStringLiteral("status")).toString(), QStringLiteral("rolling_out"));
+        QCOMPARE(deployment.value(QStringLiteral("progress")).toString(), QStringLiteral("1/4 nodes"));
+        const QJsonObject alerts = mcp.tool(3, QStringLiteral("list_drift_alerts"), {{QStringLiteral("limit"), 5}});
+        QCOMPARE(alerts.value(QStringLiteral("structuredContent")).toObject().value(QStringLiteral("alerts")).toArray().size(),
+            0);
+        const QJsonObject bad = mcp.tool(4, QStringLiteral("list_drift_alerts"), {{QStringLiteral("limit"), 0}});
+        QCOMPARE(bad.value(QStringLiteral("isError")).toBool(), true);
+        const QJsonObject error =
+            bad.value(QStringLiteral("structuredContent")).toObject().value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("invalid_argument"));
+        QVERIFY(error.value(QStringLiteral("message")).toString().contains(QStringLiteral("limit")));
+        const QJsonObject extra = mcp.tool(5, QStringLiteral("get_deployment"), {{QStringLiteral("node"), 1}});
+        QCOMPARE(extra.value(QStringLiteral("isError")).toBool(), true);
         QCOMPARE(mcp.finish(), 0);
     }
 

@@ -588,7 +588,7 @@ private Q_SLOTS:
         QVERIFY2(c.value(QStringLiteral("teacher_answers")).toInt() == answers, shown.constData());
         QVERIFY2(c.value(QStringLiteral("teacher_failures")).toInt() == failures, shown.constData());
         QVERIFY2(c.value(QStringLiteral("retries")).toInt() == requests - 1, shown.constData());
-        QTest::qWait(300); // a further, wrong retry would come within the pauses' length
+        // Nothing is pending any more, so the escalation is over: no further request can come.
         QCOMPARE(teacher.requests(), requests);
         if (answers > 0) {
             const QJsonObject mine =

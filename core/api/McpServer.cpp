@@ -5,7 +5,9 @@
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
+#include "core/drift/DriftStore.h"
 #include "core/logging/Logging.h"
+#include "core/rollout/RolloutStore.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonDocument>
@@ -69,6 +71,47 @@ QJsonObject toolError(const QString &code, const QString &message)
                             QJsonArray {QJsonObject {{QStringLiteral("type"), QStringLiteral("text")},
                                 {QStringLiteral("text"), message}}}},
         {QStringLiteral("structuredContent"), error}, {QStringLiteral("isError"), true}};
+}
+
+/// The answers of the fleet tools, from the rollout and drift stores.
+QJsonObject fleetAnswer(storage::Database &db, const QString &name, QJsonObject args)
+{
+    if (name == QLatin1String("list_drift_alerts")) {
+        int limit = 20;
+        if (args.contains(QStringLiteral("limit"))) {
+            const QJsonValue v = args.take(QStringLiteral("limit"));
+            const double x = v.toDouble(-1);
+            if (!v.isDouble() || x != std::floor(x) || x < 1 || x > 1000)
+                throw QueryError(QueryError::Reason::InvalidArgument,
+                    QStringLiteral("limit must be a whole number from 1 to 1000."));
+            limit = int(x);
+        }
+        if (!args.isEmpty())
+            throw QueryError(QueryError::Reason::InvalidArgument,
+                QStringLiteral("Unknown argument \"%1\": list_drift_alerts takes only limit.").arg(args.begin().key()));
+        QJsonArray alerts;
+        for (const drift::StoredAlert &a : drift::DriftStore(db).alerts(limit))
+            alerts.append(a.toJson());
+        return {{QStringLiteral("alerts"), alerts}};
+    }
+    if (!args.isEmpty())
+        throw QueryError(QueryError::Reason::InvalidArgument,
+            QStringLiteral("Unknown argument \"%1\": get_deployment takes none.").arg(args.begin().key()));
+    rollout::RolloutStore store(db);
+    std::optional<rollout::Rollout> r = store.unfinished();
+    if (!r) {
+        std::vector<rollout::Rollout> latest = store.list(1);
+        if (!latest.empty())
+            r = latest.front();
+    }
+    QJsonArray nodes;
+    for (const rollout::NodeHealth &h : store.health()) {
+        QJsonObject o = h.toJson();
+        o.remove(QStringLiteral("metrics"));
+        nodes.append(o);
+    }
+    return {{QStringLiteral("deployment"), r ? QJsonValue(r->deploymentJson()) : QJsonValue()},
+        {QStringLiteral("rollout"), r ? QJsonValue(r->toJson()) : QJsonValue()}, {QStringLiteral("nodes"), nodes}};
 }
 
 QJsonObject integerProperty(const QString &description, qint64 minimum, qint64 maximum)
@@ -233,6 +276,22 @@ QJsonArray McpServer::tools()
                 "value, and the signals behind it (plateau, overfitting, divergence)."),
             objectSchema(
                 QJsonObject {{QStringLiteral("run_id"), runIdProperty()}}, {QStringLiteral("run_id")})),
+        tool(QStringLiteral("get_deployment"), QStringLiteral("Get the edge fleet's rollout"),
+            QStringLiteral(
+                "The edge fleet's current rollout (else the latest one): the seed's deployment status "
+                "(status, progress as \"10/47 nodes\", canary_result), the model version and the one it "
+                "replaces, the step, the canary judge's last verdicts and score, every node's part; and "
+                "each fleet node's last health (up or down, model version)."),
+            objectSchema(QJsonObject {}, {})),
+        tool(QStringLiteral("list_drift_alerts"), QStringLiteral("List drift alerts"),
+            QStringLiteral(
+                "Drift alerts of the edge nodes, newest first: node, model version, when, the explanation "
+                "(escalation rate against its baseline, accuracy on corrected escalations, PSI and KS of "
+                "the confidences, Page-Hinkley, ADWIN) and the learning loop's answer (training "
+                "triggered or why not)."),
+            objectSchema(QJsonObject {{QStringLiteral("limit"),
+                             integerProperty(QStringLiteral("At most this many alerts (default 20)."), 1, 1000)}},
+                {})),
     };
 }
 
@@ -352,7 +411,8 @@ QJsonObject McpServer::initialize(const QJsonObject &params)
             QStringLiteral(
                 "Read-only access to the training runs of the Loopkeeper workspace %1. Start with "
                 "list_runs; then get_run_metrics to follow a run (poll with since = next_since), "
-                "analyze_run for its curve health, recommend_early_stop to decide whether to stop.")
+                "analyze_run for its curve health, recommend_early_stop to decide whether to stop. "
+                "get_deployment shows the edge fleet's rollout, list_drift_alerts its drift alerts.")
                 .arg(d->root)},
     };
 }
@@ -379,6 +439,10 @@ QJsonObject McpServer::callTool(const QJsonObject &params)
     try {
         if (name == QLatin1String("list_runs"))
             return toolResult(d->open().runs(args));
+        if (name == QLatin1String("get_deployment") || name == QLatin1String("list_drift_alerts")) {
+            d->open();
+            return toolResult(fleetAnswer(*d->db, name, args));
+        }
         const QString runId = takeRunId(args);
         if (name == QLatin1String("get_run_metrics"))
             return toolResult(d->open().metrics(runId, args, QueryLimits::kMcpDefaultStepLimit));

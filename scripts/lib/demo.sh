@@ -2,7 +2,7 @@
 # scripts/run after the build. Honours LOOPKEEPER_DEMO_DIR (default ~/.local/share/loopkeeper/demo).
 #
 #   - a first model trained by the learning loop on a slice of Fashion-MNIST (fashion-mnist@1),
-#   - a teacher node serving a larger model trained on more of Fashion-MNIST,
+#   - a teacher node serving a model trained on all of Fashion-MNIST's training images,
 #   - four edge nodes serving the loop's active model, escalating uncertain predictions to the
 #     teacher and the console (loopkeeper-cli serve: sample ingest, learning loop every 15 s),
 #   - the replayer sending Fashion-MNIST test images, rotated from minute 6 to minute 9,
@@ -73,8 +73,8 @@ JSON
     local active
     active=$("$cli" models list -w "$ws" | jq -c '[.versions[] | select(.status == "active")][0]')
     if [ ! -f "$LK_DEMO_DIR/teacher.pt" ]; then
-        lk_say "Training the teacher model (20,000 images, 2 epochs)"
-        "$cli" train --epochs 2 --limit 20000 -w "$LK_DEMO_DIR/teacher-workspace" >"$logs/teacher-train.log" \
+        lk_say "Training the teacher model (all of Fashion-MNIST's training images, 2 epochs)"
+        "$cli" train --epochs 2 -w "$LK_DEMO_DIR/teacher-workspace" >"$logs/teacher-train.log" \
             || lk_die "teacher training failed; see $logs/teacher-train.log"
         cp "$(tail -n1 "$logs/teacher-train.log" | jq -r .artifact)" "$LK_DEMO_DIR/teacher.pt"
     fi

@@ -75,10 +75,10 @@ async function main() {
   check('ping', () => {});
 
   const { tools } = await client.listTools();
-  check('tools/list: four tools with object schemas', () => {
+  check('tools/list: six tools with object schemas', () => {
     assert.deepEqual(
       tools.map((t) => t.name).sort(),
-      ['analyze_run', 'get_run_metrics', 'list_runs', 'recommend_early_stop'],
+      ['analyze_run', 'get_deployment', 'get_run_metrics', 'list_drift_alerts', 'list_runs', 'recommend_early_stop'],
     );
     for (const t of tools) {
       assert.equal(t.inputSchema.type, 'object', t.name);
@@ -171,6 +171,12 @@ async function main() {
     assert.equal(missing.isError, true);
     assert.match(missing.content[0].text, /run-missing/);
     assert.equal(missing.structuredContent.error.code, 'not_found');
+  });
+
+  const fleet = payload(await client.callTool({ name: 'get_deployment', arguments: {} }));
+  check('get_deployment: no rollout in this workspace yet', () => {
+    assert.equal(fleet.deployment, null);
+    assert.deepEqual(fleet.nodes, []);
   });
 
   const bad = await client.callTool({ name: 'analyze_run', arguments: { run_id: runId, mode: 'sideways' } });
