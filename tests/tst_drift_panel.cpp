@@ -5,6 +5,7 @@
 // and a link to the training job they started — which the main window follows to Samples &
 // Models.
 #include "common/TestSupport.h"
+#include "common/WidgetSupport.h"
 #include "core/drift/DriftEvaluator.h"
 #include "core/drift/DriftStore.h"
 #include "core/logging/Logging.h"
@@ -33,6 +34,9 @@
 
 using lk::drift::StoredAlert;
 using lk::drift::StoredWindow;
+
+using lk::test::cellText;
+using lk::test::screenshot;
 
 namespace {
 
@@ -154,20 +158,6 @@ bool writeFleet(const QString &root)
         QJsonDocument(QJsonObject{{QStringLiteral("nodes"), nodes}}).toJson());
 }
 
-QString cellText(QTableWidget *t, int row, int column)
-{
-    return t && row < t->rowCount() && t->item(row, column) ? t->item(row, column)->text() : QString();
-}
-
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LOOPKEEPER_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::processEvents(); // lay the charts out as they would be shown
-    w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
 } // namespace
 
 class TestDriftPanel : public QObject
@@ -176,11 +166,7 @@ class TestDriftPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LoopkeeperTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_drift_panel"));
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        lk::LogSink::install(lk::TerminalLog::Off, false);
+        lk::test::prepareGuiTest(QStringLiteral("tst_drift_panel"));
     }
 
     void showsRatesHeatMapAndAlerts()

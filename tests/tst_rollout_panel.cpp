@@ -5,6 +5,7 @@
 // confirmed, leaves the stored rollout rolling back; a refused start shows the engine's words.
 // The main window runs a fleet runner for the workspace it has open.
 #include "common/TestSupport.h"
+#include "common/WidgetSupport.h"
 #include "core/logging/Logging.h"
 #include "core/rollout/CanaryJudge.h"
 #include "core/rollout/RolloutStore.h"
@@ -39,25 +40,11 @@ using lk::rollout::Rollout;
 using lk::rollout::RolloutNode;
 using lk::rollout::RolloutStore;
 
-namespace {
+using lk::test::answerNextDialog;
+using lk::test::cellText;
+using lk::test::screenshot;
 
-/// Clicks a button of the next modal dialog once it is up (the panel opens its dialogs
-/// without blocking); records the dialog's text. Gives up after the deadline.
-void answerNextDialog(const QString &buttonName, QString *text, bool *seen, int remainingMs = 10000)
-{
-    QTimer::singleShot(20, qApp, [=] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            if (remainingMs > 0)
-                answerNextDialog(buttonName, text, seen, remainingMs - 20);
-            return;
-        }
-        *seen = true;
-        *text = box->text() + QLatin1Char('\n') + box->informativeText();
-        if (auto *button = box->findChild<QAbstractButton *>(buttonName))
-            button->click();
-    });
-}
+namespace {
 
 bool writeFleet(const QString &root, const QJsonArray &nodes)
 {
@@ -111,21 +98,6 @@ int findTile(const lk::ui::NodeTileModel *model, const QString &node)
     return -1;
 }
 
-QString cellText(QTableWidget *t, int row, int column)
-{
-    return t && row < t->rowCount() && t->item(row, column) ? t->item(row, column)->text() : QString();
-}
-
-/// Saves a picture of `w` when LOOPKEEPER_SCREENSHOTS names a folder (to look at the layout).
-void screenshot(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("LOOPKEEPER_SCREENSHOTS");
-    if (dir.isEmpty())
-        return;
-    QCoreApplication::processEvents(); // lay the charts out as they would be shown
-    w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-}
-
 } // namespace
 
 class TestRolloutPanel : public QObject
@@ -134,11 +106,7 @@ class TestRolloutPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LoopkeeperTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_rollout_panel"));
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        lk::LogSink::install(lk::TerminalLog::Off, false);
+        lk::test::prepareGuiTest(QStringLiteral("tst_rollout_panel"));
         qputenv("USER", "alice");
     }
 

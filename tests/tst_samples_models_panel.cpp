@@ -6,6 +6,7 @@
 // that changed on disk; the manual trigger asks first and a cancelled confirmation starts
 // nothing; promote asks first, refuses a tampered artifact and then promotes.
 #include "common/TestSupport.h"
+#include "common/WidgetSupport.h"
 #include "core/logging/Logging.h"
 #include "core/loop/JobStore.h"
 #include "core/loop/ModelRegistry.h"
@@ -33,6 +34,9 @@
 #include <QTreeWidget>
 #include <QUuid>
 #include <QtTest>
+
+using lk::test::answerNextDialog;
+using lk::test::cellText;
 
 namespace {
 
@@ -64,29 +68,6 @@ QJsonObject sample(const QString &id, const QString &node, const QString &time, 
         {QStringLiteral("input"), input}};
 }
 
-/// Clicks a button of the next modal dialog once it is up (the panel opens its dialogs
-/// without blocking); records the dialog's text. Gives up after the deadline.
-void answerNextDialog(const QString &buttonName, QString *text, bool *seen, int remainingMs = 10000)
-{
-    QTimer::singleShot(20, qApp, [=] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box) {
-            if (remainingMs > 0)
-                answerNextDialog(buttonName, text, seen, remainingMs - 20);
-            return;
-        }
-        *seen = true;
-        *text = box->text() + QLatin1Char('\n') + box->informativeText();
-        if (auto *button = box->findChild<QAbstractButton *>(buttonName))
-            button->click();
-    });
-}
-
-QString cellText(QTableWidget *t, int row, int column)
-{
-    return t && row < t->rowCount() && t->item(row, column) ? t->item(row, column)->text() : QString();
-}
-
 /// The row whose first column reads `key`, or -1.
 int rowOf(QTableWidget *t, const QString &key)
 {
@@ -104,11 +85,7 @@ class TestSamplesModelsPanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LoopkeeperTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_samples_models_panel"));
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // the numbers compared below
-        lk::LogSink::install(lk::TerminalLog::Off, false);
+        lk::test::prepareGuiTest(QStringLiteral("tst_samples_models_panel"));
         QVERIFY(m_tmp.isValid());
     }
 

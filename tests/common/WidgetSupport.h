@@ -1,0 +1,64 @@
+#pragma once
+
+// Shared by the panel tests: an isolated, English, quiet application; answering the modal
+// dialogs panels open without blocking; reading table cells; optional screenshots.
+
+#include "core/logging/Logging.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTimer>
+#include <QWidget>
+
+namespace lk::test {
+
+/// Settings in a test location, English numbers and dates, no log on the terminal.
+inline void prepareGuiTest(const QString &applicationName)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("LoopkeeperTest"));
+    QCoreApplication::setApplicationName(applicationName);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    LogSink::install(TerminalLog::Off, false);
+}
+
+/// Clicks a button of the next modal dialog once it is up (the panels open their dialogs
+/// without blocking); records the dialog's text. Gives up after the deadline.
+inline void answerNextDialog(const QString &buttonName, QString *text, bool *seen, int remainingMs = 10000)
+{
+    QTimer::singleShot(20, qApp, [=] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            if (remainingMs > 0)
+                answerNextDialog(buttonName, text, seen, remainingMs - 20);
+            return;
+        }
+        *seen = true;
+        *text = box->text() + QLatin1Char('\n') + box->informativeText();
+        if (auto *button = box->findChild<QAbstractButton *>(buttonName))
+            button->click();
+    });
+}
+
+/// The text of a table cell, empty if there is none.
+inline QString cellText(QTableWidget *t, int row, int column)
+{
+    return t && row < t->rowCount() && t->item(row, column) ? t->item(row, column)->text() : QString();
+}
+
+/// Saves a picture of `w` when LOOPKEEPER_SCREENSHOTS names a folder (to look at the layout).
+inline void screenshot(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("LOOPKEEPER_SCREENSHOTS");
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::processEvents(); // lay the charts out as they would be shown
+    w->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+}
+
+} // namespace lk::test
