@@ -276,6 +276,15 @@ private Q_SLOTS:
         *row("p95 13 ms vs 10 ms: reject")
             << 900 << 10 << 40 << 50 << 0 << 0 << 10.0 << 13.0 << defaults << QStringLiteral("reject")
             << QStringList{QStringLiteral("latency_p95_factor")};
+        // Sub-millisecond p95s: the slack (0.5 ms) counts, not the factor.
+        *row("p95 0.6 ms vs 0.2 ms: within the slack") << 900 << 10 << 40 << 50 << 0 << 0 << 0.2 << 0.6 << defaults
+                                                       << QStringLiteral("promote") << promoted;
+        *row("p95 0.8 ms vs 0.2 ms: over the slack")
+            << 900 << 10 << 40 << 50 << 0 << 0 << 0.2 << 0.8 << defaults << QStringLiteral("reject")
+            << QStringList{QStringLiteral("latency_p95_factor")};
+        *row("no slack: the factor alone")
+            << 900 << 10 << 40 << 50 << 0 << 0 << 0.2 << 0.3 << json("{\"latency_slack_ms\": 0}")
+            << QStringLiteral("reject") << QStringList{QStringLiteral("latency_p95_factor")};
         *row("candidate not timed: needs a human")
             << 900 << 10 << 40 << 50 << 0 << 0 << 10.0 << none << defaults << QStringLiteral("needs_human")
             << QStringList{QStringLiteral("latency_p95_factor")};

@@ -202,6 +202,8 @@ void GateConfig::validate() const
     };
     factor(maxEscalationRateFactor, QStringLiteral("max_escalation_rate_factor"));
     factor(maxLatencyFactor, QStringLiteral("max_latency_factor"));
+    if (!(std::isfinite(latencySlackMs) && latencySlackMs >= 0))
+        usage(QStringLiteral("gate config: latency_slack_ms must be 0 or more, not %1").arg(num(latencySlackMs)));
     if (maxLatencyP95Ms && !(std::isfinite(*maxLatencyP95Ms) && *maxLatencyP95Ms > 0))
         usage(QStringLiteral("gate config: max_latency_p95_ms must be more than 0 (or null), not %1")
                   .arg(num(*maxLatencyP95Ms)));
@@ -216,6 +218,7 @@ QJsonObject GateConfig::toJson() const
         {QStringLiteral("escalation_rate_slack"), escalationRateSlack},
         {QStringLiteral("confidence_threshold"), confidenceThreshold},
         {QStringLiteral("max_latency_factor"), optNum(maxLatencyFactor)},
+        {QStringLiteral("latency_slack_ms"), latencySlackMs},
         {QStringLiteral("max_latency_p95_ms"), optNum(maxLatencyP95Ms)}, {QStringLiteral("alpha"), alpha},
         {QStringLiteral("require_significance"), requireSignificance},
         {QStringLiteral("min_eval_size"), minEvalSize}, {QStringLiteral("min_accuracy"), minAccuracy}};
@@ -265,6 +268,7 @@ GateConfig gateConfigFromJson(const QJsonObject &json)
         number(QStringLiteral("escalation_rate_slack"), c.escalationRateSlack);
         number(QStringLiteral("confidence_threshold"), c.confidenceThreshold);
         optional(QStringLiteral("max_latency_factor"), c.maxLatencyFactor);
+        number(QStringLiteral("latency_slack_ms"), c.latencySlackMs);
         optional(QStringLiteral("max_latency_p95_ms"), c.maxLatencyP95Ms);
         number(QStringLiteral("alpha"), c.alpha);
         if (json.contains(QStringLiteral("require_significance"))) {
@@ -559,12 +563,12 @@ GateCheck latencyFactorCheck(const GateReport &r, const GateConfig &config)
                 .arg(!cand && !inc ? QStringLiteral("candidate and the incumbent")
                         : !cand    ? QStringLiteral("candidate")
                                    : QStringLiteral("incumbent")));
-    const double budget = *inc * *config.maxLatencyFactor;
+    const double budget = std::max(*inc * *config.maxLatencyFactor, *inc + config.latencySlackMs);
     const bool ok = *cand <= budget + kEps;
     return check(gate, ok ? CheckResult::Pass : CheckResult::Fail, *cand, budget,
-        QStringLiteral("p95 latency %1 ms %2 the incumbent's %3 ms × %4 = %5 ms")
-            .arg(num(*cand), ok ? QStringLiteral("within") : QStringLiteral("over"), num(*inc),
-                num(*config.maxLatencyFactor), num(budget)));
+        QStringLiteral("p95 latency %1 ms %2 %3 ms (max of the incumbent's %4 ms × %5 and + %6 ms)")
+            .arg(num(*cand), ok ? QStringLiteral("within") : QStringLiteral("over"), num(budget), num(*inc),
+                num(*config.maxLatencyFactor), num(config.latencySlackMs)));
 }
 
 // An absolute budget: the one latency yardstick a first model has.

@@ -72,8 +72,12 @@ struct GateConfig
     /// The nodes' escalation threshold: a prediction with confidence below it is escalated.
     /// Must match the fleet's setting for the escalation rate to mean what the nodes will do.
     double confidenceThreshold = 0.7;
-    /// Candidate p95 latency may be at most the incumbent's × this. Empty: off.
+    /// Candidate p95 latency may be at most the incumbent's × this, or the incumbent's plus
+    /// latencySlackMs, whichever is more. Empty: off.
     std::optional<double> maxLatencyFactor = 1.25;
+    /// Milliseconds the candidate's p95 may exceed the incumbent's in any case: sub-millisecond
+    /// p95s measured on a shared machine move by more than 25 % from one timing to the next.
+    double latencySlackMs = 0.5;
     /// Absolute p95 budget in ms, also for first models. Empty (the default): off, because the
     /// right number depends on the nodes' hardware.
     std::optional<double> maxLatencyP95Ms;

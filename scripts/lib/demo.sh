@@ -53,11 +53,10 @@ lk_demo_start() {
         lk_say "Creating the demo workspace in $ws"
         "$cli" workspace init -w "$ws" >/dev/null
         # Small, quick jobs; the gate promotes a clear lift without waiting for significance and
-        # tolerates a larger drop in one class than the default 5 points (a weak first model) and
-        # slower evaluation latencies (the demo shares the CPU with its nodes and replayer).
+        # tolerates a larger drop in one class than the default 5 points (a weak first model).
         cat >"$ws/loop.json" <<'JSON'
 {"triggers": {"sample_threshold": 150, "cooldown_seconds": 120},
- "gate": {"require_significance": false, "min_accuracy": 0.6, "max_class_drop": 0.3, "max_latency_factor": 4},
+ "gate": {"require_significance": false, "min_accuracy": 0.6, "max_class_drop": 0.3},
  "training": {"epochs": 2, "bootstrap_train_images": 3000, "replay_base_images": 6000},
  "eval": {"test_images": 1000}}
 JSON
