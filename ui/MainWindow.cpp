@@ -85,8 +85,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createPanels()
 {
     auto *drift = new DriftPanel(m_session);
+    m_samplesModels = new SamplesModelsPanel(m_session);
     m_panels = {new TrainingPanel(m_session), drift, new RolloutPanel(m_session),
-        new ReviewQueuePanel(m_session), new AgentsPanel(m_session), new SamplesModelsPanel(m_session)};
+        new ReviewQueuePanel(m_session), new AgentsPanel(m_session), m_samplesModels};
     connect(drift, &DriftPanel::trainingJobRequested, this, &MainWindow::showTrainingJob);
 
     m_panelList = new QListWidget;
@@ -281,30 +282,10 @@ int MainWindow::currentPanel() const
 
 void MainWindow::showTrainingJob(const QString &jobId)
 {
-    constexpr int kSamplesModels = 5;
-    showPanel(kSamplesModels);
-    // The Samples & Models panel lists the newest jobs in its Jobs tab, the job id first.
-    Panel *panel = m_panels.at(kSamplesModels);
-    auto *tabs = panel->findChild<QTabWidget *>(QStringLiteral("samplesModelsTabs"));
-    auto *jobs = panel->findChild<QTableWidget *>(QStringLiteral("jobsTable"));
-    if (!tabs || !jobs)
-        return;
-    for (int row = 0; row < jobs->rowCount(); ++row) {
-        if (jobs->item(row, 0) && jobs->item(row, 0)->text() == jobId) {
-            for (QWidget *page = jobs; page; page = page->parentWidget()) {
-                if (tabs->indexOf(page) >= 0) {
-                    tabs->setCurrentWidget(page);
-                    break;
-                }
-            }
-            jobs->selectRow(row);
-            jobs->scrollToItem(jobs->item(row, 0));
-            jobs->setFocus();
-            return;
-        }
-    }
-    statusBar()->showMessage(
-        tr("Training job %1 is not among the jobs the Samples & Models panel lists.").arg(jobId), 8000);
+    showPanel(int(m_panels.indexOf(m_samplesModels)));
+    if (!m_samplesModels->selectJob(jobId))
+        statusBar()->showMessage(
+            tr("Training job %1 is not among the jobs the Samples & Models panel lists.").arg(jobId), 8000);
 }
 
 void MainWindow::openWorkspace(const QString &root, Workspace::OpenMode mode)

@@ -26,6 +26,7 @@ namespace lk::ui {
 class FleetRunnerOwner;
 class LogDock;
 class Panel;
+class SamplesModelsPanel;
 
 /// The console's one window: a navigation list of panels, the current panel, a log dock,
 /// and a status bar with the workspace and the engine's state.
@@ -85,6 +86,7 @@ private:
     QListWidget *m_panelList = nullptr;
     QStackedWidget *m_stack = nullptr;
     QVector<Panel *> m_panels;
+    SamplesModelsPanel *m_samplesModels = nullptr; ///< also in m_panels
     LogDock *m_logDock = nullptr;
 
     QMenu *m_fileMenu = nullptr;

@@ -707,6 +707,25 @@ void SamplesModelsPanel::showRegistry()
     selectVersion(m_selected);
 }
 
+bool SamplesModelsPanel::selectJob(const QString &jobId)
+{
+    for (int row = 0; row < m_jobs->rowCount(); ++row) {
+        if (m_jobs->item(row, 0) && m_jobs->item(row, 0)->text() == jobId) {
+            for (QWidget *page = m_jobs; page; page = page->parentWidget()) {
+                if (m_tabs->indexOf(page) >= 0) {
+                    m_tabs->setCurrentWidget(page);
+                    break;
+                }
+            }
+            m_jobs->selectRow(row);
+            m_jobs->scrollToItem(m_jobs->item(row, 0));
+            m_jobs->setFocus();
+            return true;
+        }
+    }
+    return false;
+}
+
 void SamplesModelsPanel::selectVersion(const QString &versionId)
 {
     m_selected = versionId;

@@ -40,6 +40,8 @@ public:
     QString selectedVersion() const { return m_selected; }
     /// Selects a version by id in the table, the tree and the details.
     void selectVersion(const QString &versionId);
+    /// Shows the Jobs tab with `jobId` selected; false if the job is not listed.
+    bool selectJob(const QString &jobId);
     /// How often the monitor polls (tests use a short interval).
     void setRefreshInterval(int milliseconds);
 
