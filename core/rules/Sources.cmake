@@ -26,5 +26,7 @@ target_sources(loopkeeper_core PRIVATE
     rules/MemoryFiles.cpp
     rules/MemoryFiles.h
     rules/ReviewQueue.cpp
+    rules/ReviewQueueQueries.cpp
+    rules/ReviewRecords.h
     rules/ReviewQueue.h
 )
