@@ -13,6 +13,8 @@ target_sources(loopkeeper_core PRIVATE
     rules/MemoryRule.cpp
     rules/MemoryRule.h
     rules/PatternMiner.cpp
+    rules/PatternMinerInternals.h
+    rules/PatternMinerPatterns.cpp
     rules/PatternMiner.h
     rules/RuleScoring.cpp
     rules/RuleScoring.h
