@@ -504,6 +504,15 @@ private Q_SLOTS:
         const std::vector<RuleRow> similar = queue().similar(retry);
         QCOMPARE(similar.size(), size_t(1));
         QCOMPARE(similar.front().ruleId, noRetry);
+
+        // Rejecting one side settles the conflict for the other; undoing the rejection brings it back.
+        decide(retry, Decision::Reject, QStringLiteral("bob"), QStringLiteral("the old rule stands"));
+        QCOMPARE(queue().count(conflicts), 0);
+        QVERIFY(queue().rule(noRetry).conflictsWith.isEmpty());
+        QVERIFY(!queue().rule(noRetry).row.conflict);
+        queue().undoLast(QStringLiteral("bob"));
+        QCOMPARE(queue().count(conflicts), 2);
+        QCOMPARE(queue().rule(noRetry).conflictsWith, QStringList{retry});
     }
 
     void memoryWriteIsAtomic()

@@ -19,8 +19,15 @@ using detail::readDecision;
 
 namespace {
 
+// A conflict counts while both sides are still in play: rejecting or retiring either settles it
+// (and undoing that brings it back), without rewriting rows.
+#define LK_LIVE_CONFLICT                                                                                   \
+    "(r.conflict <> 0 AND r.status NOT IN ('rejected','retired') AND EXISTS (SELECT 1 FROM"                \
+    " json_each(r.conflicts_with) j JOIN rules o ON o.rule_id = j.value"                                   \
+    " WHERE o.status NOT IN ('rejected','retired')))"
+
 constexpr const char *kRowColumns =
-    "r.rule_id, r.status, r.target_agent, r.priority, r.confidence, r.occurrences, r.conflict,"
+    "r.rule_id, r.status, r.target_agent, r.priority, r.confidence, r.occurrences, " LK_LIVE_CONFLICT ","
     " r.trigger_condition, r.instruction, r.created_at, r.updated_at, v.reviewer, v.expires_at_ms";
 constexpr const char *kRowFrom =
     " FROM rules r LEFT JOIN rule_reservations v ON v.rule_id = r.rule_id AND v.expires_at_ms > ?1";
@@ -99,7 +106,7 @@ Where whereOf(const RuleFilter &f)
         w.values.emplace_back(*f.maxConfidence);
     }
     if (f.conflictsOnly)
-        parts << QStringLiteral("r.conflict <> 0");
+        parts << QStringLiteral(LK_LIVE_CONFLICT);
     if (!f.search.isEmpty()) {
         const QString p = param();
         parts << QStringLiteral("(instr(r.trigger_condition, %1) > 0 OR instr(r.instruction, %1) > 0"
@@ -195,8 +202,13 @@ RuleDetail ReviewQueue::rule(const QString &ruleId) const
     d.row = readRow(s);
     d.rule = r->rule;
     d.proposed = r->proposed;
-    d.conflictsWith = r->conflictsWith;
-    d.conflictReason = r->conflictReason;
+    const bool settled = r->status == RuleStatus::Rejected || r->status == RuleStatus::Retired;
+    for (const QString &other : settled ? QStringList() : r->conflictsWith) {
+        const std::optional<Stored> o = load(other);
+        if (o && o->status != RuleStatus::Rejected && o->status != RuleStatus::Retired)
+            d.conflictsWith << other;
+    }
+    d.conflictReason = d.conflictsWith.isEmpty() ? QString() : r->conflictReason;
     d.sourceBatches = r->rule.evidence.batchIds;
     d.decidedBy = r->decidedBy;
     d.decidedAt = r->decidedAt;
