@@ -169,13 +169,10 @@ QJsonObject modelsShow(Context &ctx)
     const loop::ModelVersion version = findVersion(o.db, v);
     QJsonObject out = version.toJson();
     QJsonArray decisions;
-    storage::Statement s = o.db.prepare("SELECT decision, decided_by, created_at, report_json FROM gate_decisions"
-                                        " WHERE candidate_version = ? ORDER BY created_at");
-    s.bind(1, version.id);
-    while (s.step())
-        decisions.append(QJsonObject{{QStringLiteral("decision"), s.columnText(0)},
-            {QStringLiteral("decided_by"), s.columnText(1)}, {QStringLiteral("created_at"), s.columnText(2)},
-            {QStringLiteral("report"), QJsonDocument::fromJson(s.columnText(3).toUtf8()).object()}});
+    for (const loop::GateDecisionRecord &d : loop::ModelRegistry(o.db).decisions(version.id))
+        decisions.append(QJsonObject{{QStringLiteral("decision"), d.decision},
+            {QStringLiteral("decided_by"), d.decidedBy}, {QStringLiteral("created_at"), d.createdAt},
+            {QStringLiteral("report"), d.report}});
     out.insert(QStringLiteral("gate_decisions"), decisions);
     storage::Statement used = o.db.prepare("SELECT count(*) FROM samples WHERE used_in_version = ?");
     used.bind(1, version.id);

@@ -295,16 +295,8 @@ QJsonObject LearningLoop::runGate(const ModelVersion &candidate, const std::opti
     json.insert(QStringLiteral("eval_set"), eval.source);
     json.insert(QStringLiteral("config"), m_config.gate.toJson());
 
-    storage::Statement s = m_db.prepare(
-        "INSERT INTO gate_decisions (id, candidate_version, incumbent_version, decision, report_json, decided_by,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, QUuid::createUuid().toString(QUuid::WithoutBraces)).bind(2, candidate.id);
-    incumbent ? s.bind(3, incumbent->id) : s.bindNull(3);
-    s.bind(4, json.value(QStringLiteral("decision")).toString())
-        .bind(5, QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Compact)))
-        .bind(6, decidedBy)
-        .bind(7, nowText())
-        .run();
+    m_registry.recordDecision(candidate.id, incumbent ? incumbent->id : QString(),
+        json.value(QStringLiteral("decision")).toString(), json, decidedBy);
     return json;
 }
 
@@ -500,12 +492,7 @@ ModelVersion LearningLoop::decide(const QString &versionIdOrName, bool promote, 
     const QJsonObject record{{QStringLiteral("decision"), decision}, {QStringLiteral("reviewer"), reviewer},
         {QStringLiteral("candidate"), v->name()}};
     const std::optional<ModelVersion> active = m_registry.active(v->modelLine);
-    storage::Statement s = m_db.prepare(
-        "INSERT INTO gate_decisions (id, candidate_version, incumbent_version, decision, report_json, decided_by,"
-        " created_at) VALUES (?, ?, NULL, ?, ?, ?, ?)");
-    s.bind(1, QUuid::createUuid().toString(QUuid::WithoutBraces)).bind(2, v->id).bind(3, decision);
-    s.bind(4, QString::fromUtf8(QJsonDocument(record).toJson(QJsonDocument::Compact)));
-    s.bind(5, reviewer).bind(6, nowText()).run();
+    m_registry.recordDecision(v->id, QString(), decision, record, reviewer);
     Notifier(m_db, m_config.webhook)
         .notify(QStringLiteral("gate_decided"), QStringLiteral("%1 by %2: %3").arg(decision, reviewer, v->name()), record);
     Q_UNUSED(active);

@@ -24,11 +24,6 @@ constexpr int kDefaultIntervalMs = 2000;
 /// Progress reports from the training thread reach the UI at most this often.
 constexpr qint64 kProgressIntervalMs = 100;
 
-QJsonObject parseObject(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
 /// The parts of a snapshot that only change when the database does: sample counts, the
 /// filtered corrections and the registry with its gate decisions.
 void readStored(storage::Database &db, LoopSnapshot &s)
@@ -73,20 +68,8 @@ void readStored(storage::Database &db, LoopSnapshot &s)
             used.insert(q.columnText(0), q.columnInt64(1));
     }
     QHash<QString, std::vector<GateDecisionRecord>> decisions;
-    {
-        storage::Statement q =
-            db.prepare("SELECT candidate_version, incumbent_version, decision, decided_by,"
-                       " created_at, report_json FROM gate_decisions ORDER BY created_at, rowid");
-        while (q.step()) {
-            GateDecisionRecord r;
-            r.incumbentVersion = q.columnText(1);
-            r.decision = q.columnText(2);
-            r.decidedBy = q.columnText(3);
-            r.createdAt = q.columnText(4);
-            r.report = parseObject(q.columnText(5));
-            decisions[q.columnText(0)].push_back(r);
-        }
-    }
+    for (GateDecisionRecord &r : ModelRegistry(db).decisions())
+        decisions[r.candidateVersion].push_back(std::move(r));
     for (const ModelVersion &v : versions) {
         RegistryEntry e;
         e.version = v;

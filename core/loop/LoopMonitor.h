@@ -38,15 +38,6 @@ struct FilteredSample
     QString reason;
 };
 
-/// One stored gate decision: the regression gate's report, or an operator's promote/reject.
-struct GateDecisionRecord
-{
-    QString decision; ///< promote | reject | needs_human
-    QString decidedBy; ///< "regression_gate", "gate run" or the reviewer's name
-    QString createdAt;
-    QString incumbentVersion; ///< id; empty for a first model or an operator's decision
-    QJsonObject report; ///< GateReport::toJson() plus names, or {decision, reviewer, candidate}
-};
 
 /// A registered version with what the registry view shows beside it.
 struct RegistryEntry

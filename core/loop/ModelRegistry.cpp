@@ -113,6 +113,43 @@ void ModelRegistry::activate(const QString &versionId)
     tx.commit();
 }
 
+void ModelRegistry::recordDecision(const QString &candidateId, const QString &incumbentId, const QString &decision,
+    const QJsonObject &report, const QString &decidedBy)
+{
+    Statement s = m_db.prepare(
+        "INSERT INTO gate_decisions (id, candidate_version, incumbent_version, decision, report_json, decided_by,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, QUuid::createUuid().toString(QUuid::WithoutBraces)).bind(2, candidateId);
+    incumbentId.isEmpty() ? s.bindNull(3) : s.bind(3, incumbentId);
+    s.bind(4, decision).bind(5, compact(report)).bind(6, decidedBy);
+    s.bind(7, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)).run();
+}
+
+std::vector<GateDecisionRecord> ModelRegistry::decisions(const QString &candidateId)
+{
+    Statement s = m_db.prepare("SELECT candidate_version, incumbent_version, decision, decided_by, created_at,"
+                               " report_json FROM gate_decisions WHERE ? IS NULL OR candidate_version = ?"
+                               " ORDER BY created_at, rowid");
+    if (candidateId.isEmpty()) {
+        s.bindNull(1);
+        s.bindNull(2);
+    } else {
+        s.bind(1, candidateId).bind(2, candidateId);
+    }
+    std::vector<GateDecisionRecord> out;
+    while (s.step()) {
+        GateDecisionRecord r;
+        r.candidateVersion = s.columnText(0);
+        r.incumbentVersion = s.columnText(1);
+        r.decision = s.columnText(2);
+        r.decidedBy = s.columnText(3);
+        r.createdAt = s.columnText(4);
+        r.report = QJsonDocument::fromJson(s.columnText(5).toUtf8()).object();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 void ModelRegistry::archive(const QString &versionId)
 {
     m_db.prepare("UPDATE model_versions SET status = 'archived' WHERE id = ?").bind(1, versionId).run();

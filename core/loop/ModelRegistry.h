@@ -34,6 +34,17 @@ struct ModelVersion
     QJsonObject toJson() const;
 };
 
+/// One stored gate decision: the regression gate's report, or an operator's promote/reject.
+struct GateDecisionRecord
+{
+    QString candidateVersion; ///< id of the version decided on
+    QString decision; ///< promote | reject | needs_human
+    QString decidedBy; ///< "regression_gate", "gate run" or the reviewer's name
+    QString createdAt;
+    QString incumbentVersion; ///< id; empty for a first model or an operator's decision
+    QJsonObject report; ///< GateReport::toJson() plus names, or {decision, reviewer, candidate}
+};
+
 class ModelRegistry
 {
 public:
@@ -48,6 +59,11 @@ public:
     void activate(const QString &versionId);
     /// A rejected candidate, or a version taken out of use.
     void archive(const QString &versionId);
+    /// Records a decision on `candidateId` (the gate's or an operator's) with its report.
+    void recordDecision(const QString &candidateId, const QString &incumbentId, const QString &decision,
+        const QJsonObject &report, const QString &decidedBy);
+    /// The decisions on `candidateId` (empty: on every version), oldest first.
+    std::vector<GateDecisionRecord> decisions(const QString &candidateId = QString());
     std::optional<ModelVersion> active(const QString &line);
     std::optional<ModelVersion> version(const QString &idOrName);
     /// Every version of a line (all lines if empty), newest first.
