@@ -65,7 +65,7 @@ private Q_SLOTS:
     {
         const Workspace ws = Workspace::open(fresh());
         Recorder rec;
-        const auto out = lk::runs::runTrainingSession(ws, {smallConfig(), {}, 0}, rec);
+        const auto out = lk::runs::runTrainingSession(ws, {smallConfig(), {}, 0, {}, {}}, rec);
         const RunResult &r = out.result;
         QCOMPARE(r.status, RunStatus::Completed);
         QCOMPARE(r.epochsDone, 3);
@@ -131,8 +131,8 @@ private Q_SLOTS:
         TrainingConfig c = smallConfig();
         c.epochs = 2;
         Recorder a, b;
-        const auto ra = lk::runs::runTrainingSession(ws, {c, {}, 0}, a);
-        const auto rb = lk::runs::runTrainingSession(ws, {c, {}, 0}, b);
+        const auto ra = lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, a);
+        const auto rb = lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, b);
         QVERIFY(ra.runId != rb.runId);
         for (int i = 0; i < 2; ++i) {
             QCOMPARE(a.epochs[size_t(i)].trainLoss, b.epochs[size_t(i)].trainLoss);
@@ -141,7 +141,7 @@ private Q_SLOTS:
         QCOMPARE(ra.result.testAccuracy, rb.result.testAccuracy);
         c.seed = 8;
         Recorder other;
-        lk::runs::runTrainingSession(ws, {c, {}, 0}, other);
+        lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, other);
         QVERIFY(other.epochs[0].trainLoss != a.epochs[0].trainLoss);
     }
 
@@ -149,11 +149,11 @@ private Q_SLOTS:
     {
         const Workspace ws = Workspace::open(fresh());
         Recorder straight;
-        const auto whole = lk::runs::runTrainingSession(ws, {smallConfig(), {}, 0}, straight);
+        const auto whole = lk::runs::runTrainingSession(ws, {smallConfig(), {}, 0, {}, {}}, straight);
 
         Recorder first;
         first.cancelAfterStep = 38 + 10; // ten steps into epoch 1 (38 steps an epoch)
-        const auto cut = lk::runs::runTrainingSession(ws, {smallConfig(), {}, 0}, first);
+        const auto cut = lk::runs::runTrainingSession(ws, {smallConfig(), {}, 0, {}, {}}, first);
         QCOMPARE(cut.result.status, RunStatus::Cancelled);
         QCOMPARE(int(first.epochs.size()), 1);
         QVERIFY(cut.result.artifactPath.isEmpty());
@@ -166,7 +166,7 @@ private Q_SLOTS:
         }
 
         Recorder second;
-        const auto resumed = lk::runs::runTrainingSession(ws, {{}, cut.runId, 0}, second);
+        const auto resumed = lk::runs::runTrainingSession(ws, {{}, cut.runId, 0, {}, {}}, second);
         QVERIFY(second.resumed);
         QCOMPARE(resumed.runId, cut.runId);
         QCOMPARE(resumed.result.status, RunStatus::Completed);
@@ -188,9 +188,9 @@ private Q_SLOTS:
         QCOMPARE(int(store.epochs(cut.runId).size()), 3);
 
         // A finished run cannot be resumed; an unknown one neither.
-        QVERIFY_THROWS_EXCEPTION(lk::Error, lk::runs::runTrainingSession(ws, {{}, cut.runId, 0}, second));
+        QVERIFY_THROWS_EXCEPTION(lk::Error, lk::runs::runTrainingSession(ws, {{}, cut.runId, 0, {}, {}}, second));
         QVERIFY_THROWS_EXCEPTION(
-            lk::Error, lk::runs::runTrainingSession(ws, {{}, QStringLiteral("run-nope"), 0}, second));
+            lk::Error, lk::runs::runTrainingSession(ws, {{}, QStringLiteral("run-nope"), 0, {}, {}}, second));
     }
 
     void nonFiniteLossStopsTheRun()
@@ -200,7 +200,7 @@ private Q_SLOTS:
         c.optimizer = OptimizerKind::Sgd;
         c.learningRate = 1e6;
         Recorder rec;
-        const auto out = lk::runs::runTrainingSession(ws, {c, {}, 0}, rec);
+        const auto out = lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, rec);
         QCOMPARE(out.result.status, RunStatus::Diverged);
         QVERIFY(out.result.divergedStep > 1);
         QVERIFY(out.result.message.contains(QString::number(out.result.divergedStep)));
@@ -220,11 +220,11 @@ private Q_SLOTS:
         c.epochs = 1;
         c.parentArtifact = m_artifact;
         Recorder tuned;
-        const auto out = lk::runs::runTrainingSession(ws, {c, {}, 0}, tuned);
+        const auto out = lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, tuned);
         QCOMPARE(out.result.status, RunStatus::Completed);
         c.parentArtifact.clear();
         Recorder scratch;
-        lk::runs::runTrainingSession(ws, {c, {}, 0}, scratch);
+        lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, scratch);
         // Starting from trained weights, the first epoch is already much better.
         QVERIFY(tuned.epochs[0].valLoss < scratch.epochs[0].valLoss);
 
@@ -232,7 +232,7 @@ private Q_SLOTS:
         c.parentArtifact = m_artifact;
         Recorder wrong;
         try {
-            lk::runs::runTrainingSession(ws, {c, {}, 0}, wrong);
+            lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, wrong);
             QFAIL("a small-cnn parent was accepted for an mlp");
         } catch (const lk::Error &e) {
             QVERIFY2(
@@ -247,7 +247,7 @@ private Q_SLOTS:
         c.model = QStringLiteral("mlp");
         c.epochs = 2;
         Recorder rec;
-        const auto out = lk::runs::runTrainingSession(ws, {c, {}, 0}, rec);
+        const auto out = lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, rec);
         QCOMPARE(out.result.status, RunStatus::Completed);
         QVERIFY(out.result.testAccuracy > 0.5);
     }
@@ -284,7 +284,7 @@ private Q_SLOTS:
         }
         const Workspace ws = Workspace::open(fresh());
         Recorder rec;
-        QVERIFY_THROWS_EXCEPTION(lk::Error, lk::runs::runTrainingSession(ws, {c, {}, 0}, rec));
+        QVERIFY_THROWS_EXCEPTION(lk::Error, lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, rec));
         lk::storage::Database db = ws.connect();
         QCOMPARE(lk::runs::RunStore(db).listRuns().size(), size_t(0)); // nothing half-created
     }
@@ -296,7 +296,7 @@ private Q_SLOTS:
         c.datasetDir = m_tmp.filePath(QStringLiteral("no-such-dataset"));
         Recorder rec;
         try {
-            lk::runs::runTrainingSession(ws, {c, {}, 0}, rec);
+            lk::runs::runTrainingSession(ws, {c, {}, 0, {}, {}}, rec);
             QFAIL("a missing dataset was accepted");
         } catch (const lk::Error &e) {
             QCOMPARE(e.kind(), lk::ErrorKind::Input);
