@@ -175,9 +175,7 @@ private Q_SLOTS:
         QVERIFY(tmp.isValid());
         const QString root = tmp.filePath(QStringLiteral("ws"));
         lk::WorkspaceSession session;
-        QSignalSpy opened(&session, &lk::WorkspaceSession::opened);
-        session.open(root);
-        QVERIFY(opened.wait(20000));
+        QVERIFY(lk::test::openSession(session, root));
 
         lk::ui::DriftPanel panel(&session);
         panel.setRefreshInterval(100);

@@ -3,6 +3,7 @@
 // (the file goes), r asks a reason and rejects, d defers; a filter narrows the rows; a rule that
 // another reviewer reserved on another connection cannot be decided here and says who holds it;
 // a bulk approval asks first with a confirmation that states how many.
+#include "common/WidgetSupport.h"
 #include "core/logging/Logging.h"
 #include "core/rules/MemoryFiles.h"
 #include "core/rules/ReviewQueue.h"
@@ -90,10 +91,7 @@ class TestReviewQueuePanel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("LoopkeeperTest"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_review_queue_panel"));
-        lk::LogSink::install(lk::TerminalLog::Off, false);
+        lk::test::prepareGuiTest(QStringLiteral("tst_review_queue_panel"));
         QSettings().setValue(QStringLiteral("review/reviewer"), QStringLiteral("alice"));
         QVERIFY(m_tmp.isValid());
     }
@@ -109,9 +107,7 @@ private Q_SLOTS:
         const auto fileOf = [&](const QString &id) { return files.rulePath(QStringLiteral("action_agent"), id); };
 
         lk::WorkspaceSession session;
-        QSignalSpy opened(&session, &lk::WorkspaceSession::opened);
-        session.open(root);
-        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QVERIFY(lk::test::openSession(session, root));
         lk::ui::ReviewQueuePanel panel(&session);
         panel.resize(1200, 700);
         panel.setRefreshInterval(100);
@@ -249,9 +245,7 @@ private Q_SLOTS:
         other.addProposals(proposals());
 
         lk::WorkspaceSession session;
-        QSignalSpy opened(&session, &lk::WorkspaceSession::opened);
-        session.open(root);
-        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QVERIFY(lk::test::openSession(session, root));
         lk::ui::ReviewQueuePanel panel(&session);
         panel.setRefreshInterval(60 * 1000); // no refresh: the panel still believes the rule open
         panel.setWorkspace(&session.info());
@@ -276,9 +270,7 @@ private Q_SLOTS:
     {
         const QString root = m_tmp.filePath(QStringLiteral("empty"));
         lk::WorkspaceSession session;
-        QSignalSpy opened(&session, &lk::WorkspaceSession::opened);
-        session.open(root);
-        QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, 10000);
+        QVERIFY(lk::test::openSession(session, root));
         lk::ui::ReviewQueuePanel panel(&session);
         QSignalSpy shown(&panel, &lk::ui::ReviewQueuePanel::snapshotShown);
         panel.setWorkspace(&session.info());

@@ -116,9 +116,7 @@ private Q_SLOTS:
         QVERIFY(tmp.isValid());
         const QString root = tmp.filePath(QStringLiteral("ws"));
         lk::WorkspaceSession session;
-        QSignalSpy opened(&session, &lk::WorkspaceSession::opened);
-        session.open(root);
-        QVERIFY(opened.wait(20000));
+        QVERIFY(lk::test::openSession(session, root));
         QVERIFY(writeFleet(root,
             {fleetNode(QStringLiteral("edge-1"), 9), fleetNode(QStringLiteral("edge-2"), 9),
                 fleetNode(QStringLiteral("edge-3"), 9), fleetNode(QStringLiteral("edge-4"), 9),
@@ -311,9 +309,7 @@ private Q_SLOTS:
         QVERIFY(tmp.isValid());
         const QString root = tmp.filePath(QStringLiteral("ws"));
         lk::WorkspaceSession session;
-        QSignalSpy opened(&session, &lk::WorkspaceSession::opened);
-        session.open(root);
-        QVERIFY(opened.wait(20000));
+        QVERIFY(lk::test::openSession(session, root));
 
         lk::ui::RolloutPanel panel(&session);
         panel.setRefreshInterval(100);

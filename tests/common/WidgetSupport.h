@@ -4,12 +4,14 @@
 // dialogs panels open without blocking; reading table cells; optional screenshots.
 
 #include "core/logging/Logging.h"
+#include "core/workspace/WorkspaceSession.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
 #include <QLocale>
 #include <QMessageBox>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTimer>
@@ -25,6 +27,15 @@ inline void prepareGuiTest(const QString &applicationName)
     QCoreApplication::setApplicationName(applicationName);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     LogSink::install(TerminalLog::Off, false);
+}
+
+/// Opens the workspace at `root` (created if missing) in `session` and waits, up to 20 s, until
+/// it is open; false if it did not open.
+inline bool openSession(WorkspaceSession &session, const QString &root)
+{
+    QSignalSpy opened(&session, &WorkspaceSession::opened);
+    session.open(root);
+    return !opened.isEmpty() || opened.wait(20000);
 }
 
 /// Clicks a button of the next modal dialog once it is up (the panels open their dialogs
