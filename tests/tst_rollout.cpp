@@ -313,6 +313,32 @@ private Q_SLOTS:
         QVERIFY2(r.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("sha256")), r.err.constData());
         QCOMPARE(rollout({QStringLiteral("list")}).json().value(QStringLiteral("rollouts")).toArray().size(), before);
         QCOMPARE(nodesServing(QStringLiteral("fm@2")), kEdgeNodes);
+
+        // A file that is not a model at all is refused before any node is asked.
+        const QString notAModel = m_tmp.filePath(QStringLiteral("notes.txt"));
+        QVERIFY(lk::test::writeFile(notAModel, "not a model"));
+        const CliResult text = rollout({QStringLiteral("start"), QStringLiteral("--artifact"), notAModel,
+            QStringLiteral("--model-version"), QStringLiteral("fm@9")});
+        QCOMPARE(text.exitCode, 3);
+        QVERIFY2(text.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("TorchScript")),
+            text.err.constData());
+
+        // A fleet where no node answers is refused too, rather than a rollout that can only fail.
+        const QString deadFleet = m_tmp.filePath(QStringLiteral("dead-fleet.json"));
+        QVERIFY(lk::test::writeFile(deadFleet,
+            QJsonDocument(QJsonObject{{QStringLiteral("nodes"),
+                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("gone-1")},
+                                             {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1").arg(freePort())}},
+                                  QJsonObject{{QStringLiteral("name"), QStringLiteral("gone-2")},
+                                      {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:%1").arg(freePort())}}}}})
+                .toJson()));
+        const CliResult dead = runCli({QStringLiteral("rollout"), QStringLiteral("start"), QStringLiteral("--artifact"),
+            m_good, QStringLiteral("--model-version"), QStringLiteral("fm@9"), QStringLiteral("-w"), m_ws,
+            QStringLiteral("--fleet"), deadFleet});
+        QCOMPARE(dead.exitCode, 3);
+        QVERIFY2(dead.error().value(QStringLiteral("message")).toString().contains(QStringLiteral("None of the 2")),
+            dead.err.constData());
+        QCOMPARE(rollout({QStringLiteral("list")}).json().value(QStringLiteral("rollouts")).toArray().size(), before);
     }
 
     void aNodeKilledMidRolloutIsRetriedThenMarkedFailed()

@@ -3,6 +3,7 @@
 #include "core/common/Error.h"
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
+#include "core/training/Classifier.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -109,6 +110,14 @@ Rollout RolloutEngine::start(const StartRequest &request)
             QStringLiteral("The artifact %1 has sha256 %2, not %3 as registered for %4: it changed or is corrupted. "
                            "Nothing was deployed.")
                 .arg(request.artifactPath, actual, request.sha256.toLower(), request.modelVersion));
+    try {
+        // The nodes test-load it too; a file that is not a model is refused here, before any
+        // node is asked to take it.
+        training::Classifier probe(request.artifactPath);
+    } catch (const Error &e) {
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 cannot be rolled out: %2. Nothing was started.").arg(request.modelVersion, e.message()));
+    }
     const std::vector<fleet::FleetNode> edges = rolloutOrder(m_fleet.edgeNodes());
     if (edges.empty())
         throw Error(ErrorKind::Input, QStringLiteral("The fleet has no edge nodes to roll out to."));
@@ -146,6 +155,20 @@ Rollout RolloutEngine::start(const StartRequest &request)
                 versions[n.versionBefore] += 1;
         }
         r.nodes.push_back(n);
+    }
+    if (versions.empty()) {
+        QString firstError;
+        for (const NodeReply &reply : replies) {
+            if (!reply.ok()) {
+                firstError = QStringLiteral("%1: %2").arg(reply.node, reply.error);
+                break;
+            }
+        }
+        throw Error(ErrorKind::Input,
+            QStringLiteral("None of the %1 edge nodes answered what it serves (%2). Nothing was started; check "
+                           "that the fleet is up (fleet status).")
+                .arg(edges.size())
+                .arg(firstError));
     }
     r.previousVersion = mostCommon(versions);
     if (r.previousVersion == r.modelVersion)
