@@ -110,14 +110,6 @@ Rollout RolloutEngine::start(const StartRequest &request)
             QStringLiteral("The artifact %1 has sha256 %2, not %3 as registered for %4: it changed or is corrupted. "
                            "Nothing was deployed.")
                 .arg(request.artifactPath, actual, request.sha256.toLower(), request.modelVersion));
-    try {
-        // The nodes test-load it too; a file that is not a model is refused here, before any
-        // node is asked to take it.
-        training::Classifier probe(request.artifactPath);
-    } catch (const Error &e) {
-        throw Error(ErrorKind::Input,
-            QStringLiteral("%1 cannot be rolled out: %2. Nothing was started.").arg(request.modelVersion, e.message()));
-    }
     const std::vector<fleet::FleetNode> edges = rolloutOrder(m_fleet.edgeNodes());
     if (edges.empty())
         throw Error(ErrorKind::Input, QStringLiteral("The fleet has no edge nodes to roll out to."));
@@ -127,6 +119,14 @@ Rollout RolloutEngine::start(const StartRequest &request)
                            "has %1. Use steps [100] to deploy to it directly.")
                 .arg(edges.size()));
 
+    try {
+        // The nodes test-load it too; a file that is not a model is refused here, before any
+        // node is asked to take it.
+        training::Classifier probe(request.artifactPath);
+    } catch (const Error &e) {
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 cannot be rolled out: %2. Nothing was started.").arg(request.modelVersion, e.message()));
+    }
     std::vector<NodeRequest> healthRequests;
     for (const fleet::FleetNode &n : edges)
         healthRequests.push_back(NodeClient::health(n));
