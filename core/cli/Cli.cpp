@@ -19,6 +19,7 @@ QList<Command> loopCommands();
 QList<Command> rulesCommands();
 QList<Command> driftCommands();
 QList<Command> replayCommands();
+QList<Command> demoCommands();
 QList<Command> rolloutCommands();
 
 namespace {
@@ -145,6 +146,7 @@ QList<Command> commands()
     all.append(rulesCommands());
     all.append(driftCommands());
     all.append(replayCommands());
+    all.append(demoCommands());
     all.append(rolloutCommands());
     return all;
 }
