@@ -6,7 +6,10 @@
 #   - four edge nodes serving the loop's active model, escalating uncertain predictions to the
 #     teacher and the console (loopkeeper-cli serve: sample ingest, learning loop every 15 s),
 #   - the replayer sending Fashion-MNIST test images, rotated from minute 6 to minute 9,
-#   - auto-rollout of every version the loop promotes: 25 % canary watched for a minute.
+#   - auto-rollout of every version the loop promotes: 25 % canary watched for a minute,
+#   - GENERATED agent data (loopkeeper-cli demo-agents; made up, not measured): outcome events of
+#     five demo-* agents for the Agents panel, whose best analysis agent degrades at minute 4, and
+#     an audit batch every 45 s mined into the Review queue.
 #
 # Everything started here stops when the console closes (lk_demo_stop, from a trap).
 
@@ -16,7 +19,7 @@ LK_DEMO_TOKEN=demo-node-token-0123456789
 
 lk_demo_stop() {
     [ ${#LK_DEMO_PIDS[@]} -gt 0 ] || return 0
-    lk_say "Stopping the demo's nodes, server and replayer"
+    lk_say "Stopping the demo's nodes, server, replayer and agent generator"
     kill -TERM "${LK_DEMO_PIDS[@]}" 2>/dev/null || true
     wait "${LK_DEMO_PIDS[@]}" 2>/dev/null || true
     LK_DEMO_PIDS=()
@@ -100,6 +103,14 @@ JSON
     lk_say "Replaying Fashion-MNIST test images (rotated by 35 degrees from minute 6 to minute 9)"
     "$cli" replay --nodes "$ws/fleet.json" --rate 40 --order random --progress 0 \
         --drift rotation:35@6m+3m >"$logs/replay.log" 2>&1 &
+    LK_DEMO_PIDS+=($!)
+
+    # Generated, not measured: there are no real agents in the demo, so made-up ones feed the
+    # Agents panel (3 outcome events a second to the server) and the Review queue (an audit
+    # batch at once and every 45 s, written to WORKSPACE/audits/ and mined as `rules mine` does).
+    lk_say "Generating agent data for the Agents panel and the Review queue (made up, labelled demo-*)"
+    "$cli" demo-agents -w "$ws" --server "$server" --rate 3 --switch-at 4m --audit-every 45s --progress 0 \
+        >"$logs/demo-agents.log" 2>&1 &
     LK_DEMO_PIDS+=($!)
     LK_DEMO_WORKSPACE=$ws
 }
