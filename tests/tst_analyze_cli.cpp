@@ -113,7 +113,7 @@ private Q_SLOTS:
                    QStringLiteral("recommendation.action=\"stop\""),
                    QStringLiteral(
                        "recommendation.reason=\"val_loss has not improved by more than min_delta 0 for 6 "
-                       "epochs (last improvement 0.4123 at epoch 4; patience 5); stop.\"")};
+                       "epochs (last improvement 0.4123 at epoch 5; patience 5); stop.\"")};
         QTest::newRow("csv on stdin, pytorch: reduce_lr")
             << QStringList {m, QStringLiteral("-"), QStringLiteral("--patience"), QStringLiteral("5")}
             << plateauCsv
@@ -142,7 +142,7 @@ private Q_SLOTS:
                               {"epoch": 1, "train_loss": 0.5, "val_loss": 0.6},
                               {"epoch": 2, "train_loss": NaN, "val_loss": NaN}]})")
             << QStringList {QStringLiteral("divergence.detected=true"), QStringLiteral("divergence.epoch=2"),
-                   QStringLiteral("divergence.reason=\"train_loss is NaN at epoch 2\""),
+                   QStringLiteral("divergence.reason=\"train_loss is NaN at epoch 3\""),
                    QStringLiteral("best_epoch=1"), QStringLiteral("recommendation.action=\"restore_best\"")};
         QTest::newRow("divergence factor")
             << QStringList {m, QStringLiteral("-"), QStringLiteral("--divergence-factor"),

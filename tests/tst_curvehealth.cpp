@@ -452,17 +452,17 @@ private Q_SLOTS:
         QTest::addColumn<QString>("val");
         QTest::addColumn<bool>("measured"); // NaN means a measured NaN
         QTest::addColumn<double>("factor");
-        QTest::addColumn<int>("epoch");
+        QTest::addColumn<int>("epoch"); // the 0-based index; the reason names index i "epoch i+1"
         QTest::addColumn<QString>("reason");
         QTest::newRow("NaN train loss")
             << QStringLiteral("1 0.8 0.7 nan nan") << QStringLiteral("1 0.9 0.8 0.8 0.8") << true << 2.0 << 3
-            << QStringLiteral("train_loss is NaN at epoch 3");
+            << QStringLiteral("train_loss is NaN at epoch 4");
         QTest::newRow("infinite val loss")
             << QStringLiteral("1 0.8 0.7") << QStringLiteral("1 inf 0.8") << true << 2.0 << 1
-            << QStringLiteral("val_loss is inf at epoch 1");
+            << QStringLiteral("val_loss is inf at epoch 2");
         QTest::newRow("train loss at twice its first value")
             << QStringLiteral("1.0 0.8 1.5 2.5") << QStringLiteral("1 1 1 1") << true << 2.0 << 3
-            << QStringLiteral("train_loss 2.5 at epoch 3 exceeds 2 × its first value 1 (epoch 0)");
+            << QStringLiteral("train_loss 2.5 at epoch 4 exceeds 2 × its first value 1 (epoch 1)");
         QTest::newRow("factor 0 turns the rule off")
             << QStringLiteral("1.0 0.8 1.5 2.5") << QStringLiteral("1 1 1 1") << true << 0.0 << -1
             << QString();
@@ -504,7 +504,8 @@ private Q_SLOTS:
         QTest::addColumn<int>("convention");
         QTest::addColumn<int>("patience");
         QTest::addColumn<QString>("action");
-        QTest::addColumn<QString>("reason"); // the whole sentence, or a part of it after "~"
+        // The whole sentence, or a part of it after "~". Epoch i of the history is "epoch i+1" here.
+        QTest::addColumn<QString>("reason");
         const int torch = int(Convention::PyTorch), keras = int(Convention::Keras);
         QTest::newRow("empty") << QString() << QString() << torch << 10 << QStringLiteral("continue")
                                << QStringLiteral("No metrics yet.");
@@ -516,51 +517,51 @@ private Q_SLOTS:
         QTest::newRow("improving") << QStringLiteral("1.0 0.9 0.8 0.7") << QStringLiteral("1.0 0.95 0.9 0.85")
                                    << torch << 10 << QStringLiteral("continue")
                                    << QStringLiteral(
-                                          "val_loss improved to 0.85 at epoch 3, the latest it has; no "
+                                          "val_loss improved to 0.85 at epoch 4, the latest it has; no "
                                           "overfitting or divergence; continue.");
         QTest::newRow("keras plateau: the sentence with its numbers")
             << QString() << QStringLiteral("0.9 0.7 0.6 0.5 0.4123 0.42 0.43 0.415 0.45 0.44 0.46") << keras
             << 5 << QStringLiteral("stop")
             << QStringLiteral(
                    "val_loss has not improved by more than min_delta 0 for 6 epochs (last improvement "
-                   "0.4123 at epoch 4; patience 5); stop.");
+                   "0.4123 at epoch 5; patience 5); stop.");
         QTest::newRow("pytorch plateau reduces the lr")
             << QString() << QStringLiteral("0.9 0.7 0.6 0.6 0.6 0.6") << torch << 2
             << QStringLiteral("reduce_lr")
             << QStringLiteral(
                    "val_loss has not improved by more than the rel threshold 0.0001 for 3 epochs (last "
-                   "improvement 0.6 at epoch 2; patience 2, cooldown 0); reduce the learning rate.");
+                   "improvement 0.6 at epoch 3; patience 2, cooldown 0); reduce the learning rate.");
         QTest::newRow("pytorch plateau fired before, not now")
             << QString() << QStringLiteral("0.9 0.7 0.6 0.6 0.6 0.6 0.6") << torch << 2
             << QStringLiteral("continue")
-            << QStringLiteral("~(the plateau rule fired before, first at epoch 5)");
+            << QStringLiteral("~(the plateau rule fired before, first at epoch 6)");
         QTest::newRow("waiting within patience")
             << QString() << QStringLiteral("0.9 0.7 0.6 0.65 0.62") << keras << 5
             << QStringLiteral("continue")
             << QStringLiteral(
-                   "val_loss has not improved for 2 epochs (last improvement 0.6 at epoch 2; patience 5); "
+                   "val_loss has not improved for 2 epochs (last improvement 0.6 at epoch 3; patience 5); "
                    "no overfitting or divergence; continue.");
         QTest::newRow("overfitting restores the best epoch")
             << QStringLiteral("1.0 0.8 0.6 0.5 0.4 0.3") << QStringLiteral("1.1 0.9 0.8 0.78 0.8 0.85")
             << torch << 10 << QStringLiteral("restore_best")
             << QStringLiteral(
-                   "Overfitting since epoch 5: over the last 3 epochs train_loss fell (-0.1/epoch) while "
-                   "val_loss rose (+0.035/epoch); GL 8.974 > 5; restore the weights of epoch 3 (best "
+                   "Overfitting since epoch 6: over the last 3 epochs train_loss fell (-0.1/epoch) while "
+                   "val_loss rose (+0.035/epoch); GL 8.974 > 5; restore the weights of epoch 4 (best "
                    "val_loss 0.78).");
         QTest::newRow("overfitting beats a plateau")
             << QStringLiteral("1.0 0.8 0.6 0.5 0.4 0.3") << QStringLiteral("1.1 0.9 0.8 0.78 0.8 0.85")
-            << keras << 1 << QStringLiteral("restore_best") << QStringLiteral("~Overfitting since epoch 5");
+            << keras << 1 << QStringLiteral("restore_best") << QStringLiteral("~Overfitting since epoch 6");
         QTest::newRow("divergence beats overfitting")
             << QStringLiteral("1.0 0.8 0.6 0.5 0.4 0.3 nan")
             << QStringLiteral("1.1 0.9 0.8 0.78 0.8 0.85 0.9") << torch << 10
             << QStringLiteral("restore_best")
             << QStringLiteral(
-                   "Training diverged: train_loss is NaN at epoch 6; restore the weights of epoch 3 (best "
+                   "Training diverged: train_loss is NaN at epoch 7; restore the weights of epoch 4 (best "
                    "val_loss 0.78) and lower the learning rate before resuming.");
         QTest::newRow("divergence at once: nothing to restore")
             << QStringLiteral("inf") << QStringLiteral("nan") << torch << 10 << QStringLiteral("stop")
             << QStringLiteral(
-                   "Training diverged: train_loss is inf at epoch 0, and no earlier epoch has a val_loss "
+                   "Training diverged: train_loss is inf at epoch 1, and no earlier epoch has a val_loss "
                    "to go back to; stop and lower the learning rate.");
     }
 

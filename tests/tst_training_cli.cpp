@@ -127,8 +127,11 @@ private Q_SLOTS:
         const Result monitor = cli({QStringLiteral("monitor"), m_run, QStringLiteral("-w"), m_ws});
         QCOMPARE(monitor.exitCode, 0);
         const QString text = QString::fromUtf8(monitor.out);
-        QVERIFY2(text.contains(QStringLiteral("Epoch 0: train_loss=")), qPrintable(text));
+        // Text numbers epochs from 1 (the JSON's "epoch": 0 is "Epoch 1").
         QVERIFY2(text.contains(QStringLiteral("Epoch 1: train_loss=")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Epoch 2: train_loss=")), qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("Epoch 0:")) && !text.contains(QStringLiteral("Epoch 3:")),
+            qPrintable(text));
         QVERIFY2(
             text.contains(QStringLiteral("Run %1 completed: test_accuracy=").arg(m_run)), qPrintable(text));
     }

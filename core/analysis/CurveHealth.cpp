@@ -1,5 +1,6 @@
 #include "core/analysis/CurveHealth.h"
 
+#include "core/analysis/EpochNumber.h"
 #include "core/common/Error.h"
 
 #include <QJsonArray>
@@ -59,6 +60,12 @@ QString signedNumber(double v)
 QJsonValue jsonNumber(double v)
 {
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
+}
+
+/// An epoch as sentences name it: its number from 1 (see EpochNumber.h); JSON keeps the index.
+QString epochText(int epoch)
+{
+    return QString::number(epochNumber(epoch));
 }
 
 QJsonValue jsonEpoch(int epoch)
@@ -238,7 +245,7 @@ void runDivergence(
             out.reason = QStringLiteral("%1 is %2 at epoch %3")
                              .arg(QLatin1String(name),
                                  measuredNaN ? QStringLiteral("NaN") : QString::number(v), // "inf" / "-inf"
-                                 QString::number(m.epoch));
+                                 epochText(m.epoch));
             return true;
         };
         if (nonFinite("train_loss", m.trainLoss, m.trainLossNaN)
@@ -257,8 +264,8 @@ void runDivergence(
             out.epoch = m.epoch;
             out.reason =
                 QStringLiteral("train_loss %1 at epoch %2 exceeds %3 × its first value %4 (epoch %5)")
-                    .arg(number(m.trainLoss), QString::number(m.epoch), number(c.trainLossFactor),
-                        number(firstTrain), QString::number(firstTrainEpoch));
+                    .arg(number(m.trainLoss), epochText(m.epoch), number(c.trainLossFactor),
+                        number(firstTrain), epochText(firstTrainEpoch));
             return;
         }
     }
@@ -275,10 +282,9 @@ int plateauEpochsNeeded(const PlateauConfig &c)
 HealthReport::Recommendation recommend(const HealthReport &r, const std::vector<EpochMetrics> &history)
 {
     const HealthConfig &c = r.config;
-    const QString best = r.bestEpoch >= 0
-        ? QStringLiteral("the weights of epoch %1 (best %2 %3)")
-              .arg(QString::number(r.bestEpoch), r.monitor, number(r.bestValue))
-        : QString();
+    const QString best = r.bestEpoch >= 0 ? QStringLiteral("the weights of epoch %1 (best %2 %3)")
+                                                .arg(epochText(r.bestEpoch), r.monitor, number(r.bestValue))
+                                          : QString();
     if (history.empty())
         return {QStringLiteral("continue"), QStringLiteral("No metrics yet.")};
 
@@ -307,19 +313,17 @@ HealthReport::Recommendation recommend(const HealthReport &r, const std::vector<
         const QString what =
             QStringLiteral("Overfitting since epoch %1: over the last %2 epochs train_loss fell "
                            "(%3/epoch) while val_loss rose (%4/epoch); %5")
-                .arg(QString::number(o.epoch), QString::number(c.overfitting.window),
-                    signedNumber(o.trainSlope), signedNumber(o.valSlope),
-                    criteria.join(QStringLiteral(", ")));
+                .arg(epochText(o.epoch), QString::number(c.overfitting.window), signedNumber(o.trainSlope),
+                    signedNumber(o.valSlope), criteria.join(QStringLiteral(", ")));
         if (r.bestEpoch >= 0 && r.bestEpoch != r.lastEpoch)
             return {QStringLiteral("restore_best"), QStringLiteral("%1; restore %2.").arg(what, best)};
         return {QStringLiteral("stop"), QStringLiteral("%1; stop.").arg(what)};
     }
 
     const HealthReport::Plateau &p = r.plateau;
-    const QString since =
-        QStringLiteral("for %1 epochs (last improvement %2 at epoch %3; patience %4")
-            .arg(QString::number(p.epochsSinceImprovement), number(p.lastImprovementValue),
-                QString::number(p.lastImprovementEpoch), QString::number(c.plateau.patience));
+    const QString since = QStringLiteral("for %1 epochs (last improvement %2 at epoch %3; patience %4")
+                              .arg(QString::number(p.epochsSinceImprovement), number(p.lastImprovementValue),
+                                  epochText(p.lastImprovementEpoch), QString::number(c.plateau.patience));
     if (p.firesNow) {
         if (c.plateau.convention == Convention::PyTorch)
             return {QStringLiteral("reduce_lr"),
@@ -347,11 +351,12 @@ HealthReport::Recommendation recommend(const HealthReport &r, const std::vector<
                      .arg(r.monitor, QString::number(r.epochsAnalyzed));
     else if (p.epochsSinceImprovement == 0)
         status = QStringLiteral("%1 improved to %2 at epoch %3, the latest it has")
-                     .arg(r.monitor, number(p.lastImprovementValue), QString::number(p.lastImprovementEpoch));
+                     .arg(r.monitor, number(p.lastImprovementValue), epochText(p.lastImprovementEpoch));
     else
         status = QStringLiteral("%1 has not improved %2)").arg(r.monitor, since);
     if (p.detected)
-        status += QStringLiteral(" (the plateau rule fired before, first at epoch %1)").arg(p.epoch);
+        status +=
+            QStringLiteral(" (the plateau rule fired before, first at epoch %1)").arg(epochText(p.epoch));
     return {QStringLiteral("continue"),
         QStringLiteral("%1; no overfitting or divergence; continue.").arg(status)};
 }

@@ -79,7 +79,7 @@ inline constexpr double kAbsent = std::numeric_limits<double>::quiet_NaN();
 /// told apart from a missing value. ±infinity is always a measured value.
 struct EpochMetrics
 {
-    int epoch = 0;
+    int epoch = 0; ///< 0-based index (a training run's first epoch is 0); texts say epochNumber()
     double trainLoss = kAbsent;
     double valLoss = kAbsent;
     double valAccuracy = kAbsent;
@@ -136,8 +136,9 @@ struct HealthConfig
     DivergenceConfig divergence;
 };
 
-/// What analyzeHealth() found. Epochs are the `epoch` numbers of the history; -1 means none.
-/// Doubles are NaN where undefined (null in JSON).
+/// What analyzeHealth() found. Epochs are the `epoch` indexes of the history (0-based, as in
+/// JSON); -1 means none. The reasons, being sentences, name epoch i as "epoch i+1"
+/// (EpochNumber.h). Doubles are NaN where undefined (null in JSON).
 struct HealthReport
 {
     QString monitor; ///< the monitored metric's name

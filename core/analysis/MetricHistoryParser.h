@@ -13,7 +13,9 @@
 //         columns are ignored. An empty cell was not measured; nan and inf are values. Blank
 //         lines and lines starting with # are skipped.
 //
-// Epoch numbers are whole numbers, 0 or more, strictly increasing. A loss given as NaN is a
+// Epoch numbers are whole numbers, 0 or more, strictly increasing: 0-based indexes, as Keras'
+// CSVLogger and our runs write them; the analysis' sentences name epoch i "epoch i+1", as Keras
+// prints it (EpochNumber.h), while its JSON keeps the indexes. A loss given as NaN is a
 // measured NaN (EpochMetrics::trainLossNaN / valLossNaN), which the analysis reports as
 // divergence.
 

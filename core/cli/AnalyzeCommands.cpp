@@ -118,7 +118,9 @@ QList<Command> analysisCommands()
     analyze.argumentsSyntax = QStringLiteral("--metrics FILE|- [OPTIONS]");
     analyze.summary =
         QStringLiteral("Judge a training run's metric history (JSON or CSV; - reads stdin): best "
-                       "epoch, plateau, overfitting, divergence, and what to do next.");
+                       "epoch, plateau, overfitting, divergence, and what to do next. Epochs in the "
+                       "history and in the JSON are 0-based indexes; the reasons name index i "
+                       "\"epoch i+1\", as Keras prints it.");
     analyze.options = {
         valueOption("metrics", QStringLiteral("Metric history, JSON or CSV; - reads stdin."), "FILE"),
         valueOption("monitor",

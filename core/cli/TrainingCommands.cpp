@@ -1,4 +1,5 @@
 // CLI commands of the training runner: train, predict, runs, monitor.
+#include "core/analysis/EpochNumber.h"
 #include "core/api/TrainingQueries.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
@@ -235,10 +236,11 @@ QJsonObject runsMetrics(Context &ctx)
         {QStringLiteral("epochs"), epochs}, {QStringLiteral("steps"), steps}};
 }
 
+/// "Epoch 1: ..." for the first epoch: text numbers epochs from 1, JSON keeps the 0-based index.
 QString formatEpochLine(const EpochRecord &e, const QString &flags)
 {
     QString line = QStringLiteral("Epoch %1: train_loss=%2, val_loss=%3, val_accuracy=%4")
-                       .arg(e.epoch)
+                       .arg(analysis::epochNumber(e.epoch))
                        .arg(e.trainLoss, 0, 'f', 4)
                        .arg(e.valLoss, 0, 'f', 4)
                        .arg(e.valAccuracy, 0, 'f', 4);
@@ -312,7 +314,8 @@ QList<Command> trainingCommands()
     Command trainCmd;
     trainCmd.name = QStringLiteral("train");
     trainCmd.summary =
-        QStringLiteral("Train a model with LibTorch; prints a JSON line per epoch and a final JSON "
+        QStringLiteral("Train a model with LibTorch; prints a JSON line per epoch (\"epoch\" is its "
+                       "0-based index) and a final JSON "
                        "object (run id, test accuracy, samples/s, artifact, sha256). Ctrl+C cancels "
                        "and keeps the last checkpoint.");
     trainCmd.options = {
@@ -371,14 +374,15 @@ QList<Command> trainingCommands()
     metrics.argumentsSyntax = QStringLiteral("RUN");
     metrics.summary =
         QStringLiteral("Per-epoch and per-step metrics of a run, optionally only the new ones.");
-    metrics.options = {valueOption("since-epoch", "Only epochs after N", "N"),
+    metrics.options = {valueOption("since-epoch", "Only epochs after index N (0-based, as \"epoch\")", "N"),
         valueOption("since-step", "Only steps after N", "N"), valueOption("limit", "At most N steps", "N")};
     metrics.run = runsMetrics;
 
     Command mon;
     mon.name = QStringLiteral("monitor");
     mon.argumentsSyntax = QStringLiteral("RUN");
-    mon.summary = QStringLiteral("Follow a run: prints a line per epoch until the run ends.");
+    mon.summary = QStringLiteral(
+        "Follow a run: prints a line per epoch (\"Epoch 1\" is the first) until the run ends.");
     mon.options = {valueOption("interval", "Seconds between looks (default 0.5)", "S"),
         valueOption("timeout", "Give up after S seconds (default: never)", "S"),
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("JSON lines instead of text"))};

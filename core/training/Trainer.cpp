@@ -11,6 +11,7 @@
 
 #include "core/training/TorchRuntime.h"
 
+#include "core/analysis/EpochNumber.h"
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
 #include "core/logging/Logging.h"
@@ -645,8 +646,8 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     CheckpointState state;
     if (resume) {
         state = loadCheckpoint(checkpointPath, model, optimizer, config);
-        qCInfo(lcTraining).noquote() << "resuming at epoch" << state.nextEpoch << "step" << state.step
-                                     << "from" << checkpointPath;
+        qCInfo(lcTraining).noquote() << "resuming at epoch" << analysis::epochNumber(state.nextEpoch)
+                                     << "after step" << state.step << "from" << checkpointPath;
     }
 
     const int64_t n = trainData.count();
@@ -682,7 +683,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
                 result.message =
                     QStringLiteral("Cancelled during epoch %1; the checkpoint of the last finished "
                                    "epoch is kept for a resume")
-                        .arg(epoch);
+                        .arg(analysis::epochNumber(epoch));
                 break;
             }
             const Clock::time_point stepStart = Clock::now();
@@ -702,7 +703,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
                 result.message = QStringLiteral("The training loss became %1 at step %2 (epoch %3)")
                                      .arg(lossValue)
                                      .arg(state.step)
-                                     .arg(epoch);
+                                     .arg(analysis::epochNumber(epoch));
                 break;
             }
             optimizer.step(model);
@@ -734,8 +735,9 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
         if (!std::isfinite(val.loss)) {
             result.status = RunStatus::Diverged;
             result.divergedStep = state.step;
-            result.message =
-                QStringLiteral("The validation loss became %1 after epoch %2").arg(val.loss).arg(epoch);
+            result.message = QStringLiteral("The validation loss became %1 after epoch %2")
+                                 .arg(val.loss)
+                                 .arg(analysis::epochNumber(epoch));
         } else if (state.bestEpoch < 0 || val.loss < state.bestValLoss) {
             state.bestEpoch = epoch;
             state.bestValLoss = val.loss;
