@@ -108,9 +108,11 @@ JSON
     # Generated, not measured: there are no real agents in the demo, so made-up ones feed the
     # Agents panel (3 outcome events a second to the server) and the Review queue (an audit
     # batch at once and every 45 s, written to WORKSPACE/audits/ and mined as `rules mine` does).
+    # A new seed per start: the recurring failures reinforce the rules of earlier starts, and
+    # the fresh ones bring new proposals instead of repeating the last start's.
     lk_say "Generating agent data for the Agents panel and the Review queue (made up, labelled demo-*)"
-    "$cli" demo-agents -w "$ws" --server "$server" --rate 3 --switch-at 4m --audit-every 45s --progress 0 \
-        >"$logs/demo-agents.log" 2>&1 &
+    "$cli" demo-agents -w "$ws" --server "$server" --rate 3 --switch-at 4m --audit-every 45s \
+        --seed "$(date +%s)" --progress 0 >"$logs/demo-agents.log" 2>&1 &
     LK_DEMO_PIDS+=($!)
     LK_DEMO_WORKSPACE=$ws
 }
