@@ -43,7 +43,9 @@ QJsonObject demoAgents(Context &ctx)
     config.timeoutMs = intOption(p, QStringLiteral("timeout"), config.timeoutMs, 1, 600'000);
     const double progressS = doubleOption(p, QStringLiteral("progress"), 10, 0, 86400);
     if (config.auditEveryS > 0)
-        config.auditDir = QStringLiteral("-"); // checked below, once the workspace is known
+        config.auditDir = p.isSet(QStringLiteral("audit-dir"))
+            ? p.value(QStringLiteral("audit-dir"))
+            : QDir(ctx.workspaceRoot()).filePath(QStringLiteral("audits"));
     config.validate(); // usage errors before the workspace is touched
 
     // Audit batches are mined in this process through the review queue of the workspace, as
@@ -52,9 +54,6 @@ QJsonObject demoAgents(Context &ctx)
     std::optional<rules::ReviewQueue> queue;
     if (config.auditEveryS > 0) {
         opened.emplace(openExistingWorkspace(ctx));
-        config.auditDir = p.isSet(QStringLiteral("audit-dir"))
-            ? p.value(QStringLiteral("audit-dir"))
-            : QDir(opened->ws.root()).filePath(QStringLiteral("audits"));
         queue.emplace(opened->db, opened->ws.memoryDir());
     }
     replay::DemoAgents agents(config, queue ? &*queue : nullptr);
