@@ -3,6 +3,8 @@
 #include "core/api/RestApi.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
+#include "core/common/RequestFiles.h"
 #include "core/drift/DriftStore.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/ModelRegistry.h"
@@ -52,31 +54,58 @@ fleet::FleetConfig fleetOf(const Workspace &ws)
     return fleet::FleetConfig::load(path);
 }
 
+/// A string field of a request body, at most `max` characters; `fallback` when absent.
+QString boundedString(const QJsonObject &body, const QString &field, int max, const QString &fallback = {})
+{
+    const QJsonValue v = body.value(field);
+    if (v.isUndefined() || v.isNull())
+        return fallback;
+    if (!v.isString())
+        throw Error(ErrorKind::Input, QStringLiteral("\"%1\" must be a string.").arg(field));
+    const QString problem = limits::lengthProblem(field, v.toString(), max);
+    if (!problem.isEmpty())
+        throw Error(ErrorKind::Input, problem);
+    return v.toString();
+}
+
 /// POST /api/rollouts: {"model_version": "LINE@N"} for a registered version, or
 /// {"artifact": FILE, "model_version": NAME, "sha256"?}, with an optional "plan" and "by".
+/// FILE must be a regular file inside the workspace's models/ or runs/ folder: a request never
+/// makes the server read (or say anything about) a file elsewhere.
 QJsonObject startRollout(const Workspace &ws, storage::Database &db, const QJsonObject &body)
 {
     rollout::StartRequest request;
-    const QString version = body.value(QStringLiteral("model_version")).toString();
-    const QString artifact = body.value(QStringLiteral("artifact")).toString();
+    const QString version = boundedString(body, QStringLiteral("model_version"), limits::kMaxNameLength);
+    const QString artifact = boundedString(body, QStringLiteral("artifact"), limits::kMaxTextLength);
     if (version.isEmpty())
         throw Error(ErrorKind::Input,
             QStringLiteral("Give \"model_version\" (a registered LINE@N, or the name for \"artifact\")."));
+    if (!artifact.isEmpty()) {
+        const QString path = QDir(ws.root()).absoluteFilePath(artifact);
+        if (!isInsideRoots(path, {ws.modelsDir(), ws.runsDir()}))
+            throw Error(ErrorKind::Input,
+                QStringLiteral(
+                    "\"artifact\" must name a file inside the workspace's models/ or runs/ folder "
+                    "(%1, %2); or name a registered version in \"model_version\" without \"artifact\".")
+                    .arg(ws.modelsDir(), ws.runsDir()));
+        requireRegularFile(path, limits::kMaxArtifactBytes, QStringLiteral("The artifact"));
+    }
     if (artifact.isEmpty()) {
         const std::optional<loop::ModelVersion> v = loop::ModelRegistry(db).version(version);
         if (!v)
             throw Error(ErrorKind::Input, QStringLiteral("There is no model version %1 in the registry.").arg(version));
+        requireRegularFile(v->artifactPath, limits::kMaxArtifactBytes, QStringLiteral("The artifact"));
         loop::ModelRegistry::verifyArtifact(*v);
         request.modelVersion = v->name();
         request.artifactPath = v->artifactPath;
         request.sha256 = v->sha256;
     } else {
         request.modelVersion = version;
-        request.artifactPath = artifact;
-        request.sha256 = body.value(QStringLiteral("sha256")).toString();
+        request.artifactPath = QFileInfo(QDir(ws.root()).absoluteFilePath(artifact)).canonicalFilePath();
+        request.sha256 = boundedString(body, QStringLiteral("sha256"), 64);
     }
     request.plan = rollout::RolloutPlan::fromJson(body.value(QStringLiteral("plan")).toObject());
-    request.by = body.value(QStringLiteral("by")).toString(QStringLiteral("api"));
+    request.by = boundedString(body, QStringLiteral("by"), limits::kMaxNameLength, QStringLiteral("api"));
     rollout::NodeClient client(request.plan.requestTimeoutMs);
     loop::Notifier notifier(db, loop::LoopConfig::load(ws).webhook);
     rollout::RolloutEngine engine(db, fleetOf(ws), client, &notifier);
@@ -146,8 +175,9 @@ RestResponse RestApi::routeFleet(const RestRequest &request, const QStringList &
             if (!only("POST"))
                 return methodNotAllowed(request, "POST");
             const QJsonObject body = bodyObject(request);
-            const QString by = body.value(QStringLiteral("by")).toString(QStringLiteral("api"));
-            const QString reason = body.value(QStringLiteral("reason")).toString();
+            const QString by =
+                boundedString(body, QStringLiteral("by"), limits::kMaxNameLength, QStringLiteral("api"));
+            const QString reason = boundedString(body, QStringLiteral("reason"), limits::kMaxTextLength);
             if (action == QLatin1String("pause"))
                 r.body = store.pause(x->id, by, reason).toJson();
             else if (action == QLatin1String("resume"))

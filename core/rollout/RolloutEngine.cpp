@@ -1,10 +1,13 @@
 #include "core/rollout/RolloutEngine.h"
 
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
+#include "core/common/RequestFiles.h"
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
 #include "core/training/Classifier.h"
 
+#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QUuid>
@@ -104,6 +107,8 @@ Rollout RolloutEngine::start(const StartRequest &request)
     if (!QFile::exists(request.artifactPath))
         throw Error(ErrorKind::Input,
             QStringLiteral("The artifact %1 of %2 does not exist.").arg(request.artifactPath, request.modelVersion));
+    // Before anything opens it: a FIFO would block and a device never end.
+    requireRegularFile(request.artifactPath, limits::kMaxArtifactBytes, QStringLiteral("The artifact"));
     const QString actual = loop::ModelRegistry::fileSha256(request.artifactPath);
     if (!request.sha256.isEmpty() && actual != request.sha256.toLower())
         throw Error(ErrorKind::Input,
@@ -262,8 +267,16 @@ void RolloutEngine::deployStep(Rollout &r)
     }
     if (!due.empty()) {
         // The artifact is checked again: a file that changed since the start is never sent.
-        QFile f(r.artifactPath);
-        if (!f.open(QIODevice::ReadOnly) || loop::ModelRegistry::fileSha256(r.artifactPath) != r.sha256) {
+        bool readable = true;
+        try {
+            artifact =
+                readRegularFile(r.artifactPath, limits::kMaxArtifactBytes, QStringLiteral("The artifact"));
+        } catch (const Error &) {
+            readable = false;
+        }
+        if (!readable
+            || QString::fromLatin1(QCryptographicHash::hash(artifact, QCryptographicHash::Sha256).toHex())
+                != r.sha256) {
             beginRollback(r,
                 QStringLiteral("The artifact %1 is missing or no longer has sha256 %2; the rollout is aborted.")
                     .arg(r.artifactPath, r.sha256),
@@ -271,7 +284,6 @@ void RolloutEngine::deployStep(Rollout &r)
             m_store.save(r);
             return;
         }
-        artifact = f.readAll();
         // Ask first what each node serves: a retry after a lost answer must not install twice
         // (that would make the candidate its own "previous" model).
         std::vector<NodeRequest> health;
