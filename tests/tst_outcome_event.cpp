@@ -140,7 +140,7 @@ private Q_SLOTS:
         QTest::newRow("context array")
             << QByteArray(R"({"context": []})") << QByteArray("context") << QByteArray("must be an object");
         QTest::newRow("latency negative") << QByteArray(R"({"latency_ms": -1})") << QByteArray("latency_ms")
-                                          << QByteArray("must be >= 0, not -1");
+                                          << QByteArray("must be in [0, 604800000], not -1");
         QTest::newRow("latency string") << QByteArray(R"({"latency_ms": "5"})") << QByteArray("latency_ms")
                                         << QByteArray("must be a number");
         QTest::newRow("quality above 1")
@@ -149,11 +149,11 @@ private Q_SLOTS:
         QTest::newRow("quality below 0") << QByteArray(R"({"quality_score": -0.1})")
                                          << QByteArray("quality_score") << QByteArray("must be in [0, 1]");
         QTest::newRow("cost negative")
-            << QByteArray(R"({"cost": -0.01})") << QByteArray("cost") << QByteArray("must be >= 0");
+            << QByteArray(R"({"cost": -0.01})") << QByteArray("cost") << QByteArray("must be in [0, 1000000000]");
         QTest::newRow("tokens fraction") << QByteArray(R"({"tokens": 1.5})") << QByteArray("tokens")
-                                         << QByteArray("must be an integer >= 0, not 1.5");
+                                         << QByteArray("must be an integer in [0, 1000000000000], not 1.5");
         QTest::newRow("tokens negative") << QByteArray(R"({"tokens": -3})") << QByteArray("tokens")
-                                         << QByteArray("must be an integer >= 0");
+                                         << QByteArray("must be an integer in [0, 1000000000000]");
         QTest::newRow("tokens bool") << QByteArray(R"({"tokens": true})") << QByteArray("tokens")
                                      << QByteArray("must be a number");
         QTest::newRow("timestamp garbage")

@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/JsonText.h"
+#include "core/common/Limits.h"
 
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -39,7 +40,8 @@ public:
     {
         const QJsonValue id = json.value(kEventId);
         if (id.isString() && !id.toString().isEmpty())
-            m_where = QStringLiteral("outcome event \"%1\"").arg(id.toString());
+            m_where = QStringLiteral("outcome event \"%1\"")
+                          .arg(limits::quoted(id.toString(), limits::kMaxIdLength));
         else
             m_where = QStringLiteral("outcome event");
     }
@@ -49,7 +51,29 @@ public:
         throw Error(ErrorKind::Input, QStringLiteral("%1: %2 %3").arg(m_where, field, what));
     }
 
-    QString requiredString(const QString &field) const
+    QString requiredString(const QString &field, int maxLength) const
+    {
+        const QString text = requiredText(field);
+        if (text.size() > maxLength)
+            fail(field,
+                QStringLiteral("is %1 characters long; the limit is %2").arg(text.size()).arg(maxLength));
+        return text;
+    }
+
+    /// An object field's compact JSON must stay within kMaxObjectBytes and kMaxJsonDepth.
+    void requireBoundedObject(const QString &field, const QJsonObject &object) const
+    {
+        if (limits::jsonDepth(object) > limits::kMaxJsonDepth)
+            fail(field, QStringLiteral("nests deeper than %1 levels").arg(limits::kMaxJsonDepth));
+        const qsizetype bytes = QJsonDocument(object).toJson(QJsonDocument::Compact).size();
+        if (bytes > limits::kMaxObjectBytes)
+            fail(field,
+                QStringLiteral("is %1 bytes of JSON; the limit is %2")
+                    .arg(bytes)
+                    .arg(limits::kMaxObjectBytes));
+    }
+
+    QString requiredText(const QString &field) const
     {
         const QJsonValue v = m_json.value(field);
         if (v.isUndefined() || v.isNull())
@@ -102,9 +126,9 @@ OutcomeEvent parseOutcomeEvent(const QJsonObject &json)
 {
     const Reader r(json);
     OutcomeEvent e;
-    e.eventId = r.requiredString(kEventId);
-    e.agentName = r.requiredString(kAgentName);
-    e.taskType = r.requiredString(kTaskType);
+    e.eventId = r.requiredString(kEventId, limits::kMaxIdLength);
+    e.agentName = r.requiredString(kAgentName, limits::kMaxNameLength);
+    e.taskType = r.requiredString(kTaskType, limits::kMaxNameLength);
     e.success = r.requiredBool(kSuccess);
 
     if (r.present(kContext)) {
@@ -112,18 +136,24 @@ OutcomeEvent parseOutcomeEvent(const QJsonObject &json)
         if (!v.isObject())
             r.fail(kContext, QStringLiteral("must be an object, not %1").arg(shown(v)));
         e.context = v.toObject();
+        r.requireBoundedObject(kContext, e.context);
     }
 
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    e.latencyMs = r.optionalNumber(kLatency, 0.0, inf, QStringLiteral(">= 0"));
+    e.latencyMs = r.optionalNumber(kLatency, 0.0, limits::kMaxLatencyMs,
+        QStringLiteral("in [0, %1]").arg(limits::kMaxLatencyMs, 0, 'f', 0));
     e.qualityScore = r.optionalNumber(kQuality, 0.0, 1.0, QStringLiteral("in [0, 1]"));
-    e.cost = r.optionalNumber(kCost, 0.0, inf, QStringLiteral(">= 0"));
+    e.cost = r.optionalNumber(
+        kCost, 0.0, limits::kMaxCost, QStringLiteral("in [0, %1]").arg(limits::kMaxCost, 0, 'f', 0));
 
-    const double tokens = r.optionalNumber(kTokens, 0.0, kMaxExactInteger, QStringLiteral("an integer >= 0"));
+    static_assert(limits::kMaxTokens <= kMaxExactInteger);
+    const double tokens = r.optionalNumber(kTokens, 0.0, limits::kMaxTokens,
+        QStringLiteral("an integer in [0, %1]").arg(limits::kMaxTokens, 0, 'f', 0));
     if (!std::isnan(tokens)) {
         if (tokens != std::floor(tokens))
-            r.fail(
-                kTokens, QStringLiteral("must be an integer >= 0, not %1").arg(shown(json.value(kTokens))));
+            r.fail(kTokens,
+                QStringLiteral("must be an integer in [0, %1], not %2")
+                    .arg(limits::kMaxTokens, 0, 'f', 0)
+                    .arg(shown(json.value(kTokens))));
         e.tokens = qint64(tokens);
     }
 
@@ -150,6 +180,8 @@ OutcomeEvent parseOutcomeEvent(const QJsonObject &json)
     for (auto it = json.begin(); it != json.end(); ++it)
         if (!known.contains(it.key()))
             e.extra.insert(it.key(), it.value());
+    if (!e.extra.isEmpty())
+        r.requireBoundedObject(QStringLiteral("the unknown fields"), e.extra);
     return e;
 }
 

@@ -28,11 +28,13 @@ struct OutcomeEvent
     QJsonObject extra; ///< fields this version does not know, kept so that nothing is lost
 };
 
-/// Validates one event object: required event_id, agent_name, task_type (non-empty strings) and
-/// success (bool); optional context (object), latency_ms >= 0, quality_score in [0, 1], cost >= 0,
-/// tokens (integer >= 0), timestamp (ISO 8601; without a zone it is UTC; default: now). null counts
-/// as absent for optional fields. Unknown fields are kept in `extra`. Throws lk::Error(Input) whose
-/// message names the field and says what is wrong with it.
+/// Validates one event object: required event_id, agent_name, task_type (non-empty strings of at
+/// most limits::kMaxIdLength / kMaxNameLength characters) and success (bool); optional context
+/// (object), latency_ms in [0, kMaxLatencyMs], quality_score in [0, 1], cost in [0, kMaxCost],
+/// tokens (integer in [0, kMaxTokens]), timestamp (ISO 8601; without a zone it is UTC; default:
+/// now). null counts as absent for optional fields. Unknown fields are kept in `extra`; context
+/// and extra are each at most kMaxObjectBytes of JSON nested at most kMaxJsonDepth deep. Throws
+/// lk::Error(Input) whose message names the field and says what is wrong with it (and the limit).
 OutcomeEvent parseOutcomeEvent(const QJsonObject &json);
 
 /// The event as parseOutcomeEvent() reads it back (unreported numbers are left out; timestamp in

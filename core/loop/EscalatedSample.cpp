@@ -2,6 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/common/JsonText.h"
+#include "core/common/Limits.h"
 #include "core/training/ImageDataset.h"
 
 #include <QDateTime>
@@ -25,7 +26,7 @@ public:
     {
         const QJsonValue id = json.value(QStringLiteral("sample_id"));
         m_where = id.isString() && !id.toString().trimmed().isEmpty()
-            ? QStringLiteral("sample \"%1\"").arg(id.toString())
+            ? QStringLiteral("sample \"%1\"").arg(limits::quoted(id.toString(), limits::kMaxIdLength))
             : QStringLiteral("sample");
     }
 
@@ -36,7 +37,7 @@ public:
 
     static bool absent(const QJsonValue &v) { return v.isUndefined() || v.isNull(); }
 
-    QString text(const QJsonObject &o, const QString &field, const QString &path) const
+    QString text(const QJsonObject &o, const QString &field, const QString &path, int maxLength) const
     {
         const QJsonValue v = o.value(field);
         if (absent(v))
@@ -45,7 +46,15 @@ public:
             fail(path, QStringLiteral("must be a string, not %1").arg(shown(v)));
         if (v.toString().trimmed().isEmpty())
             fail(path, QStringLiteral("must not be empty"));
+        requireLength(path, v.toString(), maxLength);
         return v.toString();
+    }
+
+    void requireLength(const QString &path, const QString &value, int maxLength) const
+    {
+        if (value.size() > maxLength)
+            fail(path,
+                QStringLiteral("is %1 characters long; the limit is %2").arg(value.size()).arg(maxLength));
     }
 
     QJsonObject object(const QJsonObject &o, const QString &field) const
@@ -109,9 +118,10 @@ EscalatedSample parseEscalatedSample(const QJsonObject &json, int classes)
 {
     const Reader r(json);
     EscalatedSample s;
-    s.sampleId = r.text(json, QStringLiteral("sample_id"), QStringLiteral("sample_id"));
-    s.nodeId = r.text(json, QStringLiteral("node_id"), QStringLiteral("node_id"));
-    s.modelVersion = r.text(json, QStringLiteral("model_version"), QStringLiteral("model_version"));
+    s.sampleId = r.text(json, QStringLiteral("sample_id"), QStringLiteral("sample_id"), limits::kMaxIdLength);
+    s.nodeId = r.text(json, QStringLiteral("node_id"), QStringLiteral("node_id"), limits::kMaxIdLength);
+    s.modelVersion = r.text(
+        json, QStringLiteral("model_version"), QStringLiteral("model_version"), limits::kMaxNameLength);
 
     const QJsonValue t = json.value(QStringLiteral("timestamp"));
     if (Reader::absent(t))
@@ -135,6 +145,7 @@ EscalatedSample parseEscalatedSample(const QJsonObject &json, int classes)
     if (!Reader::absent(source)) {
         if (!source.isString())
             r.fail(QStringLiteral("correction.source"), QStringLiteral("must be a string, not %1").arg(shown(source)));
+        r.requireLength(QStringLiteral("correction.source"), source.toString(), limits::kMaxNameLength);
         s.correctionSource = source.toString();
     }
 
@@ -159,6 +170,7 @@ EscalatedSample parseEscalatedSample(const QJsonObject &json, int classes)
     } else if (!Reader::absent(uri)) {
         if (!uri.isString() || uri.toString().trimmed().isEmpty())
             r.fail(QStringLiteral("input.uri"), QStringLiteral("must be a non-empty string, not %1").arg(shown(uri)));
+        r.requireLength(QStringLiteral("input.uri"), uri.toString(), limits::kMaxTextLength);
         s.inputUri = uri.toString();
     } else {
         r.fail(QStringLiteral("input"),
@@ -168,6 +180,17 @@ EscalatedSample parseEscalatedSample(const QJsonObject &json, int classes)
     for (auto it = json.begin(); it != json.end(); ++it)
         if (!kKnown.contains(it.key()))
             s.extra.insert(it.key(), it.value());
+    if (!s.extra.isEmpty()) {
+        if (limits::jsonDepth(s.extra) > limits::kMaxJsonDepth)
+            r.fail(QStringLiteral("the unknown fields"),
+                QStringLiteral("nest deeper than %1 levels").arg(limits::kMaxJsonDepth));
+        const qsizetype bytes = QJsonDocument(s.extra).toJson(QJsonDocument::Compact).size();
+        if (bytes > limits::kMaxObjectBytes)
+            r.fail(QStringLiteral("the unknown fields"),
+                QStringLiteral("are %1 bytes of JSON; the limit is %2")
+                    .arg(bytes)
+                    .arg(limits::kMaxObjectBytes));
+    }
     return s;
 }
 

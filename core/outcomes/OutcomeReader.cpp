@@ -1,6 +1,7 @@
 #include "core/outcomes/OutcomeReader.h"
 
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -302,7 +303,8 @@ const OutcomeReader::Context *OutcomeReader::context(QByteArrayView raw)
     if (m_contexts.size() >= kMaxRemembered)
         m_contexts.clear();
     const QJsonObject object = doc.object();
-    return &*m_contexts.insert(raw.toByteArray(), Context{object, object.isEmpty() ? QByteArray() : compact(object)});
+    return &*m_contexts.insert(raw.toByteArray(),
+        Context{object, object.isEmpty() ? QByteArray() : compact(object), limits::jsonDepth(object)});
 }
 
 bool OutcomeReader::readFast(QByteArrayView record, IncomingEvent &in)
@@ -340,8 +342,9 @@ bool OutcomeReader::readFast(QByteArrayView record, IncomingEvent &in)
             if (first != '"' || !plain)
                 return false;
             const QByteArrayView text = value.sliced(1, value.size() - 2);
-            if (!usableName(text))
-                return false;
+            if (!usableName(text)
+                || text.size() > (field == EventId ? limits::kMaxIdLength : limits::kMaxNameLength))
+                return false; // plain ASCII: bytes are characters; the slow way says what is wrong
             if (field == EventId) {
                 in.eventId = text.toByteArray();
                 e.eventId = QString::fromLatin1(in.eventId);
@@ -363,6 +366,8 @@ bool OutcomeReader::readFast(QByteArrayView record, IncomingEvent &in)
             if (first != '{') {
                 return false;
             } else if (const Context *c = context(value)) {
+                if (c->compact.size() > limits::kMaxObjectBytes || c->depth > limits::kMaxJsonDepth)
+                    return false;
                 e.context = c->object;
                 in.contextJson = c->compact;
             } else {
@@ -388,13 +393,13 @@ bool OutcomeReader::readFast(QByteArrayView record, IncomingEvent &in)
             const auto r = std::from_chars(value.data(), value.data() + value.size(), x);
             if (r.ec != std::errc() || r.ptr != value.data() + value.size() || !std::isfinite(x) || x < 0)
                 return false;
-            if (field == Latency)
+            if (field == Latency && x <= limits::kMaxLatencyMs)
                 e.latencyMs = x;
-            else if (field == Cost)
+            else if (field == Cost && x <= limits::kMaxCost)
                 e.cost = x;
             else if (field == Quality && x <= 1)
                 e.qualityScore = x;
-            else if (field == Tokens && x <= 9007199254740992.0 && x == std::floor(x))
+            else if (field == Tokens && x <= limits::kMaxTokens && x == std::floor(x))
                 e.tokens = qint64(x);
             else
                 return false;

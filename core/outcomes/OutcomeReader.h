@@ -69,6 +69,7 @@ private:
     {
         QJsonObject object;
         QByteArray compact;
+        int depth = 0; ///< limits::jsonDepth(object)
     };
 
     void readRecord(QByteArrayView record, int index, int line, OutcomeBatch &out);
