@@ -3,6 +3,8 @@
 // kept input, metrics, observations, model installs (token, sha256, TorchScript check),
 // rollback, retried teacher calls, and a clean stop on SIGTERM or SIGINT.
 #include "common/ProcessSupport.h"
+#include "common/RawHttp.h"
+#include "core/common/Limits.h"
 
 #include "core/common/Error.h"
 #include "core/node/NodeService.h"
@@ -371,7 +373,8 @@ private Q_SLOTS:
     {
         const QString artifact = m_artifacts[1];
         const QStringList headers{QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
-            QStringLiteral("X-Model-Version: fashion-mnist@2"), QStringLiteral("--data-binary"),
+            QStringLiteral("X-Model-Version: fashion-mnist@2"), QStringLiteral("-H"),
+            QStringLiteral("Content-Type: application/octet-stream"), QStringLiteral("--data-binary"),
             QLatin1Char('@') + artifact};
         const QStringList rightSha{
             QStringLiteral("-H"), QStringLiteral("X-Model-Sha256: ") + sha256Of(artifact)};
@@ -398,7 +401,8 @@ private Q_SLOTS:
         const HttpResult notAModel = curl(url,
             QStringList{QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
                 QStringLiteral("X-Model-Version: junk"), QStringLiteral("-H"),
-                QStringLiteral("X-Model-Sha256: ") + sha256Of(junk), QStringLiteral("--data-binary"),
+                QStringLiteral("X-Model-Sha256: ") + sha256Of(junk), QStringLiteral("-H"),
+                QStringLiteral("Content-Type: application/octet-stream"), QStringLiteral("--data-binary"),
                 QLatin1Char('@') + junk}
                 + bearer(kToken));
         QVERIFY2(notAModel.status == 400, notAModel.describe().constData());
@@ -454,6 +458,71 @@ private Q_SLOTS:
         const HttpResult get = curl(m_node->url() + QStringLiteral("/v1/predict"));
         QCOMPARE(get.status, 405);
         QCOMPARE(curl(m_node->url() + QStringLiteral("/v1/nothing")).status, 404);
+    }
+
+    void hostileRequestsAreRefusedBeforeTheBody()
+    {
+        const QString url = m_node->url();
+        const QByteArray host = "Host: " + QUrl(url).authority().toLatin1();
+        // A model announced without the token: 401 at once, nothing of the 300 MB sent.
+        HttpResult r = lk::test::rawHttp(url,
+            "PUT /v1/model HTTP/1.1\r\n" + host
+                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 300000000\r\n\r\n");
+        QVERIFY2(r.status == 401, r.describe().constData());
+        // With the token, but larger than a model may be: 413 at once.
+        r = lk::test::rawHttp(url,
+            "PUT /v1/model HTTP/1.1\r\n" + host + "\r\nAuthorization: Bearer " + kToken.toLatin1()
+                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                + QByteArray::number(lk::limits::kMaxModelBody + 1) + "\r\n\r\n");
+        QVERIFY2(r.status == 413, r.describe().constData());
+        // A predict body far larger than an image.
+        r = lk::test::rawHttp(url,
+            "POST /v1/predict HTTP/1.1\r\n" + host
+                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n");
+        QVERIFY2(r.status == 413, r.describe().constData());
+        // What a web page could send: text/plain without a preflight, and any foreign Origin.
+        const QString image = m_tmp.filePath(QStringLiteral("image.bin"));
+        QVERIFY(lk::test::writeFile(image, imageBytes(1)));
+        r = curl(url + QStringLiteral("/v1/predict"),
+            {QStringLiteral("-H"), QStringLiteral("Content-Type: text/plain"),
+                QStringLiteral("--data-binary"), QLatin1Char('@') + image});
+        QVERIFY2(r.status == 415, r.describe().constData());
+        r = curl(url + QStringLiteral("/v1/predict"),
+            {QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
+                QStringLiteral("-H"), QStringLiteral("Origin: http://evil.example"),
+                QStringLiteral("--data-binary"), QLatin1Char('@') + image});
+        QVERIFY2(r.status == 403, r.describe().constData());
+        const QString before = servingVersion();
+        r = curl(url + QStringLiteral("/v1/model/rollback"),
+            QStringList{QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+                QStringLiteral("Origin: http://evil.example")}
+                + bearer(kToken));
+        QVERIFY2(r.status == 403, r.describe().constData());
+        QCOMPARE(servingVersion(), before);
+        // A version name no table should show.
+        r = curl(url + QStringLiteral("/v1/model"),
+            QStringList{QStringLiteral("-X"), QStringLiteral("PUT"), QStringLiteral("-H"),
+                QStringLiteral("X-Model-Version: ")
+                    + QString(lk::limits::kMaxNameLength + 1, QLatin1Char('v')),
+                QStringLiteral("-H"), QStringLiteral("X-Model-Sha256: ") + sha256Of(m_artifacts[0]),
+                QStringLiteral("-H"), QStringLiteral("Content-Type: application/octet-stream"),
+                QStringLiteral("--data-binary"), QLatin1Char('@') + m_artifacts[0]}
+                + bearer(kToken));
+        QVERIFY2(r.status == 400 && r.body.contains("X-Model-Version"), r.describe().constData());
+        QCOMPARE(servingVersion(), before);
+        QCOMPARE(predictOnce().status, 200);
+    }
+
+    void blankTokensAreRefused()
+    {
+        QProcess p;
+        p.start(lk::test::binary(QStringLiteral("loopkeeper-node")),
+            {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--dir"),
+                m_tmp.filePath(QStringLiteral("blank")), QStringLiteral("--model"), m_artifacts[0],
+                QStringLiteral("--token"), QString(16, QLatin1Char(' '))});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(p.exitCode() != 0);
+        QVERIFY(p.readAllStandardError().contains("blank"));
     }
 
     void refusesToStartWithoutAModel()

@@ -349,12 +349,14 @@ private Q_SLOTS:
         QCOMPARE(perf.second.array().size(), 2);
         QVERIFY(perf.second.array()[0].toObject().contains(QStringLiteral("success_rate")));
 
-        auto one = curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+        auto one = curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+            QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-binary"),
             QStringLiteral("{\"task_type\":\"analysis\",\"top_k\":1}"),
             base + QStringLiteral("/api/learning/predict/agent-selection")});
         QCOMPARE(one.first, 200);
         QCOMPARE(one.second.object().value(QStringLiteral("recommendations")).toArray().size(), 1);
-        auto list = curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+        auto list = curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+            QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-binary"),
             QStringLiteral(
                 "[{\"task_type\":\"analysis\",\"context\":{\"complexity\":\"high\"},\"top_k\":2}]"),
             base + QStringLiteral("/api/learning/predict/agent-selection")});
@@ -379,11 +381,13 @@ private Q_SLOTS:
 
         QCOMPARE(curl({base + QStringLiteral("/api/learning/outcomes")}).first, 405);
         QCOMPARE(
-            curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+            curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+                     QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-binary"),
                      QStringLiteral("{}"), base + QStringLiteral("/api/learning/predict/agent-selection")})
                 .first,
             400);
-        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("--data-binary"),
+        QCOMPARE(curl({QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+                          QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-binary"),
                           QStringLiteral("[1, 2"), base + QStringLiteral("/api/learning/outcomes")})
                      .first,
             400);

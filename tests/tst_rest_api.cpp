@@ -299,7 +299,9 @@ private Q_SLOTS:
         for (const QString &method :
             {QStringLiteral("POST"), QStringLiteral("DELETE"), QStringLiteral("PUT")}) {
             const HttpResult r = curl(m_server->url() + QStringLiteral("/api/training/runs/") + m_runId,
-                {QStringLiteral("-X"), method, QStringLiteral("--data"), QStringLiteral("{}")});
+                {QStringLiteral("-X"), method, QStringLiteral("-H"),
+                    QStringLiteral("Content-Type: application/json"), QStringLiteral("--data"),
+                    QStringLiteral("{}")});
             QVERIFY2(r.status == 405, qPrintable(method + QLatin1Char(' ') + describe(r)));
             QCOMPARE(r.header("Allow"), QByteArray("GET"));
             QCOMPARE(

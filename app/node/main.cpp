@@ -191,7 +191,10 @@ int main(int argc, char *argv[])
             throw lk::Error(lk::ErrorKind::Usage,
                 QStringLiteral("The node needs a model to serve: --model ARTIFACT (a TorchScript file, e.g. "
                                "from loopkeeper-cli train), or a --dir where a node served one before."));
-        lk::api::HttpFrontEnd http([&service](const lk::api::RestRequest &r) { return service.handle(r); });
+        lk::api::HttpFrontEnd http([&service](const lk::api::RestRequest &r) { return service.handle(r); },
+            [&service](const lk::api::RestRequest &head, qint64 bodyBytes) {
+                return service.admit(head, bodyBytes);
+            });
         http.bind(tcp);
 
         QTextStream out(stdout);

@@ -6,11 +6,14 @@
 
 #include "core/api/ApiLog.h"
 #include "core/api/TrainingQueries.h"
+#include "core/common/Limits.h"
 #include "core/common/Versions.h"
 
+#include <QCryptographicHash>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QStringList>
+#include <QUrl>
 
 Q_LOGGING_CATEGORY(lcApi, "loopkeeper.api", QtInfoMsg)
 
@@ -37,6 +40,62 @@ QJsonObject queryObject(const QList<QPair<QString, QString>> &query)
     return params;
 }
 
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    // Digests first: equal lengths, so that not even the length of the secret shows in the time.
+    const QByteArray x = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
+    const QByteArray y = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < x.size(); ++i)
+        diff |= static_cast<unsigned char>(x[i] ^ y[i]);
+    return diff == 0;
+}
+
+QByteArray headerValue(const RestRequest &request, const QByteArray &name)
+{
+    for (const auto &[key, value] : request.headers) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
+std::optional<RestResponse> refuseForeignOrigin(const RestRequest &request)
+{
+    const QByteArray origin = headerValue(request, "origin").trimmed();
+    if (origin.isEmpty())
+        return std::nullopt;
+    // Same origin: the page was served by this very host and port (we serve none, but a proxy
+    // in front of us might). Everything else, "null" included, is another site's page.
+    const QUrl url(QString::fromLatin1(origin));
+    const QString host = QString::fromLatin1(request.host).trimmed().toLower();
+    if (url.isValid() && !url.host().isEmpty() && !host.isEmpty()
+        && url.authority(QUrl::FullyEncoded).toLower() == host)
+        return std::nullopt;
+    return errorResponse(403, QStringLiteral("forbidden_origin"),
+        QStringLiteral(
+            "Requests from web pages of other sites are refused (Origin: %1). Call this server from a "
+            "program, not from a browser page.")
+            .arg(limits::quoted(QString::fromLatin1(origin), 100)));
+}
+
+std::optional<RestResponse> refuseContentType(
+    const RestRequest &request, qint64 bodyBytes, const QList<QByteArray> &accepted)
+{
+    if (bodyBytes <= 0 || (request.method != "POST" && request.method != "PUT" && request.method != "PATCH"))
+        return std::nullopt;
+    const QByteArray type = request.contentType.split(';').first().trimmed().toLower();
+    if (accepted.contains(type))
+        return std::nullopt;
+    QStringList names;
+    for (const QByteArray &a : accepted)
+        names << QString::fromLatin1(a);
+    return errorResponse(415, QStringLiteral("unsupported_media_type"),
+        QStringLiteral("%1 %2 with a body needs \"Content-Type: %3\", not \"%4\".")
+            .arg(QString::fromLatin1(request.method), request.path, names.join(QStringLiteral("\" or \"")),
+                limits::quoted(QString::fromLatin1(request.contentType), 100)));
+}
+
 RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed)
 {
     RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
@@ -47,17 +106,6 @@ RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allo
 }
 
 namespace {
-
-/// Compares without an early exit, so that the time taken says nothing about the token.
-bool sameBytes(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
-}
 
 /// The host part of a Host header value ("127.0.0.1:8765" -> "127.0.0.1", "[::1]:80" -> "::1").
 QString hostName(const QByteArray &header)
@@ -118,7 +166,17 @@ RestResponse RestApi::handle(const RestRequest &request)
 {
     RestResponse response;
     try {
-        response = route(request);
+        const Admission admission = admit(request, request.body.size());
+        if (admission.refusal)
+            response = *admission.refusal;
+        else if (request.body.size() > admission.maxBody)
+            response = errorResponse(413, QStringLiteral("payload_too_large"),
+                QStringLiteral("The body is %1 bytes; %2 takes at most %3.")
+                    .arg(request.body.size())
+                    .arg(request.path)
+                    .arg(admission.maxBody));
+        else
+            response = route(request);
     } catch (const QueryError &e) {
         response = e.reason() == QueryError::Reason::NotFound
             ? errorResponse(404, QStringLiteral("not_found"), e.message())
@@ -138,13 +196,14 @@ RestResponse RestApi::handle(const RestRequest &request)
     return response;
 }
 
-RestResponse RestApi::route(const RestRequest &request)
+Admission RestApi::admit(const RestRequest &head, qint64 bodyBytes) const
 {
-    // Authentication comes before routing, so that without the token nothing is revealed,
-    // not even which routes exist.
+    Admission a;
+    // Authentication comes before anything else, so that without the token nothing is read
+    // and nothing is revealed, not even which routes exist.
     if (!m_token.isEmpty()) {
         const QByteArray prefix = QByteArrayLiteral("bearer ");
-        const QByteArray given = request.authorization.trimmed();
+        const QByteArray given = head.authorization.trimmed();
         if (!given.toLower().startsWith(prefix) || !sameBytes(given.mid(prefix.size()).trimmed(), m_token)) {
             RestResponse r = errorResponse(401, QStringLiteral("unauthorized"),
                 given.isEmpty()
@@ -154,15 +213,32 @@ RestResponse RestApi::route(const RestRequest &request)
                                      "\"Bearer TOKEN\"."));
             r.headers.append(
                 {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"loopkeeper\"")});
-            return r;
+            a.refusal = r;
+            return a;
         }
-    } else if (m_loopbackOnly && !request.host.isEmpty() && !isLoopbackName(hostName(request.host))) {
-        return errorResponse(403, QStringLiteral("forbidden"),
+    } else if (m_loopbackOnly && !head.host.isEmpty() && !isLoopbackName(hostName(head.host))) {
+        a.refusal = errorResponse(403, QStringLiteral("forbidden"),
             QStringLiteral("Host \"%1\" is not a loopback name: without a token this server answers only "
                            "requests to 127.0.0.1, ::1 or localhost.")
-                .arg(QString::fromLatin1(request.host)));
+                .arg(limits::quoted(QString::fromLatin1(head.host), 100)));
+        return a;
     }
+    if ((a.refusal = refuseForeignOrigin(head)))
+        return a;
+    if ((a.refusal = refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/json")})))
+        return a;
+    const QString path = head.path.endsWith(QLatin1Char('/')) ? head.path.chopped(1) : head.path;
+    if (path == QLatin1String("/api/samples") || path == QLatin1String("/api/learning/outcomes"))
+        a.maxBody = limits::kMaxIngestBody;
+    else if (path == QLatin1String("/api/learning/predict/agent-selection"))
+        a.maxBody = limits::kMaxPredictBody;
+    else
+        a.maxBody = limits::kMaxCommandBody;
+    return a;
+}
 
+RestResponse RestApi::route(const RestRequest &request)
+{
     const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     if (m_learning && parts.size() >= 3 && parts[0] == QLatin1String("api")
         && parts[1] == QLatin1String("learning"))
@@ -245,6 +321,9 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
     if (request.method != allowed)
         return methodNotAllowed(request, allowed);
     RestResponse r;
+    if (post && tail != QLatin1String("save") && request.body.trimmed().isEmpty())
+        throw QueryError(QueryError::Reason::InvalidArgument,
+            QStringLiteral("The body is empty: POST %1 needs a JSON body.").arg(request.path));
     if (tail == QLatin1String("outcomes")) {
         const outcomes::IngestReport report = m_learning->ingest(request.body);
         r.body = report.toJson();
@@ -271,17 +350,33 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
             if (task.isEmpty())
                 throw QueryError(
                     QueryError::Reason::InvalidArgument, QStringLiteral("task_type is required."));
+            const QString tooLong =
+                limits::lengthProblem(QStringLiteral("task_type"), task, limits::kMaxNameLength);
+            if (!tooLong.isEmpty())
+                throw QueryError(QueryError::Reason::InvalidArgument, tooLong);
             const QJsonValue k = q.value(QStringLiteral("top_k"));
             const int topK = k.isUndefined() ? 3 : k.toInt(-1);
-            if (topK < 1 || topK > 1000)
+            if (topK < 1 || topK > limits::kMaxTopK)
                 throw QueryError(QueryError::Reason::InvalidArgument,
-                    QStringLiteral("top_k must be an integer from 1 to 1000."));
+                    QStringLiteral("top_k must be an integer from 1 to %1.").arg(limits::kMaxTopK));
             const QJsonValue context = q.value(QStringLiteral("context"));
             if (!context.isUndefined() && !context.isObject())
                 throw QueryError(
                     QueryError::Reason::InvalidArgument, QStringLiteral("context must be an object."));
+            if (limits::jsonDepth(context) > limits::kMaxJsonDepth
+                || QJsonDocument(context.toObject()).toJson(QJsonDocument::Compact).size()
+                    > limits::kMaxObjectBytes)
+                throw QueryError(QueryError::Reason::InvalidArgument,
+                    QStringLiteral("context is larger than %1 bytes of JSON or nested deeper than %2.")
+                        .arg(limits::kMaxObjectBytes)
+                        .arg(limits::kMaxJsonDepth));
             return m_learning->recommend(task, context.toObject(), topK);
         };
+        if (doc.isArray() && doc.array().size() > limits::kMaxPredictBatch)
+            throw QueryError(QueryError::Reason::InvalidArgument,
+                QStringLiteral("The batch has %1 requests; the limit is %2 per call.")
+                    .arg(doc.array().size())
+                    .arg(limits::kMaxPredictBatch));
         if (doc.isArray()) {
             QJsonArray out;
             for (const QJsonValue &q : doc.array())
@@ -312,8 +407,25 @@ RestResponse RestApi::routeLoop(const RestRequest &request, const QStringList &p
     RestResponse r;
     storage::Database &db = *m_db;
     if (post) {
-        const loop::SampleIngestReport report =
-            loop::SampleStore(db).ingest(request.body, loop::LoopConfig::load(*m_workspace).samples);
+        if (request.body.trimmed().isEmpty())
+            throw QueryError(QueryError::Reason::InvalidArgument,
+                QStringLiteral("The body is empty: POST %1 needs escalated samples as JSON.")
+                    .arg(request.path));
+        // The workspace's settings are ours, not the sender's: a broken loop.json is a server
+        // fault (503), so that nodes keep their samples and retry once it is fixed.
+        std::optional<loop::LoopConfig> config;
+        try {
+            config = loop::LoopConfig::load(*m_workspace);
+        } catch (const Error &e) {
+            qCWarning(lcApi).noquote() << "POST /api/samples refused:" << e.message();
+            RestResponse unavailable = errorResponse(503, QStringLiteral("settings_unreadable"),
+                QStringLiteral("The server cannot take samples now: its loop settings cannot be read (%1). "
+                               "Nothing was stored; send the samples again once the file is fixed.")
+                    .arg(e.message()));
+            unavailable.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("30")});
+            return unavailable;
+        }
+        const loop::SampleIngestReport report = loop::SampleStore(db).ingest(request.body, config->samples);
         r.body = report.toJson();
         if (report.accepted + report.filtered + report.duplicates == 0 && !report.rejected.isEmpty())
             r.status = 400; // nothing usable: say so with the reasons

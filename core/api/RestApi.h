@@ -55,8 +55,29 @@ struct RestResponse
     QByteArray bytes() const;
 };
 
+/// What a server decides once a request's head has arrived, before its body is read: refuse it
+/// now (a wrong token, a foreign Origin, a Content-Type it does not take), or read a body of at
+/// most `maxBody` bytes (413 beyond). See HttpFrontEnd and docs/limits.md.
+struct Admission
+{
+    std::optional<RestResponse> refusal;
+    qint64 maxBody = 0;
+};
+
 /// {"error": {"code", "message"}} with `status`.
 RestResponse errorResponse(int status, const QString &code, const QString &message);
+/// 403 if the request carries an Origin header that is not the server's own (Host): a web page
+/// of another site, which a browser lets send simple POSTs without asking first.
+std::optional<RestResponse> refuseForeignOrigin(const RestRequest &request);
+/// 415 if a POST, PUT or PATCH with a body (`bodyBytes` > 0) does not declare one of `accepted`
+/// as its Content-Type (parameters such as charset are ignored). JSON-only servers cannot be
+/// written to by an HTML form or a text/plain fetch, which browsers send without a preflight.
+std::optional<RestResponse> refuseContentType(
+    const RestRequest &request, qint64 bodyBytes, const QList<QByteArray> &accepted);
+/// The value of header `name` (lower case), empty if absent.
+QByteArray headerValue(const RestRequest &request, const QByteArray &name);
+/// Compares without an early exit, so that the time taken says nothing about a secret.
+bool sameBytes(const QByteArray &a, const QByteArray &b);
 /// 405 with the Allow header, naming the method that would work.
 RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed);
 /// The query as a JSON object of strings; a name given twice is ambiguous and refused (QueryError).
@@ -83,8 +104,12 @@ public:
         m_db = db;
     }
 
-    /// Answers one request; never throws (internal failures become 500).
+    /// Answers one request; never throws (internal failures become 500). Applies admit() first
+    /// (with the body's size), so that a caller without HttpFrontEnd gets the same refusals.
     RestResponse handle(const RestRequest &request);
+    /// Decides on a request from its head alone (HttpFrontEnd asks before reading the body):
+    /// the token, the Host, the Origin and the Content-Type, and the route's body limit.
+    Admission admit(const RestRequest &head, qint64 bodyBytes) const;
 
     /// "GET /api/health", ... : the routes, for 404 messages and the docs.
     static QStringList routes();

@@ -5,6 +5,7 @@
 #include "core/api/RestApi.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
 
@@ -45,7 +46,9 @@ public:
         m_api->setLearning(m_outcomes.get());
         m_api->setLoop(&*m_workspace, &*m_db);
         m_http = std::make_unique<HttpFrontEnd>(
-            [api = m_api.get()](const RestRequest &request) { return api->handle(request); });
+            [api = m_api.get()](const RestRequest &request) { return api->handle(request); },
+            [api = m_api.get()](
+                const RestRequest &head, qint64 bodyBytes) { return api->admit(head, bodyBytes); });
         // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason.
         auto *tcp = new QTcpServer(m_http.get());
         if (!tcp->listen(m_config.address, m_config.port)) {
@@ -85,11 +88,8 @@ void ApiServerConfig::validate() const
         throw Error(ErrorKind::Usage, QStringLiteral("The REST API needs a workspace folder."));
     if (address.isNull())
         throw Error(ErrorKind::Usage, QStringLiteral("The REST API needs an IP address to bind to."));
-    if (!token.isEmpty() && token.size() < kMinTokenLength)
-        throw Error(ErrorKind::Usage,
-            QStringLiteral("The token is %1 characters long; use at least %2 (e.g. openssl rand -hex 16).")
-                .arg(token.size())
-                .arg(kMinTokenLength));
+    if (!token.isEmpty() && !limits::tokenProblem(token).isEmpty())
+        throw Error(ErrorKind::Usage, limits::tokenProblem(token));
     if (!address.isLoopback() && token.isEmpty())
         throw Error(ErrorKind::Usage,
             QStringLiteral("Binding to %1 would expose the API beyond this machine; that needs a token "

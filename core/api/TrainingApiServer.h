@@ -30,7 +30,8 @@ struct ApiServerConfig
     quint16 port = 0; ///< 0: the system picks a free port (see url())
     QString token; ///< bearer token required on every request; empty: none (loopback only)
 
-    /// Shortest token accepted: 16 characters, e.g. `openssl rand -hex 16` gives 32.
+    /// Shortest token accepted: 16 characters, e.g. `openssl rand -hex 16` gives 32
+    /// (limits::kMinTokenLength; blank tokens and tokens with spaces are refused too).
     static constexpr int kMinTokenLength = 16;
 
     /// Throws lk::Error(Usage) naming the problem: a non-loopback address without a token

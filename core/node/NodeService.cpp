@@ -1,6 +1,7 @@
 #include "core/node/NodeService.h"
 
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/training/Classifier.h"
 #include "core/training/ImageDataset.h"
 
@@ -30,17 +31,6 @@ api::RestResponse errorResponse(int status, const QString &code, const QString &
     r.body = QJsonObject{{QStringLiteral("error"),
         QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
     return r;
-}
-
-/// Compares without an early exit, so that the time taken says nothing about the token.
-bool sameBytes(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return diff == 0;
 }
 
 QByteArray header(const api::RestRequest &request, const QByteArray &name)
@@ -100,10 +90,11 @@ void NodeConfig::validate() const
         throw Error(ErrorKind::Usage,
             QStringLiteral("%1 kept observations is out of range: use 1 to 10000000 (default 20000).")
                 .arg(observationCapacity));
-    if (!token.isEmpty() && token.size() < 16)
+    if (nodeId.size() > limits::kMaxIdLength)
         throw Error(ErrorKind::Usage,
-            QStringLiteral("The token is %1 characters long; use at least 16 (e.g. openssl rand -hex 16).")
-                .arg(token.size()));
+            limits::lengthProblem(QStringLiteral("The node id"), nodeId, limits::kMaxIdLength));
+    if (!token.isEmpty() && !limits::tokenProblem(token).isEmpty())
+        throw Error(ErrorKind::Usage, limits::tokenProblem(token));
 }
 
 NodeService::NodeService(NodeConfig config)
@@ -194,11 +185,45 @@ QString NodeService::newModelPath()
                       .arg(++m_modelSerial));
 }
 
+api::Admission NodeService::admit(const api::RestRequest &head, qint64 bodyBytes) const
+{
+    api::Admission a;
+    if ((a.refusal = api::refuseForeignOrigin(head)))
+        return a;
+    // Model changes need the token: check it before a model's bytes are read.
+    const bool modelChange =
+        head.path == QLatin1String("/v1/model") || head.path == QLatin1String("/v1/model/rollback");
+    if (modelChange && head.method != "GET" && (a.refusal = refuseUnauthorized(head)))
+        return a;
+    if (head.path == QLatin1String("/v1/predict")) {
+        a.refusal = api::refuseContentType(head, bodyBytes,
+            {QByteArrayLiteral("application/octet-stream"), QByteArrayLiteral("application/json")});
+        a.maxBody = limits::kMaxNodePredictBody;
+    } else if (head.path == QLatin1String("/v1/model")) {
+        a.refusal = api::refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/octet-stream")});
+        a.maxBody = limits::kMaxModelBody;
+    } else {
+        a.refusal = api::refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/json")});
+        a.maxBody = limits::kMaxCommandBody;
+    }
+    return a;
+}
+
 api::RestResponse NodeService::handle(const api::RestRequest &request)
 {
     api::RestResponse r;
     try {
-        r = route(request);
+        const api::Admission admission = admit(request, request.body.size());
+        if (admission.refusal)
+            r = *admission.refusal;
+        else if (request.body.size() > admission.maxBody)
+            r = errorResponse(413, QStringLiteral("payload_too_large"),
+                QStringLiteral("The body is %1 bytes; %2 takes at most %3.")
+                    .arg(request.body.size())
+                    .arg(request.path)
+                    .arg(admission.maxBody));
+        else
+            r = route(request);
     } catch (const Error &e) {
         r = errorResponse(e.kind() == ErrorKind::Internal ? 500 : 400,
             e.kind() == ErrorKind::Internal ? QStringLiteral("internal") : QStringLiteral("bad_request"),
@@ -368,7 +393,7 @@ std::optional<api::RestResponse> NodeService::refuseUnauthorized(const api::Rest
         return errorResponse(403, QStringLiteral("forbidden"),
             QStringLiteral("This node was started without --token, so it accepts no model changes."));
     const QByteArray expected = "Bearer " + m_config.token.toUtf8();
-    if (!sameBytes(request.authorization.trimmed(), expected)) {
+    if (!api::sameBytes(request.authorization.trimmed(), expected)) {
         api::RestResponse r = errorResponse(401, QStringLiteral("unauthorized"),
             QStringLiteral("Model changes need the node's token: Authorization: Bearer TOKEN."));
         r.headers.append(qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
@@ -383,6 +408,9 @@ api::RestResponse NodeService::installModel(const api::RestRequest &request)
         return *refused;
     const QString expectedSha = QString::fromLatin1(header(request, "x-model-sha256")).toLower();
     const QString version = QString::fromUtf8(header(request, "x-model-version"));
+    if (version.size() > limits::kMaxNameLength)
+        return errorResponse(400, QStringLiteral("bad_request"),
+            limits::lengthProblem(QStringLiteral("X-Model-Version"), version, limits::kMaxNameLength));
     if (expectedSha.isEmpty() || version.isEmpty())
         return errorResponse(400, QStringLiteral("bad_request"),
             QStringLiteral("PUT /v1/model needs the headers X-Model-Sha256 (hex sha256 of the body) and "

@@ -101,8 +101,11 @@ public:
     /// before a restart; false if there is none or its file no longer has its sha256.
     bool restore();
 
-    /// Answers one request; never throws (internal failures become 500).
+    /// Answers one request; never throws (internal failures become 500). Applies admit() first.
     api::RestResponse handle(const api::RestRequest &request);
+    /// Decides on a request from its head alone, before its body is read (HttpFrontEnd asks):
+    /// a foreign Origin, the token for model changes, the Content-Type, the route's body limit.
+    api::Admission admit(const api::RestRequest &head, qint64 bodyBytes) const;
 
     /// Called for each escalated prediction once its input is kept (e.g. Escalator::submit);
     /// must return at once, as the prediction's answer waits for it.
