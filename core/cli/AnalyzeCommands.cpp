@@ -3,6 +3,8 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
+#include "core/common/RequestFiles.h"
 
 #include <QFile>
 
@@ -96,16 +98,25 @@ HealthConfig configFrom(const QCommandLineParser &p)
 
 QByteArray readMetrics(const QString &source)
 {
+    // Bounded, and only regular files: /dev/zero would never end, a FIFO would block.
+    if (source != QLatin1String("-"))
+        return readRegularFile(source, limits::kMaxInputFileBytes, QStringLiteral("The metrics file"));
     QFile file;
-    const bool fromStdin = source == QLatin1String("-");
-    const bool opened = fromStdin ? file.open(stdin, QIODevice::ReadOnly)
-                                  : (file.setFileName(source), file.open(QIODevice::ReadOnly));
-    if (!opened)
+    if (!file.open(stdin, QIODevice::ReadOnly))
         throw Error(ErrorKind::Input,
-            QStringLiteral("Cannot read the metrics %1: %2.")
-                .arg(fromStdin ? QStringLiteral("from stdin") : QStringLiteral("file %1").arg(source),
-                    file.errorString()));
-    return file.readAll();
+            QStringLiteral("Cannot read the metrics from stdin: %1.").arg(file.errorString()));
+    return readBounded(file, limits::kMaxInputFileBytes, QStringLiteral("The metrics from stdin"));
+}
+
+/// The metric history; a parse error quotes at most a few hundred characters of the input
+/// (a 100 MB line must not become a 100 MB message).
+std::vector<EpochMetrics> parsedMetrics(const QByteArray &bytes)
+{
+    try {
+        return parseMetricHistory(bytes);
+    } catch (const Error &e) {
+        throw Error(e.kind(), limits::quoted(e.message(), 1000));
+    }
 }
 
 } // namespace
@@ -180,7 +191,7 @@ QList<Command> analysisCommands()
                 QStringLiteral("analyze needs --metrics FILE (or --metrics - to read stdin)."));
         const HealthConfig config = configFrom(p);
         const QString source = p.value(QStringLiteral("metrics"));
-        QJsonObject out = analyzeHealth(parseMetricHistory(readMetrics(source)), config).toJson();
+        QJsonObject out = analyzeHealth(parsedMetrics(readMetrics(source)), config).toJson();
         out.insert(QStringLiteral("source"), source);
         return out;
     };

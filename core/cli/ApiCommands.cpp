@@ -6,13 +6,16 @@
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
 #include "core/common/StopSignals.h"
+#include "core/fleet/FleetConfig.h"
 #include "core/logging/Logging.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/LoopRunner.h"
 #include "core/rollout/FleetRunner.h"
 #include "core/workspace/Workspace.h"
 
+#include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 
 #include <csignal>
 #include <cstdio>
@@ -58,6 +61,25 @@ QJsonObject serve(Context &ctx)
     const Workspace ws = Workspace::open(config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
     config.workspaceRoot = ws.root();
     LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
+    // A fleet file that cannot be read is refused now: serving without the fleet it names
+    // would leave rollouts, health polls and drift silently undriven.
+    const QString fleetPath = p.value(QStringLiteral("fleet")).isEmpty()
+        ? QDir(ws.root()).filePath(QStringLiteral("fleet.json"))
+        : p.value(QStringLiteral("fleet"));
+    if (QFileInfo::exists(fleetPath)) {
+        try {
+            fleet::FleetConfig::load(fleetPath);
+        } catch (const Error &e) {
+            QString why = e.message();
+            if (why.endsWith(QLatin1Char('.')))
+                why.chop(1);
+            throw Error(ErrorKind::Input,
+                QStringLiteral(
+                    "The fleet file %1 cannot be used: %2. Fix it, or move it away to serve without a "
+                    "fleet.")
+                    .arg(fleetPath, why));
+        }
+    }
 
     const StopSignals stopSignals;
     api::TrainingApiServer server(config);

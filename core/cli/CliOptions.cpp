@@ -2,6 +2,8 @@
 
 #include "core/cli/Cli.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
+#include "core/common/RequestFiles.h"
 #include "core/logging/Logging.h"
 
 #include <QFile>
@@ -71,16 +73,14 @@ double doubleOption(
 
 QByteArray readInputFile(const QString &path)
 {
-    QFile in;
     if (path == QLatin1String("-")) {
+        QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly))
             throw Error(ErrorKind::Input, QStringLiteral("Cannot read standard input"));
-        return in.readAll();
+        return readBounded(in, limits::kMaxInputFileBytes, QStringLiteral("Standard input"));
     }
-    in.setFileName(path);
-    if (!in.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, in.errorString()));
-    return in.readAll();
+    // Only regular files, bounded: a device such as /dev/zero would never end, a FIFO block.
+    return readRegularFile(path, limits::kMaxInputFileBytes, QStringLiteral("The file"));
 }
 
 QString singleArgument(const Context &ctx, const QString &what)

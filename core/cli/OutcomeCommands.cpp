@@ -38,6 +38,12 @@ QJsonObject ingest(Context &ctx)
     storage::Database db = ws.connect();
     outcomes::OutcomeStore store(db);
     const outcomes::IngestReport report = store.ingest(std::move(batch));
+    if (report.accepted == 0 && report.duplicates == 0 && !report.rejected.isEmpty()) {
+        // As samples ingest does: a run that stored nothing fails (exit 3), with its reasons.
+        ctx.print(report.toJson());
+        throw Error(ErrorKind::Input,
+            QStringLiteral("No outcome event could be stored; each problem is listed in \"rejected\""));
+    }
     // Stored means acknowledged; now bring the model up to date and save it (the seed saves
     // on shutdown too).
     outcomes::OutcomeLearner learner(ws, db, learnerConfig(ctx.parser()));

@@ -151,11 +151,16 @@ LoopConfig LoopConfig::load(const Workspace &workspace)
         throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(file.fileName(), file.errorString()));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
+    if (error.error != QJsonParseError::NoError)
         throw Error(ErrorKind::Input,
-            QStringLiteral("%1 is not a JSON object: %2 at offset %3")
+            QStringLiteral("%1 is not JSON: %2 at offset %3")
                 .arg(file.fileName(), error.errorString())
                 .arg(error.offset));
+    if (!doc.isObject())
+        throw Error(ErrorKind::Input,
+            QStringLiteral("%1 must hold a JSON object ({\"samples\": …, …}), not %2.")
+                .arg(file.fileName(),
+                    doc.isArray() ? QStringLiteral("an array") : QStringLiteral("a plain value")));
     try {
         return fromJson(doc.object());
     } catch (const Error &e) {

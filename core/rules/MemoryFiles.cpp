@@ -51,9 +51,29 @@ bool moreImportant(const MemoryEntry &a, const MemoryEntry &b)
     return a.rule.ruleId < b.rule.ruleId;
 }
 
+/// Text without control characters other than newline and tab: audit data can carry raw NUL
+/// bytes and escape sequences, which have no place in a Markdown file an agent reads.
+QString printable(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && u != u'\n' && u != u'\t') || u == 0x7f)
+            continue;
+        out += c;
+    }
+    return out;
+}
+
 QByteArray oneLine(const QString &text)
 {
-    return text.simplified().toUtf8();
+    return printable(text).simplified().toUtf8();
+}
+
+QByteArray paragraph(const QString &text)
+{
+    return printable(text).trimmed().toUtf8();
 }
 
 } // namespace
@@ -77,8 +97,8 @@ QByteArray renderRuleFile(const MemoryEntry &e)
     out += "---\n\n";
     out += "# " + r.ruleId.toUtf8() + "\n\n";
     out += "**When:** " + oneLine(r.triggerCondition) + "\n\n";
-    out += "## Instruction\n\n" + r.instruction.trimmed().toUtf8() + "\n\n";
-    out += "## Rationale\n\n" + r.rationale.trimmed().toUtf8() + '\n';
+    out += "## Instruction\n\n" + paragraph(r.instruction) + "\n\n";
+    out += "## Rationale\n\n" + paragraph(r.rationale) + '\n';
     return out;
 }
 
