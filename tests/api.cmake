@@ -3,6 +3,9 @@
 # TypeScript SDK as a client (tests/mcp; needs node and npm, and the npm registry once).
 loopkeeper_add_test(tst_rest_api LIBS loopkeeper_core LABELS api)
 add_dependencies(tst_rest_api loopkeeper-cli)
+# Hostile input against a real `serve` and the CLI: the limits of docs/limits.md.
+loopkeeper_add_test(tst_hardening LIBS loopkeeper_core LABELS api)
+add_dependencies(tst_hardening loopkeeper-cli)
 loopkeeper_add_test(tst_mcp LIBS loopkeeper_core LABELS api)
 add_dependencies(tst_mcp loopkeeper-cli)
 
