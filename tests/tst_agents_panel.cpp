@@ -1,5 +1,6 @@
 // The Agents panel, offscreen: outcome events stored in the workspace (by any process) show up
 // as per-agent posteriors and metrics, and the recommendation box ranks the best agent first.
+#include "common/WidgetSupport.h"
 #include "core/logging/Logging.h"
 #include "core/outcomes/OutcomeStore.h"
 #include "core/workspace/WorkspaceSession.h"
@@ -15,7 +16,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -41,6 +42,7 @@ private Q_SLOTS:
         QVERIFY(opened.wait(20000));
         auto *panel = w.findChild<lk::ui::AgentsPanel *>(QStringLiteral("agentsPanel"));
         QVERIFY(panel);
+        w.showPanel(int(w.panels().indexOf(panel))); // a hidden panel draws nothing
         QTRY_VERIFY(panel->isEmptyStateVisible());
 
         // Another writer (as loopkeeper-cli or the REST API would) stores outcomes.
@@ -61,15 +63,15 @@ private Q_SLOTS:
 
         QSignalSpy shown(panel, &lk::ui::AgentsPanel::snapshotShown);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isEmptyStateVisible(), 20000);
-        auto *agents = panel->findChild<QTableWidget *>(QStringLiteral("agentsTable"));
-        QCOMPARE(agents->rowCount(), 3);
-        QCOMPARE(agents->item(0, 0)->text(), QStringLiteral("agent-0"));
-        QVERIFY(agents->item(0, 1)->text().startsWith(QStringLiteral("8"))
-            || agents->item(0, 1)->text().startsWith(QStringLiteral("9")));
+        auto *agents = panel->findChild<QTableView *>(QStringLiteral("agentsTable"));
+        QCOMPARE(lk::test::rowCount(agents), 3);
+        QCOMPARE(lk::test::cellText(agents, 0, 0), QStringLiteral("agent-0"));
+        QVERIFY(lk::test::cellText(agents, 0, 1).startsWith(QStringLiteral("8"))
+            || lk::test::cellText(agents, 0, 1).startsWith(QStringLiteral("9")));
         auto *task = panel->findChild<QComboBox *>(QStringLiteral("taskTypeCombo"));
         QCOMPARE(task->count(), 2);
-        auto *perTask = panel->findChild<QTableWidget *>(QStringLiteral("taskAgentsTable"));
-        QCOMPARE(perTask->rowCount(), 3);
+        auto *perTask = panel->findChild<QTableView *>(QStringLiteral("taskAgentsTable"));
+        QCOMPARE(lk::test::rowCount(perTask), 3);
         auto *metrics = panel->findChild<QLabel *>(QStringLiteral("learningMetricsLabel"));
         QVERIFY2(metrics->text().contains(QStringLiteral("300")), qPrintable(metrics->text()));
 
@@ -83,9 +85,9 @@ private Q_SLOTS:
             ->setCurrentText(QStringLiteral("analysis"));
         panel->findChild<QPushButton *>(QStringLiteral("recommendButton"))->click();
         QVERIFY(ranked.wait(10000));
-        auto *ranking = panel->findChild<QTableWidget *>(QStringLiteral("recommendationTable"));
-        QCOMPARE(ranking->rowCount(), 3);
-        QCOMPARE(ranking->item(0, 1)->text(), QStringLiteral("agent-0"));
+        auto *ranking = panel->findChild<QTableView *>(QStringLiteral("recommendationTable"));
+        QCOMPARE(lk::test::rowCount(ranking), 3);
+        QCOMPARE(lk::test::cellText(ranking, 0, 1), QStringLiteral("agent-0"));
 
         // A bad context is refused in the panel, without a round trip.
         panel->findChild<QLineEdit *>(QStringLiteral("recommendContextEdit"))

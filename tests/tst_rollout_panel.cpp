@@ -30,7 +30,7 @@
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTreeWidget>
@@ -223,9 +223,9 @@ private Q_SLOTS:
         QVERIFY2(window->format().contains(QStringLiteral("left of 1:00:00")), qPrintable(window->format()));
 
         // The verdicts as stored, with the score.
-        auto *verdicts = panel.findChild<QTableWidget *>(QStringLiteral("verdictTable"));
-        QCOMPARE(verdicts->rowCount(), int(j.metrics.size()));
-        for (int row = 0; row < verdicts->rowCount(); ++row)
+        auto *verdicts = panel.findChild<QTableView *>(QStringLiteral("verdictTable"));
+        QCOMPARE(lk::test::rowCount(verdicts), int(j.metrics.size()));
+        for (int row = 0; row < lk::test::rowCount(verdicts); ++row)
             QCOMPARE(cellText(verdicts, row, 5), j.metrics[std::size_t(row)].explanation);
         QCOMPARE(cellText(verdicts, 0, 0), QStringLiteral("Escalation rate"));
         QCOMPARE(cellText(verdicts, 0, 1), QStringLiteral("10.00 %"));
@@ -381,6 +381,7 @@ private Q_SLOTS:
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         lk::ui::MainWindow w;
+        w.show(); // panels draw only while on screen
         QSignalSpy opened(w.session(), &lk::WorkspaceSession::opened);
         const QString first = tmp.filePath(QStringLiteral("first"));
         w.openWorkspace(first);
@@ -388,6 +389,7 @@ private Q_SLOTS:
         QVERIFY(w.fleetRunner()->isRunning());
         QCOMPARE(w.fleetRunner()->fleetPath(), QDir(first).filePath(QStringLiteral("fleet.json")));
         auto *panel = w.findChild<lk::ui::RolloutPanel *>(QStringLiteral("rolloutPanel"));
+        w.showPanel(int(w.panels().indexOf(panel))); // a hidden panel draws nothing
         QTRY_VERIFY_WITH_TIMEOUT(panel->snapshot().hasWorkspace, 10000);
 
         // The second workspace has a fleet whose node does not answer: the runner polls it and the

@@ -27,7 +27,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTimer>
@@ -69,9 +69,9 @@ QJsonObject sample(const QString &id, const QString &node, const QString &time, 
 }
 
 /// The row whose first column reads `key`, or -1.
-int rowOf(QTableWidget *t, const QString &key)
+int rowOf(QTableView *t, const QString &key)
 {
-    for (int r = 0; r < t->rowCount(); ++r)
+    for (int r = 0; r < lk::test::rowCount(t); ++r)
         if (cellText(t, r, 0) == key)
             return r;
     return -1;
@@ -98,6 +98,7 @@ private Q_SLOTS:
         QVERIFY(opened.wait(20000));
         auto *panel = w.findChild<lk::ui::SamplesModelsPanel *>(QStringLiteral("samplesModelsPanel"));
         QVERIFY(panel);
+        w.showPanel(int(w.panels().indexOf(panel))); // a hidden panel draws nothing
         panel->setRefreshInterval(100);
         QTRY_VERIFY_WITH_TIMEOUT(panel->snapshot().hasWorkspace, 10000);
         QVERIFY(panel->isEmptyStateVisible()); // an empty workspace says so honestly
@@ -134,21 +135,21 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(panel->snapshot().totalSamples, qint64(9), 10000);
 
         // Counts by status (lifecycle order, zeros included), node, class and day.
-        auto *byStatus = panel->findChild<QTableWidget *>(QStringLiteral("samplesByStatusTable"));
-        QCOMPARE(byStatus->rowCount(), 5);
+        auto *byStatus = panel->findChild<QTableView *>(QStringLiteral("samplesByStatusTable"));
+        QCOMPARE(lk::test::rowCount(byStatus), 5);
         QCOMPARE(cellText(byStatus, rowOf(byStatus, QStringLiteral("Pending")), 1), QStringLiteral("7"));
         QCOMPARE(cellText(byStatus, rowOf(byStatus, QStringLiteral("Filtered out")), 1), QStringLiteral("2"));
         QCOMPARE(cellText(byStatus, rowOf(byStatus, QStringLiteral("In training")), 1), QStringLiteral("0"));
-        auto *byNode = panel->findChild<QTableWidget *>(QStringLiteral("samplesByNodeTable"));
-        QCOMPARE(byNode->rowCount(), 3);
+        auto *byNode = panel->findChild<QTableView *>(QStringLiteral("samplesByNodeTable"));
+        QCOMPARE(lk::test::rowCount(byNode), 3);
         QCOMPARE(cellText(byNode, 0, 0), QStringLiteral("node-a")); // busiest first
         QCOMPARE(cellText(byNode, 0, 1), QStringLiteral("4"));
         QCOMPARE(cellText(byNode, rowOf(byNode, QStringLiteral("node-c")), 1), QStringLiteral("2"));
-        auto *byClass = panel->findChild<QTableWidget *>(QStringLiteral("samplesByClassTable"));
+        auto *byClass = panel->findChild<QTableView *>(QStringLiteral("samplesByClassTable"));
         QCOMPARE(cellText(byClass, rowOf(byClass, QStringLiteral("6 Shirt")), 1), QStringLiteral("3"));
         QCOMPARE(cellText(byClass, rowOf(byClass, QStringLiteral("7 Sneaker")), 1), QStringLiteral("2"));
-        auto *byDay = panel->findChild<QTableWidget *>(QStringLiteral("samplesByDayTable"));
-        QCOMPARE(byDay->rowCount(), 3);
+        auto *byDay = panel->findChild<QTableView *>(QStringLiteral("samplesByDayTable"));
+        QCOMPARE(lk::test::rowCount(byDay), 3);
         QCOMPARE(cellText(byDay, 0, 0), QStringLiteral("2025-01-03")); // newest first
         QCOMPARE(cellText(byDay, 0, 1), QStringLiteral("5"));
         auto *summary = panel->findChild<QLabel *>(QStringLiteral("samplesSummaryLabel"));
@@ -156,8 +157,8 @@ private Q_SLOTS:
         QVERIFY2(summary->text().contains(QStringLiteral("1 waiting")), qPrintable(summary->text()));
 
         // The filtered-out corrections, each with its reason.
-        auto *filtered = panel->findChild<QTableWidget *>(QStringLiteral("filteredSamplesTable"));
-        QCOMPARE(filtered->rowCount(), 2);
+        auto *filtered = panel->findChild<QTableView *>(QStringLiteral("filteredSamplesTable"));
+        QCOMPARE(lk::test::rowCount(filtered), 2);
         QCOMPARE(cellText(filtered, 0, 0), QStringLiteral("f2")); // newest first
         QVERIFY2(cellText(filtered, 1, 5).contains(QStringLiteral("0.55")), qPrintable(cellText(filtered, 1, 5)));
         QVERIFY2(cellText(filtered, 1, 6).contains(QStringLiteral("below the threshold 0.8")),
@@ -245,8 +246,8 @@ private Q_SLOTS:
             QStringLiteral("alice"));
         tx.commit();
 
-        auto *table = panel->findChild<QTableWidget *>(QStringLiteral("registryTable"));
-        QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 3, 10000);
+        auto *table = panel->findChild<QTableView *>(QStringLiteral("registryTable"));
+        QTRY_COMPARE_WITH_TIMEOUT(lk::test::rowCount(table), 3, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
             cellText(table, 0, 1), QStringLiteral("Candidate, awaiting a decision"), 10000);
         QCOMPARE(cellText(table, 0, 0), QStringLiteral("fashion-mnist@3")); // newest first
@@ -289,7 +290,7 @@ private Q_SLOTS:
         // Selecting in the tree selects in the table; the active version cannot be decided on.
         tree->setCurrentItem(root);
         QCOMPARE(panel->selectedVersion(), v1.id);
-        QCOMPARE(table->currentRow(), rowOf(table, QStringLiteral("fashion-mnist@1")));
+        QCOMPARE(lk::test::currentRow(table), rowOf(table, QStringLiteral("fashion-mnist@1")));
         QVERIFY(!promote->isEnabled());
         QVERIFY(details->toPlainText().contains(QStringLiteral("none: trained from scratch")));
         table->selectRow(0);
@@ -376,7 +377,7 @@ private Q_SLOTS:
         QCOMPARE(tabs->currentIndex(), 2);
         QTest::keyClick(&w, Qt::Key_G, Qt::AltModifier); // Re&gistry: the table takes the focus
         QCOMPARE(
-            QApplication::focusWidget(), panel->findChild<QTableWidget *>(QStringLiteral("registryTable")));
+            QApplication::focusWidget(), panel->findChild<QTableView *>(QStringLiteral("registryTable")));
         QTest::keyClick(&w, Qt::Key_J, Qt::AltModifier);
         QCOMPARE(tabs->currentIndex(), 1);
         QTest::keyClick(&w, Qt::Key_S, Qt::AltModifier);

@@ -7,6 +7,7 @@
 #include "ui/AboutDialog.h"
 #include "ui/FleetRunnerOwner.h"
 #include "ui/LogDock.h"
+#include "ui/PanelList.h"
 #include "ui/panels/AgentsPanel.h"
 #include "ui/panels/DriftPanel.h"
 #include "ui/panels/ReviewQueuePanel.h"
@@ -90,20 +91,25 @@ void MainWindow::createPanels()
         new ReviewQueuePanel(m_session), new AgentsPanel(m_session), m_samplesModels};
     connect(drift, &DriftPanel::trainingJobRequested, this, &MainWindow::showTrainingJob);
 
-    m_panelList = new QListWidget;
+    m_panelList = new PanelList;
     m_panelList->setObjectName(QStringLiteral("panelList"));
     m_panelList->setAccessibleName(tr("Panels"));
-    m_panelList->setAccessibleDescription(tr("Choose the panel to show; Ctrl+1 to Ctrl+6 also work."));
-    m_panelList->setUniformItemSizes(true);
-    m_panelList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_panelList->setAccessibleDescription(
+        tr("Choose the panel to show; Ctrl+1 to Ctrl+6 also work. Each row says what needs attention."));
 
     m_stack = new QStackedWidget;
     m_stack->setObjectName(QStringLiteral("panelStack"));
-    for (Panel *panel : std::as_const(m_panels)) {
-        m_panelList->addItem(panel->title());
+    for (Panel *panel : std::as_const(m_panels))
         m_stack->addWidget(panel);
-    }
-    connect(m_panelList, &QListWidget::currentRowChanged, this, &MainWindow::showPanel);
+    m_panelList->setPanels(m_panels);
+    // Arrow keys in the list only preview a panel (the keys stay in the list); a click, Enter
+    // or Ctrl+N hands the keyboard to the panel.
+    connect(m_panelList, &QListWidget::currentRowChanged, this,
+        [this](int row) { showPanel(row, !m_panelList->hasFocus()); });
+    connect(m_panelList, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem *item) { showPanel(m_panelList->row(item)); });
+    connect(m_panelList, &QListWidget::itemClicked, this,
+        [this](QListWidgetItem *item) { showPanel(m_panelList->row(item)); });
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -265,14 +271,24 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_engineLabel);
 }
 
-void MainWindow::showPanel(int index)
+void MainWindow::showPanel(int index, bool focusPanel)
 {
     if (index < 0 || index >= m_panels.size())
         return;
     m_stack->setCurrentIndex(index);
-    if (m_panelList->currentRow() != index)
+    if (m_panelList->currentRow() != index) {
+        const QSignalBlocker block(m_panelList);
         m_panelList->setCurrentRow(index);
+    }
     m_panelActions[index]->setChecked(true);
+    if (!focusPanel)
+        return;
+    // The keys go where the panel acts: its table, its buttons, its run list.
+    QWidget *target = m_panels[index]->focusTarget();
+    if (target && target->isVisibleTo(m_panels[index]) && target->isEnabled())
+        target->setFocus(Qt::OtherFocusReason);
+    else
+        m_panels[index]->setFocus(Qt::OtherFocusReason);
 }
 
 int MainWindow::currentPanel() const
@@ -285,7 +301,7 @@ void MainWindow::showTrainingJob(const QString &jobId)
     showPanel(int(m_panels.indexOf(m_samplesModels)));
     if (!m_samplesModels->selectJob(jobId))
         statusBar()->showMessage(
-            tr("Training job %1 is not among the jobs the Samples & Models panel lists.").arg(jobId), 8000);
+            tr("Training job %1 is not listed yet; it is selected as soon as it is read.").arg(jobId), 8000);
 }
 
 void MainWindow::openWorkspace(const QString &root, Workspace::OpenMode mode)

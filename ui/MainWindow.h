@@ -9,7 +9,6 @@
 class QAction;
 class QActionGroup;
 class QLabel;
-class QListWidget;
 class QMenu;
 class QStackedWidget;
 class QToolButton;
@@ -24,6 +23,7 @@ class TrainingApiServer;
 namespace lk::ui {
 
 class FleetRunnerOwner;
+class PanelList;
 class LogDock;
 class Panel;
 class SamplesModelsPanel;
@@ -48,8 +48,9 @@ public:
     /// The workspace the console had open when it last closed (empty if none).
     static QString rememberedWorkspace();
 
-    /// Shows the panel at `index` (0 = Training … 5 = Samples & Models).
-    void showPanel(int index);
+    /// Shows the panel at `index` (0 = Training … 5 = Samples & Models) and, unless `focusPanel`
+    /// is false, moves the keyboard focus to where that panel's keys act.
+    void showPanel(int index, bool focusPanel = true);
     int currentPanel() const;
     /// Shows the Samples & Models panel with training job `jobId` selected in its job list (a
     /// drift alert's link to the job it triggered).
@@ -83,7 +84,7 @@ private:
 
     lk::WorkspaceSession *m_session = nullptr;
     FleetRunnerOwner *m_fleetRunner = nullptr;
-    QListWidget *m_panelList = nullptr;
+    PanelList *m_panelList = nullptr;
     QStackedWidget *m_stack = nullptr;
     QVector<Panel *> m_panels;
     SamplesModelsPanel *m_samplesModels = nullptr; ///< also in m_panels

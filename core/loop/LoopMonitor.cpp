@@ -296,16 +296,20 @@ void LoopMonitorWorker::decide(const QString &versionId, bool promote, const QSt
         Q_EMIT decided(versionId, promote, false, tr("No workspace is open."));
         return;
     }
+    bool ok = false;
+    QString message;
     try {
         storage::Database &db = d->connection();
         LearningLoop loop(*d->workspace, db, LoopConfig::load(*d->workspace));
-        const ModelVersion v = loop.decide(versionId, promote, reviewer);
-        Q_EMIT decided(versionId, promote, true, v.status);
+        message = loop.decide(versionId, promote, reviewer).status;
+        ok = true;
     } catch (const Error &e) {
-        Q_EMIT decided(versionId, promote, false, e.message());
+        message = e.message();
     }
-    // This connection wrote: data_version does not show its own commits.
+    // The snapshot first (this connection wrote: data_version does not show its own commits),
+    // so that the panel answering the decision already holds the registry after it.
     poll(true);
+    Q_EMIT decided(versionId, promote, ok, message);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ struct AgentsMonitorWorker::Private
     std::optional<storage::Database> db;
     std::optional<OutcomeLearner> learner;
     QTimer *timer = nullptr;
+    bool active = true;
     qint64 lastSeq = -1;
     QString lastError;
 };
@@ -45,7 +46,7 @@ void AgentsMonitorWorker::setWorkspace(const std::optional<Workspace> &workspace
     d->lastError.clear();
     if (!d->timer) {
         d->timer = new QTimer(this);
-        d->timer->setInterval(kPollMs);
+        d->timer->setInterval(d->active ? kPollMs : kPollMs * 5);
         connect(d->timer, &QTimer::timeout, this, &AgentsMonitorWorker::poll);
     }
     workspace ? d->timer->start() : d->timer->stop();
@@ -105,6 +106,16 @@ void AgentsMonitorWorker::poll()
     }
 }
 
+void AgentsMonitorWorker::setActive(bool active)
+{
+    d->active = active;
+    if (!d->timer)
+        return;
+    d->timer->setInterval(active ? kPollMs : kPollMs * 5);
+    if (active && d->workspace)
+        poll();
+}
+
 void AgentsMonitorWorker::recommend(const QString &taskType, const QJsonObject &context, int topK)
 {
     if (!d->learner)
@@ -139,6 +150,11 @@ AgentsMonitor::~AgentsMonitor()
 void AgentsMonitor::setWorkspace(const std::optional<Workspace> &workspace)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, workspace] { w->setWorkspace(workspace); });
+}
+
+void AgentsMonitor::setActive(bool active)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, active] { w->setActive(active); });
 }
 
 void AgentsMonitor::recommend(const QString &taskType, const QJsonObject &context, int topK)

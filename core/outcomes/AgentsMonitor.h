@@ -47,6 +47,9 @@ public:
     void setWorkspace(const std::optional<Workspace> &workspace);
     /// Asks for a ranking; recommended() answers.
     void recommend(const QString &taskType, const QJsonObject &context, int topK);
+    /// While the panel is hidden (false) the worker polls five times less often; made active it
+    /// reads what is new at once.
+    void setActive(bool active);
 
 Q_SIGNALS:
     void snapshotChanged(const lk::outcomes::AgentsSnapshot &snapshot);
@@ -67,6 +70,7 @@ public:
     ~AgentsMonitorWorker() override;
     void setWorkspace(const std::optional<Workspace> &workspace);
     void recommend(const QString &taskType, const QJsonObject &context, int topK);
+    void setActive(bool active);
     void poll();
 
 Q_SIGNALS:

@@ -13,7 +13,8 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QAbstractItemView>
+#include <QTableView>
 #include <QTimer>
 #include <QWidget>
 
@@ -56,10 +57,24 @@ inline void answerNextDialog(const QString &buttonName, QString *text, bool *see
     });
 }
 
-/// The text of a table cell, empty if there is none.
-inline QString cellText(QTableWidget *t, int row, int column)
+/// The text of a table cell as its view shows it, empty if there is none.
+inline QString cellText(QAbstractItemView *t, int row, int column)
 {
-    return t && row < t->rowCount() && t->item(row, column) ? t->item(row, column)->text() : QString();
+    if (!t || !t->model() || row < 0 || row >= t->model()->rowCount())
+        return {};
+    return t->model()->index(row, column).data().toString();
+}
+
+/// Rows of a table's model (0 without one).
+inline int rowCount(QAbstractItemView *t)
+{
+    return t && t->model() ? t->model()->rowCount() : 0;
+}
+
+/// The row of the view's current index (-1 without one).
+inline int currentRow(QAbstractItemView *t)
+{
+    return t && t->currentIndex().isValid() ? t->currentIndex().row() : -1;
 }
 
 /// Saves a picture of `w` when LOOPKEEPER_SCREENSHOTS names a folder (to look at the layout).

@@ -1,4 +1,5 @@
 #include "ui/panels/AgentsPanel.h"
+#include "ui/panels/LiveTableModel.h"
 
 #include "core/workspace/Workspace.h"
 #include "core/workspace/WorkspaceSession.h"
@@ -19,7 +20,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -28,27 +29,10 @@ namespace lk::ui {
 
 namespace {
 
-QTableWidget *table(QWidget *parent, const char *name, const QString &accessible, const QStringList &headers)
+QTableView *table(QWidget *parent, const char *name, const QString &accessible, const QStringList &headers,
+    const QSet<int> &numbers)
 {
-    auto *t = new QTableWidget(0, int(headers.size()), parent);
-    t->setObjectName(QString::fromLatin1(name));
-    t->setAccessibleName(accessible);
-    t->setHorizontalHeaderLabels(headers);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->horizontalHeader()->setObjectName(QString::fromLatin1(name) + QStringLiteral("Header"));
-    t->horizontalHeader()->setAccessibleName(accessible + QStringLiteral(" columns"));
-    t->verticalHeader()->setObjectName(QString::fromLatin1(name) + QStringLiteral("RowHeader"));
-    t->verticalHeader()->setAccessibleName(accessible + QStringLiteral(" rows"));
-    t->setCornerButtonEnabled(false);
-    for (QAbstractButton *corner : t->findChildren<QAbstractButton *>()) {
-        corner->setObjectName(QString::fromLatin1(name) + QStringLiteral("Corner"));
-        corner->setAccessibleName(accessible);
-    }
-    return t;
+    return liveTable(parent, QString::fromLatin1(name), accessible, headers, numbers);
 }
 
 QString number(double v, int decimals)
@@ -74,11 +58,11 @@ QString trend(double average, double ema)
     return change > 0 ? QStringLiteral(" ▲") : QStringLiteral(" ▼");
 }
 
-void fillPerformance(QTableWidget *t, const QVector<bandit::AgentPerformance> &rows)
+void fillPerformance(QTableView *t, const QVector<bandit::AgentPerformance> &agents)
 {
-    t->setRowCount(int(rows.size()));
-    for (int r = 0; r < rows.size(); ++r) {
-        const bandit::AgentPerformance &a = rows[r];
+    std::vector<LiveRow> rows;
+    rows.reserve(size_t(agents.size()));
+    for (const bandit::AgentPerformance &a : agents) {
         const QStringList cells = {
             a.agentName,
             percent(a.successRate),
@@ -87,17 +71,14 @@ void fillPerformance(QTableWidget *t, const QVector<bandit::AgentPerformance> &r
             number(a.avgLatencyMs, 1) + trend(a.avgLatencyMs, a.emaLatencyMs),
             number(a.avgQuality, 3) + trend(a.avgQuality, a.emaQuality),
         };
-        for (int c = 0; c < cells.size(); ++c) {
-            auto *item = new QTableWidgetItem(cells[c]);
-            if (c > 0)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            t->setItem(r, c, item);
-        }
-        t->item(r, 4)->setToolTip(QObject::tr("Window average %1 ms; recent (EMA) %2 ms")
-                                      .arg(number(a.avgLatencyMs, 1), number(a.emaLatencyMs, 1)));
-        t->item(r, 5)->setToolTip(QObject::tr("Window average %1; recent (EMA) %2")
-                                      .arg(number(a.avgQuality, 3), number(a.emaQuality, 3)));
+        QStringList tips(cells.size());
+        tips[4] = AgentsPanel::tr("Window average %1 ms; recent (EMA) %2 ms")
+                      .arg(number(a.avgLatencyMs, 1), number(a.emaLatencyMs, 1));
+        tips[5] = AgentsPanel::tr("Window average %1; recent (EMA) %2")
+                      .arg(number(a.avgQuality, 3), number(a.emaQuality, 3));
+        rows.push_back({a.agentName, cells, tips});
     }
+    liveModel(t)->setRows(std::move(rows));
 }
 
 } // namespace
@@ -131,12 +112,13 @@ AgentsPanel::AgentsPanel(lk::WorkspaceSession *session, QWidget *parent)
 
     const QStringList headers = {tr("Agent"), tr("Success rate"), tr("95 % interval"), tr("Executions"),
         tr("Latency (ms)"), tr("Quality")};
-    m_agents = table(content, "agentsTable", tr("Agents"), headers);
+    const QSet<int> numbers = {1, 2, 3, 4, 5};
+    m_agents = table(content, "agentsTable", tr("Agents"), headers, numbers);
     m_task = new QComboBox(content);
     m_task->setObjectName(QStringLiteral("taskTypeCombo"));
     m_task->setAccessibleName(tr("Task type"));
     connect(m_task, &QComboBox::currentIndexChanged, this, &AgentsPanel::showTask);
-    m_taskAgents = table(content, "taskAgentsTable", tr("Agents for the task type"), headers);
+    m_taskAgents = table(content, "taskAgentsTable", tr("Agents for the task type"), headers, numbers);
 
     // Trends: each agent's latency and quality over the newest outcomes, raw (faint) and
     // smoothed with the debiased moving average.
@@ -195,7 +177,7 @@ AgentsPanel::AgentsPanel(lk::WorkspaceSession *session, QWidget *parent)
     connect(go, &QPushButton::clicked, this, &AgentsPanel::requestRecommendation);
     connect(m_context, &QLineEdit::returnPressed, this, &AgentsPanel::requestRecommendation);
     m_ranking = table(box, "recommendationTable", tr("Recommended agents"),
-        {tr("Rank"), tr("Agent"), tr("Sampled score"), tr("Posterior mean"), tr("Evidence")});
+        {tr("Rank"), tr("Agent"), tr("Sampled score"), tr("Posterior mean"), tr("Evidence")}, {0, 2, 3});
     m_recommendStatus = new QLabel(box);
     m_recommendStatus->setObjectName(QStringLiteral("recommendStatusLabel"));
     m_recommendStatus->setWordWrap(true);
@@ -246,7 +228,17 @@ void AgentsPanel::setWorkspace(const lk::WorkspaceInfo *info)
 
 void AgentsPanel::showSnapshot(const lk::outcomes::AgentsSnapshot &s)
 {
-    m_snapshot = s;
+    m_pending = s; // a newer snapshot replaces one not drawn yet
+    setLiveState(s.events > 0 ? tr("%n agent(s)", nullptr, int(s.agents.size())) : QString(),
+        s.alerts.isEmpty() ? 0 : 1);
+    scheduleRefresh();
+}
+
+void AgentsPanel::refresh()
+{
+    m_snapshot = std::move(m_pending);
+    m_pending = {};
+    const lk::outcomes::AgentsSnapshot &s = m_snapshot;
     setEmptyStateVisible(s.events == 0);
     const bandit::LearningMetrics &m = s.metrics;
     m_metrics->setText(
@@ -260,20 +252,27 @@ void AgentsPanel::showSnapshot(const lk::outcomes::AgentsSnapshot &s)
     m_alerts->setText(s.alerts.join(QLatin1Char('\n')));
     m_alerts->setVisible(!s.alerts.isEmpty());
     fillPerformance(m_agents, s.agents);
-    const QString keep = m_task->currentText();
-    {
-        const QSignalBlocker block(m_task);
-        m_task->clear();
-        m_task->addItems(s.taskTypes);
-        m_task->setCurrentIndex(qMax(0, int(s.taskTypes.indexOf(keep))));
+    if (s.taskTypes != m_taskTypesShown) {
+        // Refilled only when the task types change, so that what an operator typed stays.
+        m_taskTypesShown = s.taskTypes;
+        const QString keep = m_task->currentText();
+        {
+            const QSignalBlocker block(m_task);
+            m_task->clear();
+            m_task->addItems(s.taskTypes);
+            m_task->setCurrentIndex(qMax(0, int(s.taskTypes.indexOf(keep))));
+        }
+        const QString keepRecommend = m_recommendTask->currentText();
+        m_recommendTask->clear();
+        m_recommendTask->addItems(s.taskTypes);
+        m_recommendTask->setCurrentText(
+            keepRecommend.isEmpty() && !s.taskTypes.isEmpty() ? s.taskTypes.first() : keepRecommend);
     }
-    const QString keepRecommend = m_recommendTask->currentText();
-    m_recommendTask->clear();
-    m_recommendTask->addItems(s.taskTypes);
-    m_recommendTask->setCurrentText(
-        keepRecommend.isEmpty() && !s.taskTypes.isEmpty() ? s.taskTypes.first() : keepRecommend);
     showTask();
-    showTrends(s);
+    if (s.latencyTrend != m_trendsShown.first || s.qualityTrend != m_trendsShown.second) {
+        m_trendsShown = {s.latencyTrend, s.qualityTrend};
+        showTrends(s);
+    }
     Q_EMIT snapshotShown();
 }
 
@@ -328,7 +327,7 @@ void AgentsPanel::requestRecommendation()
 void AgentsPanel::showRecommendation(const QJsonObject &answer)
 {
     const QJsonArray ranked = answer.value(QStringLiteral("recommendations")).toArray();
-    m_ranking->setRowCount(int(ranked.size()));
+    std::vector<LiveRow> rows;
     for (int r = 0; r < ranked.size(); ++r) {
         const QJsonObject o = ranked[r].toObject();
         const QString level = o.value(QStringLiteral("level")).toString();
@@ -339,14 +338,24 @@ void AgentsPanel::showRecommendation(const QJsonObject &answer)
             level == QLatin1String("context")         ? tr("this context")
                 : level == QLatin1String("task_type") ? tr("this task type")
                                                       : tr("all tasks")};
-        for (int c = 0; c < cells.size(); ++c)
-            m_ranking->setItem(r, c, new QTableWidgetItem(cells[c]));
+        rows.push_back({cells[1], cells});
     }
+    liveModel(m_ranking)->setRows(std::move(rows));
     m_recommendStatus->setText(ranked.isEmpty()
             ? tr("No agent has outcomes yet.")
             : tr("Thompson sampling: each agent's score is a draw from its "
                  "posterior, so rankings vary where the evidence is thin."));
     Q_EMIT recommendationShown();
+}
+
+QWidget *AgentsPanel::focusTarget() const
+{
+    return m_agents;
+}
+
+void AgentsPanel::onShownChanged(bool shown)
+{
+    m_monitor->setActive(shown);
 }
 
 } // namespace lk::ui

@@ -7,7 +7,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
-class QTableWidget;
+class QTableView;
 
 namespace lk {
 class WorkspaceSession;
@@ -38,6 +38,13 @@ Q_SIGNALS:
     /// A recommendation arrived and is shown.
     void recommendationShown();
 
+public:
+    QWidget *focusTarget() const override;
+
+protected:
+    void refresh() override;
+    void onShownChanged(bool shown) override;
+
 private:
     void showSnapshot(const lk::outcomes::AgentsSnapshot &snapshot);
     void showTask();
@@ -51,17 +58,20 @@ public:
     lk::WorkspaceSession *m_session = nullptr;
     lk::outcomes::AgentsMonitor *m_monitor = nullptr;
     lk::outcomes::AgentsSnapshot m_snapshot;
+    lk::outcomes::AgentsSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
+    QStringList m_taskTypesShown;
+    std::pair<QHash<QString, QVector<QPointF>>, QHash<QString, QVector<QPointF>>> m_trendsShown;
     QLabel *m_metrics = nullptr;
     QLabel *m_alerts = nullptr;
-    QTableWidget *m_agents = nullptr;
+    QTableView *m_agents = nullptr;
     CurveChart *m_latencyChart = nullptr;
     CurveChart *m_qualityChart = nullptr;
     QComboBox *m_task = nullptr;
-    QTableWidget *m_taskAgents = nullptr;
+    QTableView *m_taskAgents = nullptr;
     QComboBox *m_recommendTask = nullptr;
     QLineEdit *m_context = nullptr;
     QSpinBox *m_topK = nullptr;
-    QTableWidget *m_ranking = nullptr;
+    QTableView *m_ranking = nullptr;
     QLabel *m_recommendStatus = nullptr;
 };
 

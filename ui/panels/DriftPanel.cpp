@@ -1,4 +1,5 @@
 #include "ui/panels/DriftPanel.h"
+#include "ui/panels/LiveTableModel.h"
 
 #include "ui/panels/DriftBuckets.h"
 #include "ui/panels/DriftHeatMap.h"
@@ -23,7 +24,7 @@
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSplitter>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -51,13 +52,18 @@ struct Range
 };
 
 const Range kRanges[] = {
+    // The stored windows' own span (at least kMinFitMs), divided as finely as the windows allow.
+    {QT_TRANSLATE_NOOP("lk::ui::DriftPanel", "Fit to data"), 0, 24, 96},
     {QT_TRANSLATE_NOOP("lk::ui::DriftPanel", "Last hour"), kHourMs, 12, 60},
     {QT_TRANSLATE_NOOP("lk::ui::DriftPanel", "Last 6 hours"), 6 * kHourMs, 24, 72},
     {QT_TRANSLATE_NOOP("lk::ui::DriftPanel", "Last 24 hours"), 24 * kHourMs, 24, 96},
     {QT_TRANSLATE_NOOP("lk::ui::DriftPanel", "Last 7 days"), 7 * 24 * kHourMs, 28, 168},
     {QT_TRANSLATE_NOOP("lk::ui::DriftPanel", "Last 30 days"), 30 * 24 * kHourMs, 30, 180},
 };
-constexpr int kDefaultRange = 2;
+constexpr int kFitRange = 0;
+constexpr int kDefaultRange = kFitRange;
+/// The shortest span "Fit to data" shows: a few windows of a young fleet are not a sliver.
+constexpr qint64 kMinFitMs = 5 * 60 * 1000;
 
 /// Distinct line colours for up to ten nodes; more take evenly spread hues.
 QColor nodeColor(int index, int count)
@@ -162,21 +168,21 @@ DriftPanel::DriftPanel(lk::WorkspaceSession *session, QWidget *parent)
     // Now: the latest window of each node, and the alerts.
     auto *latestBox = new QGroupBox(tr("Latest window per node"), content);
     latestBox->setObjectName(QStringLiteral("driftLatestBox"));
-    m_latest = fw::table(latestBox, QStringLiteral("driftLatestTable"), tr("Latest window per node"),
+    m_latest = liveTable(latestBox, QStringLiteral("driftLatestTable"), tr("Latest window per node"),
         {tr("Node"), tr("Model version"), tr("Ended"), tr("Predictions"), tr("Escalation rate"),
-            tr("Baseline"), tr("PSI"), tr("KS D"), tr("KS p"), tr("Checks")});
+            tr("Baseline"), tr("PSI"), tr("KS D"), tr("KS p"), tr("Checks")},
+        {3, 4, 5, 6, 7, 8});
     auto *latestLayout = new QVBoxLayout(latestBox);
     latestLayout->addWidget(m_latest);
 
     auto *alertsBox = new QGroupBox(tr("Alerts"), content);
     alertsBox->setObjectName(QStringLiteral("driftAlertsBox"));
-    m_alerts = fw::table(alertsBox, QStringLiteral("driftAlertsTable"), tr("Drift alerts"),
-        {tr("Raised"), tr("Node"), tr("Model version"), tr("Explanation"), tr("Learning loop"),
-            tr("Training job")});
-    m_alerts->horizontalHeader()->setStretchLastSection(false);
-    m_alerts->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
-    connect(m_alerts, &QTableWidget::itemSelectionChanged, this, &DriftPanel::showAlertDetails);
-    connect(m_alerts, &QTableWidget::itemActivated, this, [this] { showSelectedJob(); });
+    m_alerts = liveTable(alertsBox, QStringLiteral("driftAlertsTable"), tr("Drift alerts"),
+        {tr("Raised"), tr("Node"), tr("Model version"), tr("Training job"), tr("Learning loop"),
+            tr("Explanation")});
+    connect(m_alerts->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &DriftPanel::showAlertDetails);
+    connect(m_alerts, &QTableView::activated, this, [this] { showSelectedJob(); });
     m_alertsCaption = fw::caption(QString(), m_alerts, alertsBox);
     m_alertsCaption->setObjectName(QStringLiteral("driftAlertsCaption"));
     m_alertsCaption->setWordWrap(true);
@@ -258,7 +264,8 @@ void DriftPanel::setWorkspace(const lk::WorkspaceInfo *info)
 
 void DriftPanel::setRefreshInterval(int milliseconds)
 {
-    m_monitor->setInterval(milliseconds);
+    m_refreshMs = milliseconds;
+    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
 }
 
 void DriftPanel::setNode(const QString &node)
@@ -279,16 +286,26 @@ void DriftPanel::setRange(int index)
 
 void DriftPanel::showSnapshot(const FleetSnapshot &snapshot)
 {
-    m_snapshot = snapshot;
+    m_pending = snapshot; // a newer snapshot replaces one not drawn yet
+    updateLiveState(m_pending);
+    scheduleRefresh();
+}
+
+void DriftPanel::refresh()
+{
+    m_snapshot = std::move(m_pending);
+    m_pending = FleetSnapshot();
+    const FleetSnapshot &snapshot = m_snapshot;
     const bool data = snapshot.hasWorkspace && (!snapshot.windows.empty() || !snapshot.alerts.empty());
     showEmptyState();
     setEmptyStateVisible(!data);
     if (snapshot.hasWorkspace)
         m_error->hide();
 
-    m_nodes = driftNodes();
-    const QString current = node();
-    {
+    const QStringList nodes = driftNodes();
+    if (nodes != m_nodes || m_nodeCombo->count() != nodes.size() + 1) {
+        m_nodes = nodes;
+        const QString current = node();
         const QSignalBlocker block(m_nodeCombo);
         m_nodeCombo->clear();
         m_nodeCombo->addItem(tr("All nodes"), QString());
@@ -351,9 +368,17 @@ QStringList DriftPanel::driftNodes() const
 
 void DriftPanel::showTime()
 {
-    const Range &range = kRanges[std::clamp(m_rangeCombo->currentIndex(), 0, int(std::size(kRanges)) - 1)];
+    const int rangeIndex = std::clamp(m_rangeCombo->currentIndex(), 0, int(std::size(kRanges)) - 1);
+    Range range = kRanges[rangeIndex];
     const qint64 to = (m_snapshot.readAt.isValid() ? m_snapshot.readAt : QDateTime::currentDateTimeUtc())
                           .toMSecsSinceEpoch();
+    if (rangeIndex == kFitRange) {
+        // From the start of the oldest stored window to now, in buckets no finer than a window.
+        const FitRange fit = fitRange(to);
+        range.ms = fit.spanMs;
+        range.heatBuckets = fit.heatBuckets;
+        range.chartBuckets = fit.chartBuckets;
+    }
     const qint64 from = to - range.ms;
     const DriftGrid heat = DriftGrid::build(m_snapshot.windows, m_nodes, from, to, range.heatBuckets);
     m_heatMap->setGrid(heat);
@@ -389,8 +414,10 @@ void DriftPanel::showTime()
         band.limit.emplace_back(x, pooled.limit() ? *pooled.limit() : *pooled.baseline() * 1.1);
     }
     m_chart->setData(lines, band, from, to,
-        tr("No drift window of %1 ended in the chosen range (%2).")
-            .arg(only.isEmpty() ? tr("any node") : only, tr(range.label).toLower()));
+        rangeIndex == kFitRange
+            ? tr("No drift window of %1 is stored yet.").arg(only.isEmpty() ? tr("any node") : only)
+            : tr("No drift window of %1 ended in the chosen range (%2).")
+                  .arg(only.isEmpty() ? tr("any node") : only, tr(range.label).toLower()));
 
     int alerts = 0;
     for (const StoredAlert &a : m_snapshot.alerts) {
@@ -415,9 +442,10 @@ void DriftPanel::showLatest()
         if (latest.contains(n))
             nodes.append(n);
     }
-    m_latest->setRowCount(int(nodes.size()));
-    for (int row = 0; row < nodes.size(); ++row) {
-        const StoredWindow &w = *latest.value(nodes.at(row));
+    std::vector<LiveRow> rows;
+    rows.reserve(size_t(nodes.size()));
+    for (const QString &nodeName : std::as_const(nodes)) {
+        const StoredWindow &w = *latest.value(nodeName);
         QStringList alerting;
         QStringList explanations;
         int noData = 0;
@@ -446,58 +474,50 @@ void DriftPanel::showLatest()
             w.baselineRate ? FleetText::rate(*w.baselineRate, 2) : FleetText::dash(),
             optionalNumber(w.psi, 3), optionalNumber(w.ksStatistic, 3),
             w.ksPValue ? FleetText::pValue(*w.ksPValue) : FleetText::dash(), checks};
-        for (int c = 0; c < cells.size(); ++c)
-            m_latest->setItem(row, c, fw::cell(cells[c], c >= 3 && c <= 8));
-        m_latest->item(row, 9)->setToolTip(explanations.join(QLatin1Char('\n')));
-        m_latest->item(row, 0)->setToolTip(explanations.join(QLatin1Char('\n')));
+        const QString explained = explanations.join(QLatin1Char('\n'));
+        QStringList tips(cells.size());
+        tips[0] = explained;
+        tips[9] = explained;
+        LiveRow row{w.node, cells, tips};
         if (!alerting.isEmpty()) {
-            QColor tint(0xe1, 0x57, 0x59);
-            tint.setAlpha(70);
-            m_latest->item(row, 9)->setBackground(tint);
+            row.tintColumn = 9;
+            row.tint = alertTint();
         }
+        rows.push_back(std::move(row));
     }
+    liveModel(m_latest)->setRows(std::move(rows));
 }
 
 void DriftPanel::showAlerts()
 {
     const QString only = node();
-    const qint64 selectedId = m_alerts->currentRow() >= 0 && m_alerts->item(m_alerts->currentRow(), 0)
-        ? m_alerts->item(m_alerts->currentRow(), 0)->data(Qt::UserRole).toLongLong()
-        : 0;
     std::vector<const StoredAlert *> shown;
     for (const StoredAlert &a : m_snapshot.alerts) {
         if (only.isEmpty() || a.node == only)
             shown.push_back(&a);
     }
     {
-        const QSignalBlocker block(m_alerts);
-        m_alerts->clearSelection();
-        m_alerts->setRowCount(int(shown.size()));
-        for (int row = 0; row < int(shown.size()); ++row) {
-            const StoredAlert &a = *shown[std::size_t(row)];
-            const QStringList cells = {FleetText::time(a.raisedAt), a.node, a.modelVersion, a.explanation,
-                FleetText::triggerAction(a.trigger), a.jobId.isEmpty() ? FleetText::dash() : a.jobId};
-            for (int c = 0; c < cells.size(); ++c)
-                m_alerts->setItem(row, c, fw::cell(cells[c]));
-            m_alerts->item(row, 0)->setData(Qt::UserRole, a.id);
-            m_alerts->item(row, 0)->setToolTip(a.raisedAt);
-            m_alerts->item(row, 3)->setToolTip(a.explanation);
-            m_alerts->item(row, 4)->setToolTip(
-                QString::fromUtf8(QJsonDocument(a.trigger).toJson(QJsonDocument::Indented)));
-            if (!a.jobId.isEmpty()) {
-                QTableWidgetItem *job = m_alerts->item(row, 5);
-                QFont link = job->font();
-                link.setUnderline(true);
-                job->setFont(link);
-                job->setForeground(palette().color(QPalette::Link));
-                job->setData(Qt::UserRole, a.jobId);
-                job->setToolTip(tr("Enter or double-click: show job %1 in Samples & Models").arg(a.jobId));
-            }
-            if (a.id == selectedId)
-                m_alerts->selectRow(row);
+        // Row-level updates keep the operator's selection; the details follow it.
+        const QSignalBlocker block(m_alerts->selectionModel());
+        std::vector<LiveRow> rows;
+        rows.reserve(shown.size());
+        for (const StoredAlert *a : shown) {
+            const QStringList cells = {FleetText::time(a->raisedAt), a->node, a->modelVersion,
+                a->jobId.isEmpty() ? FleetText::dash() : a->jobId, FleetText::triggerAction(a->trigger),
+                a->explanation};
+            QStringList tips(cells.size());
+            tips[0] = a->raisedAt;
+            tips[3] = a->jobId.isEmpty()
+                ? QString()
+                : tr("Enter or double-click: show job %1 in Samples & Models").arg(a->jobId);
+            tips[4] = FleetText::triggerAction(a->trigger);
+            LiveRow row{QString::number(a->id), cells, tips, a->id};
+            row.linkColumn = a->jobId.isEmpty() ? -1 : 3;
+            rows.push_back(std::move(row));
         }
+        liveModel(m_alerts)->setRows(std::move(rows));
         // The newest alert's details are on screen until the operator picks another.
-        if (m_alerts->selectedItems().isEmpty() && m_alerts->rowCount() > 0)
+        if (!m_alerts->selectionModel()->hasSelection() && m_alerts->model()->rowCount() > 0)
             m_alerts->selectRow(0);
     }
     m_alertsCaption->setText(
@@ -510,12 +530,23 @@ void DriftPanel::showAlerts()
     showAlertDetails();
 }
 
+const StoredAlert *DriftPanel::selectedAlert() const
+{
+    const QModelIndexList selected = m_alerts->selectionModel()->selectedRows();
+    if (selected.isEmpty())
+        return nullptr;
+    const qint64 id = selected.first().data(Qt::UserRole).toLongLong();
+    for (const StoredAlert &a : m_snapshot.alerts) {
+        if (a.id == id)
+            return &a;
+    }
+    return nullptr;
+}
+
 QString DriftPanel::selectedJob() const
 {
-    const int row = m_alerts->currentRow();
-    if (row < 0 || !m_alerts->item(row, 5) || m_alerts->selectedItems().isEmpty())
-        return {};
-    return m_alerts->item(row, 5)->data(Qt::UserRole).toString();
+    const StoredAlert *alert = selectedAlert();
+    return alert ? alert->jobId : QString();
 }
 
 void DriftPanel::showSelectedJob()
@@ -527,14 +558,7 @@ void DriftPanel::showSelectedJob()
 
 void DriftPanel::showAlertDetails()
 {
-    const int row = m_alerts->selectedItems().isEmpty() ? -1 : m_alerts->currentRow();
-    const qint64 id =
-        row >= 0 && m_alerts->item(row, 0) ? m_alerts->item(row, 0)->data(Qt::UserRole).toLongLong() : 0;
-    const StoredAlert *alert = nullptr;
-    for (const StoredAlert &a : m_snapshot.alerts) {
-        if (a.id == id)
-            alert = &a;
-    }
+    const StoredAlert *alert = selectedAlert();
     m_jobButton->setEnabled(alert && !alert->jobId.isEmpty());
     if (!alert) {
         m_alertDetails->setHtml(tr("<p>Select an alert to see its checks and what the learning loop did with "
@@ -568,11 +592,58 @@ void DriftPanel::showAlertDetails()
                     .arg(esc(QString::fromLatin1(QUrl::toPercentEncoding(alert->jobId))),
                         esc(tr("training job %1").arg(alert->jobId)));
     html += QStringLiteral("</p>");
-    if (!alert->trigger.isEmpty())
-        html +=
-            QStringLiteral("<pre>%1</pre>")
-                .arg(esc(QString::fromUtf8(QJsonDocument(alert->trigger).toJson(QJsonDocument::Indented))));
+    html += FleetText::fieldsHtml(alert->trigger);
+    if (html == m_alertDetailsHtml)
+        return; // unchanged: keep the operator's scroll position and text selection
+    m_alertDetailsHtml = html;
     m_alertDetails->setHtml(html);
+}
+
+DriftPanel::FitRange DriftPanel::fitRange(qint64 to) const
+{
+    // A window's length is the gap between two of one node's windows (they follow each other).
+    QHash<QString, qint64> previous;
+    qint64 oldest = to;
+    qint64 shortest = 0;
+    for (const StoredWindow &w : m_snapshot.windows) {
+        oldest = std::min(oldest, w.endedAtMs);
+        const auto it = previous.constFind(w.node);
+        if (it != previous.constEnd() && w.endedAtMs > *it)
+            shortest = shortest == 0 ? w.endedAtMs - *it : std::min(shortest, w.endedAtMs - *it);
+        previous.insert(w.node, w.endedAtMs);
+    }
+    // Half a window before the oldest window ended, so that it lies well inside the first bucket.
+    oldest -= shortest / 2;
+    FitRange fit;
+    fit.spanMs = std::max(kMinFitMs, to - oldest);
+    const qint64 windows = shortest > 0 ? fit.spanMs / shortest : 96;
+    fit.chartBuckets = int(std::clamp<qint64>(windows, 10, 96));
+    fit.heatBuckets = int(std::clamp<qint64>(windows, 6, 24));
+    return fit;
+}
+
+QWidget *DriftPanel::focusTarget() const
+{
+    return m_alerts->model()->rowCount() > 0 ? static_cast<QWidget *>(m_alerts) : m_latest;
+}
+
+void DriftPanel::onShownChanged(bool shown)
+{
+    m_monitor->setInterval(shown ? m_refreshMs : m_refreshMs * 5);
+    if (shown)
+        m_monitor->refreshNow();
+}
+
+void DriftPanel::updateLiveState(const FleetSnapshot &s)
+{
+    // Nodes whose latest window alerts: drifting now, whatever alerts were raised before.
+    QMap<QString, const StoredWindow *> latest;
+    for (const StoredWindow &w : s.windows)
+        latest[w.node] = &w;
+    int drifting = 0;
+    for (const StoredWindow *w : std::as_const(latest))
+        drifting += w->alert ? 1 : 0;
+    setLiveState(drifting > 0 ? tr("%n drifting", nullptr, drifting) : QString(), drifting > 0 ? 2 : 0);
 }
 
 } // namespace lk::ui

@@ -7,7 +7,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QScrollArea;
-class QTableWidget;
+class QTableView;
 class QTextBrowser;
 
 namespace lk {
@@ -41,8 +41,8 @@ public:
     void setNode(const QString &node);
     /// The node shown alone, or empty for all.
     QString node() const;
-    /// Time ranges the panel offers: 0 = last hour, 1 = last 6 hours, 2 = last 24 hours (the
-    /// default), 3 = last 7 days, 4 = last 30 days.
+    /// Time ranges the panel offers: 0 = fit to the stored windows (the default), 1 = last hour,
+    /// 2 = last 6 hours, 3 = last 24 hours, 4 = last 7 days, 5 = last 30 days.
     void setRange(int index);
     /// Asks to show the training job of the selected alert (if it started one).
     void showSelectedJob();
@@ -53,8 +53,25 @@ Q_SIGNALS:
     /// The operator followed an alert's link to the training job it started.
     void trainingJobRequested(const QString &jobId);
 
+public:
+    QWidget *focusTarget() const override;
+
+protected:
+    void refresh() override;
+    void onShownChanged(bool shown) override;
+
 private:
+    /// "Fit to data": the span from the oldest stored window to now, and buckets for it.
+    struct FitRange
+    {
+        qint64 spanMs = 0;
+        int heatBuckets = 0;
+        int chartBuckets = 0;
+    };
+    FitRange fitRange(qint64 to) const;
     void showSnapshot(const FleetSnapshot &snapshot);
+    void updateLiveState(const FleetSnapshot &snapshot);
+    const lk::drift::StoredAlert *selectedAlert() const;
     void showEmptyState();
     /// The nodes the panel has rows for: the fleet's edge nodes, then any other with windows.
     QStringList driftNodes() const;
@@ -67,7 +84,10 @@ private:
     lk::WorkspaceSession *m_session = nullptr;
     FleetMonitor *m_monitor = nullptr;
     FleetSnapshot m_snapshot;
+    FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
     QStringList m_nodes;
+    QString m_alertDetailsHtml;
+    int m_refreshMs = 1000; ///< the monitor's poll interval while the panel is shown
 
     QComboBox *m_nodeCombo = nullptr;
     QComboBox *m_rangeCombo = nullptr;
@@ -76,9 +96,9 @@ private:
     DriftRateChart *m_chart = nullptr;
     DriftHeatMap *m_heatMap = nullptr;
     QScrollArea *m_heatScroll = nullptr;
-    QTableWidget *m_latest = nullptr;
+    QTableView *m_latest = nullptr;
     QLabel *m_alertsCaption = nullptr;
-    QTableWidget *m_alerts = nullptr;
+    QTableView *m_alerts = nullptr;
     QTextBrowser *m_alertDetails = nullptr;
     QPushButton *m_jobButton = nullptr;
 };

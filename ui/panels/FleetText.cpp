@@ -3,6 +3,7 @@
 #include "ui/panels/LoopText.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLocale>
 #include <QStringList>
 
@@ -285,6 +286,62 @@ QString FleetText::triggerAction(const QJsonObject &trigger)
     if (action == QLatin1String("none"))
         return tr("no training (%1)").arg(trigger.value(QStringLiteral("reason")).toString());
     return action;
+}
+
+namespace {
+
+/// "cooldown_until" → "Cooldown until".
+QString fieldName(const QString &key)
+{
+    QString name = key;
+    name.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!name.isEmpty())
+        name[0] = name[0].toUpper();
+    return name;
+}
+
+QString fieldValue(const QJsonValue &v)
+{
+    if (v.isBool())
+        return v.toBool() ? FleetText::tr("yes") : FleetText::tr("no");
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == std::floor(d) && std::abs(d) < 1e15 ? QLocale().toString(qint64(d)) : QLocale().toString(d, 'g', 4);
+    }
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &item : v.toArray())
+            parts.append(item.isObject() ? FleetText::tr("(%n field(s))", nullptr, int(item.toObject().size()))
+                                         : fieldValue(item));
+        return parts.join(QStringLiteral(", "));
+    }
+    return v.toString();
+}
+
+void addRows(QString &html, const QJsonObject &o, const QString &prefix, int depth)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString name = prefix.isEmpty() ? fieldName(it.key()) : prefix + QStringLiteral(" › ") + fieldName(it.key());
+        if (it.value().isObject() && depth < 3) {
+            addRows(html, it.value().toObject(), name, depth + 1);
+            continue;
+        }
+        const QString value = fieldValue(it.value());
+        if (it.value().isNull() || value.isEmpty())
+            continue;
+        html += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+    }
+}
+
+} // namespace
+
+QString FleetText::fieldsHtml(const QJsonObject &fields)
+{
+    if (fields.isEmpty())
+        return {};
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'>");
+    addRows(html, fields, QString(), 0);
+    return html + QStringLiteral("</table>");
 }
 
 QString FleetText::dash()

@@ -62,6 +62,9 @@ public:
     static QString driftStatus(const QString &status);
     /// The learning loop's answer to a drift alert in a few words ("training triggered", "no action").
     static QString triggerAction(const QJsonObject &trigger);
+    /// A JSON object (the learning loop's answer, an event's detail) as a readable table (HTML):
+    /// each field by name, nested ones under their parent, empty ones left out; empty for {}.
+    static QString fieldsHtml(const QJsonObject &fields);
     /// The placeholder for a value that is not there.
     static QString dash();
 };

@@ -7,11 +7,15 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedLayout>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace lk::ui {
 
 namespace {
+/// The console draws live data at most this often (25 Hz, docs/ARCHITECTURE.md "Threading").
+constexpr int kFrameIntervalMs = 40;
+
 QLabel *makeLabel(QWidget *parent, const QString &objectName)
 {
     auto *label = new QLabel(parent);
@@ -27,6 +31,15 @@ Panel::Panel(const QString &objectName, QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(objectName);
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(kFrameIntervalMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] {
+        if (!m_refreshPending || !isVisible())
+            return; // shown again later: showEvent() draws what is pending
+        m_refreshPending = false;
+        refresh();
+    });
 
     m_heading = makeLabel(this, objectName + QStringLiteral("EmptyHeading"));
     QFont headingFont = m_heading->font();
@@ -119,5 +132,47 @@ void Panel::setWorkspaceNote(const QString &text)
 
 void Panel::setWorkspace(const lk::WorkspaceInfo *)
 { }
+
+void Panel::setLiveState(const QString &text, int level)
+{
+    if (text == m_liveState && level == m_liveStateLevel)
+        return;
+    m_liveState = text;
+    m_liveStateLevel = level;
+    Q_EMIT liveStateChanged();
+}
+
+void Panel::scheduleRefresh()
+{
+    m_refreshPending = true;
+    if (isVisible() && !m_refreshTimer->isActive())
+        m_refreshTimer->start();
+}
+
+void Panel::flushRefresh()
+{
+    if (!m_refreshPending || !isVisible())
+        return;
+    m_refreshPending = false;
+    m_refreshTimer->stop();
+    refresh();
+}
+
+void Panel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    onShownChanged(true);
+    if (m_refreshPending) {
+        m_refreshPending = false;
+        m_refreshTimer->stop();
+        refresh();
+    }
+}
+
+void Panel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    onShownChanged(false);
+}
 
 } // namespace lk::ui

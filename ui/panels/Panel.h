@@ -5,6 +5,7 @@
 
 class QAction;
 class QLabel;
+class QTimer;
 class QPushButton;
 class QVBoxLayout;
 class QStackedLayout;
@@ -27,6 +28,21 @@ public:
     /// Called on the UI thread when a workspace has been opened (or none is open: nullptr).
     virtual void setWorkspace(const lk::WorkspaceInfo *info);
 
+    /// The widget that takes the keyboard focus when the panel is switched to (where the
+    /// panel's keys act); nullptr: the panel itself decides nothing.
+    virtual QWidget *focusTarget() const { return nullptr; }
+
+    /// Live state for the navigation list ("3 pending", "canary 1/4"); empty when there is
+    /// nothing to say. Changes are announced with liveStateChanged().
+    QString liveState() const { return m_liveState; }
+    /// How urgent the live state is: 0 calm, 1 worth a look, 2 needs an operator.
+    int liveStateLevel() const { return m_liveStateLevel; }
+
+Q_SIGNALS:
+    void liveStateChanged();
+
+public:
+
 protected:
     struct EmptyState
     {
@@ -47,6 +63,22 @@ protected:
     void setContent(QWidget *content);
     /// Shows the empty state (true) or the content (false).
     void setEmptyStateVisible(bool visible);
+    /// Sets the live state the navigation list shows beside the title.
+    void setLiveState(const QString &text, int level = 0);
+
+    /// Asks for refresh() once the panel is on screen, at most once per frame interval
+    /// (docs/panels.md, "Live tables"): snapshots that arrive in between replace each other,
+    /// and a hidden panel does no drawing work until it is shown again.
+    void scheduleRefresh();
+    /// Draws a snapshot that waits for the next frame now (an operator's action was answered and
+    /// the view must agree with the answer at once).
+    void flushRefresh();
+    /// Draws the newest snapshot; called by scheduleRefresh() and when the panel is shown.
+    virtual void refresh() {}
+    /// The panel was shown (true) or hidden (false): monitors may slow down while hidden.
+    virtual void onShownChanged(bool shown) { Q_UNUSED(shown); }
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 public:
     bool isEmptyStateVisible() const;
@@ -63,6 +95,10 @@ private:
     QWidget *m_emptyPage = nullptr;
     QWidget *m_content = nullptr;
     QStackedLayout *m_pages = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+    bool m_refreshPending = false;
+    QString m_liveState;
+    int m_liveStateLevel = 0;
 };
 
 } // namespace lk::ui

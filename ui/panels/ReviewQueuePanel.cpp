@@ -1,4 +1,6 @@
 #include "ui/panels/ReviewQueuePanel.h"
+#include "ui/panels/FleetText.h"
+#include "ui/panels/LiveTableModel.h"
 
 #include "core/rules/ScopeGuard.h"
 #include "core/workspace/Workspace.h"
@@ -368,6 +370,11 @@ void ReviewQueuePanel::setRefreshInterval(int milliseconds)
     m_monitor->setInterval(milliseconds);
 }
 
+QWidget *ReviewQueuePanel::focusTarget() const
+{
+    return m_table; // j/k, a, e, r, d, u act on the table's rows
+}
+
 void ReviewQueuePanel::showEvent(QShowEvent *event)
 {
     Panel::showEvent(event);
@@ -417,6 +424,8 @@ void ReviewQueuePanel::showSnapshot(const ReviewSnapshot &snapshot)
     m_snapshot.totalRules = snapshot.totalRules;
     m_snapshot.counts = snapshot.counts;
     m_snapshot.readAt = snapshot.readAt;
+    const qint64 pending = snapshot.counts.value(RuleStatus::Proposed).toInteger();
+    setLiveState(pending > 0 ? tr("%n pending", nullptr, int(pending)) : QString(), pending > 0 ? 1 : 0);
     setEmptyStateVisible(!snapshot.hasWorkspace || snapshot.totalRules == 0);
     if (snapshot.hasWorkspace && m_message->property("readError").toBool())
         m_message->hide();
@@ -429,7 +438,10 @@ void ReviewQueuePanel::showSnapshot(const ReviewSnapshot &snapshot)
     if (!selected.contains(current))
         selected.clear();
     m_restoring = true;
+    const int rowsBefore = m_model->rowCount();
     m_model->setRows(snapshot.rows);
+    if (m_model->rowCount() != rowsBefore)
+        fitColumns(m_table); // headers and ids whole, measured on the first rows only
     int row = m_model->rowOf(current);
     if (row >= 0)
         m_reselect.clear();
@@ -539,10 +551,8 @@ void ReviewQueuePanel::showSelection(const ReviewSelection &selection)
                          .arg(locale.toString(e.impact.wastedMs / 1000.0, 'f', 1))
                          .arg(locale.toString(e.impact.wastedCost, 'f', 2))
                          .arg(e.impact.failedOutcomes));
-    if (!e.details.isEmpty())
-        html += QStringLiteral("<li><code>%1</code></li>")
-                    .arg(esc(QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact))));
     html += QStringLiteral("</ul>");
+    html += FleetText::fieldsHtml(e.details); // the pattern's own figures, field by field
 
     if (!d.conflictsWith.isEmpty())
         html += QStringLiteral("<p><b>%1</b> %2<br>%3</p>")

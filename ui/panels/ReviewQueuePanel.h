@@ -120,6 +120,9 @@ Q_SIGNALS:
     /// A decision, undo or bulk decision was carried out (`ok`) or refused; `message` as shown.
     void actionShown(bool ok, const QString &message);
 
+public:
+    QWidget *focusTarget() const override;
+
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;

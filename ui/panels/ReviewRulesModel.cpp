@@ -65,11 +65,49 @@ QString ReviewRulesModel::priorityText(const QString &priority)
     return priority;
 }
 
+namespace {
+
+bool sameRow(const RuleRow &a, const RuleRow &b)
+{
+    return a.ruleId == b.ruleId && a.status == b.status && a.targetAgent == b.targetAgent
+        && a.priority == b.priority && a.confidence == b.confidence && a.occurrences == b.occurrences
+        && a.conflict == b.conflict && a.triggerCondition == b.triggerCondition
+        && a.instruction == b.instruction && a.updatedAt == b.updatedAt && a.reservedBy == b.reservedBy
+        && a.reservedUntil == b.reservedUntil;
+}
+
+} // namespace
+
 void ReviewRulesModel::setRows(std::vector<RuleRow> rows)
 {
-    beginResetModel();
+    // A poll that found the same rules in the same order (the common case: a reservation renewed,
+    // a count moved) changes rows in place, so the view keeps its selection, scroll position and
+    // layout; anything else (rules came or went, the order changed) is a reset.
+    std::vector<RuleRow> previous = std::move(m_rows);
+    const std::vector<int> previousOrder = m_order;
+    const QHash<QString, int> previousViewRow = m_viewRow;
     m_rows = std::move(rows);
     applySort();
+    bool sameKeys = m_order.size() == previousOrder.size();
+    for (size_t r = 0; sameKeys && r < m_order.size(); ++r)
+        sameKeys = m_rows[size_t(m_order[r])].ruleId == previous[size_t(previousOrder[r])].ruleId;
+    if (sameKeys) {
+        for (size_t r = 0; r < m_order.size(); ++r) {
+            if (!sameRow(m_rows[size_t(m_order[r])], previous[size_t(previousOrder[r])]))
+                Q_EMIT dataChanged(index(int(r), 0), index(int(r), ColumnCount - 1));
+        }
+        return;
+    }
+    // The views see the old rows until the reset begins.
+    std::swap(m_rows, previous);
+    std::vector<int> order = m_order;
+    QHash<QString, int> viewRow = m_viewRow;
+    m_order = previousOrder;
+    m_viewRow = previousViewRow;
+    beginResetModel();
+    m_rows = std::move(previous);
+    m_order = std::move(order);
+    m_viewRow = std::move(viewRow);
     endResetModel();
 }
 

@@ -1,4 +1,5 @@
 #include "ui/panels/RolloutPanel.h"
+#include "ui/panels/LiveTableModel.h"
 
 #include "ui/panels/FleetText.h"
 #include "ui/panels/FleetWidgets.h"
@@ -221,9 +222,8 @@ RolloutPanel::RolloutPanel(lk::WorkspaceSession *session, QWidget *parent)
     m_score = new ScoreBar(verdictBox);
     m_score->setObjectName(QStringLiteral("scoreBar"));
     m_score->setAccessibleName(tr("Canary score"));
-    m_verdicts = fw::table(verdictBox, QStringLiteral("verdictTable"), tr("Per-metric verdicts"),
-        {tr("Metric"), tr("Canary"), tr("Primary"), tr("p-value"), tr("Verdict"), tr("Explanation")});
-    m_verdicts->setWordWrap(false);
+    m_verdicts = liveTable(verdictBox, QStringLiteral("verdictTable"), tr("Per-metric verdicts"),
+        {tr("Metric"), tr("Canary"), tr("Primary"), tr("p-value"), tr("Verdict"), tr("Explanation")}, {1, 2, 3});
     m_verdictSummary = fw::caption(QString(), m_verdicts, verdictBox);
     m_verdictSummary->setObjectName(QStringLiteral("verdictSummaryLabel"));
     m_verdictSummary->setWordWrap(true);
@@ -305,12 +305,21 @@ void RolloutPanel::setWorkspace(const lk::WorkspaceInfo *info)
 
 void RolloutPanel::setRefreshInterval(int milliseconds)
 {
-    m_monitor->setInterval(milliseconds);
+    m_refreshMs = milliseconds;
+    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
 }
 
 void RolloutPanel::showSnapshot(const FleetSnapshot &snapshot)
 {
-    m_snapshot = snapshot;
+    m_pending = snapshot; // a newer snapshot replaces one not drawn yet
+    updateLiveState(m_pending);
+    scheduleRefresh();
+}
+
+void RolloutPanel::refresh()
+{
+    m_snapshot = std::move(m_pending);
+    m_pending = FleetSnapshot();
     const FleetSnapshot &s = m_snapshot;
     const bool board = s.hasWorkspace && (!s.fleetNodes.empty() || !s.health.empty() || s.rollout);
     showEmptyState();
@@ -526,9 +535,10 @@ void RolloutPanel::showVerdict()
     const lk::rollout::RolloutPlan plan = r ? r->plan : lk::rollout::RolloutPlan();
     m_score->setScore(r ? r->score : std::nullopt, plan.marginalScore, plan.passScore);
     const QJsonArray metrics = j.value(QStringLiteral("metrics")).toArray();
-    m_verdicts->setRowCount(int(metrics.size()));
-    for (int row = 0; row < metrics.size(); ++row) {
-        const QJsonObject m = metrics.at(row).toObject();
+    std::vector<LiveRow> rows;
+    rows.reserve(size_t(metrics.size()));
+    for (const QJsonValue &value : metrics) {
+        const QJsonObject m = value.toObject();
         const QString metric = m.value(QStringLiteral("metric")).toString();
         const QString status = m.value(QStringLiteral("status")).toString();
         const bool passed = m.value(QStringLiteral("passed")).toBool();
@@ -543,17 +553,14 @@ void RolloutPanel::showVerdict()
                    : FleetText::metricValue(plan, metric, m.value(QStringLiteral("primary")).toDouble()),
             noData ? FleetText::dash() : FleetText::pValue(m.value(QStringLiteral("p_value")).toDouble(1)),
             FleetText::verdict(status, passed), m.value(QStringLiteral("explanation")).toString()};
-        for (int c = 0; c < cells.size(); ++c)
-            m_verdicts->setItem(row, c, fw::cell(cells[c], c >= 1 && c <= 3));
-        m_verdicts->item(row, 0)->setToolTip(metric);
-        m_verdicts->item(row, 4)->setToolTip(status);
-        m_verdicts->item(row, 5)->setToolTip(cells[5]);
+        LiveRow row{metric, cells, {metric, QString(), QString(), QString(), status, QString()}};
         if (!noData) {
-            QColor tint = passed ? QColor(0x59, 0xa1, 0x4f) : QColor(0xe1, 0x57, 0x59);
-            tint.setAlpha(70);
-            m_verdicts->item(row, 4)->setBackground(tint);
+            row.tintColumn = 4;
+            row.tint = passed ? passTint() : alertTint();
         }
+        rows.push_back(std::move(row));
     }
+    liveModel(m_verdicts)->setRows(std::move(rows));
     if (!r) {
         m_verdictSummary->setText(
             tr("Ver&dicts appear when a rollout's canary has been watched for its window."));
@@ -616,10 +623,9 @@ void RolloutPanel::showTimeline()
         item->setToolTip(0, e.value(QStringLiteral("at")).toString());
         item->setToolTip(1, kind);
         const QJsonObject detail = e.value(QStringLiteral("detail")).toObject();
+        const QString message = e.value(QStringLiteral("message")).toString().toHtmlEscaped();
         item->setToolTip(3,
-            detail.isEmpty() ? e.value(QStringLiteral("message")).toString()
-                             : e.value(QStringLiteral("message")).toString() + QStringLiteral("\n\n")
-                    + QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Indented)).left(4000));
+            detail.isEmpty() ? message : QStringLiteral("<p>%1</p>%2").arg(message, FleetText::fieldsHtml(detail)));
         if (kind == QLatin1String("node_failed") || kind == QLatin1String("rolling_back")
             || kind == QLatin1String("aborted") || kind == QLatin1String("rollback_requested")) {
             for (int c = 0; c < 4; ++c)
@@ -850,6 +856,45 @@ void RolloutPanel::onCommandFinished(const QString &command, bool ok, const QStr
     m_commandResult->setStyleSheet(ok ? QString() : QStringLiteral("QLabel { color: #c0392b; }"));
     updateActions();
     Q_EMIT commandShown(command, ok);
+}
+
+QWidget *RolloutPanel::focusTarget() const
+{
+    // The first action an operator can take now: roll back or promote during a rollout, else start.
+    for (QPushButton *b : {m_rollbackButton, m_promoteButton, m_resumeButton, m_pauseButton, m_startButton}) {
+        if (b->isEnabled() && m_snapshot.hasActiveRollout())
+            return b;
+    }
+    return m_startButton->isEnabled() ? static_cast<QWidget *>(m_startButton) : m_tiles;
+}
+
+void RolloutPanel::onShownChanged(bool shown)
+{
+    m_monitor->setInterval(shown ? m_refreshMs : m_refreshMs * 5);
+    if (shown)
+        m_monitor->refreshNow();
+}
+
+void RolloutPanel::updateLiveState(const FleetSnapshot &s)
+{
+    const std::optional<Rollout> &r = s.rollout;
+    if (!r || r->isFinished()) {
+        setLiveState(QString());
+        return;
+    }
+    const int steps = int(r->plan.steps.size());
+    const int step = std::min(r->stepIndex + 1, std::max(steps, 1));
+    QString phase;
+    if (r->status == QLatin1String("rolling_back"))
+        phase = tr("rolling back");
+    else if (r->status == QLatin1String("paused"))
+        phase = tr("paused %1/%2").arg(step).arg(steps);
+    else if (step < steps)
+        phase = tr("canary %1/%2").arg(step).arg(steps);
+    else
+        phase = tr("rolling out %1/%2").arg(step).arg(steps);
+    const bool attention = r->status == QLatin1String("paused") || r->status == QLatin1String("rolling_back");
+    setLiveState(phase, attention ? 2 : 1);
 }
 
 } // namespace lk::ui

@@ -11,7 +11,7 @@ class QGroupBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 class QTimer;
 class QTreeWidget;
 
@@ -63,8 +63,16 @@ Q_SIGNALS:
     /// An operator's command was carried out (or refused: `ok` false) and the answer is on screen.
     void commandShown(const QString &command, bool ok);
 
+public:
+    QWidget *focusTarget() const override;
+
+protected:
+    void refresh() override;
+    void onShownChanged(bool shown) override;
+
 private:
     void showSnapshot(const FleetSnapshot &snapshot);
+    void updateLiveState(const FleetSnapshot &snapshot);
     void showEmptyState();
     void showHeader();
     void showTiles();
@@ -78,10 +86,12 @@ private:
     lk::WorkspaceSession *m_session = nullptr;
     FleetMonitor *m_monitor = nullptr;
     FleetSnapshot m_snapshot;
+    FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
     QString m_root;
     QString m_busyCommand; ///< a command in flight; the buttons wait for its answer
     QString m_timelineOf; ///< the rollout whose events the timeline shows
     qint64 m_lastEventId = 0;
+    int m_refreshMs = 1000; ///< the monitor's poll interval while the panel is shown
     QPointer<StartRolloutDialog> m_startDialog;
     QTimer *m_clock = nullptr;
 
@@ -118,7 +128,7 @@ private:
 
     ScoreBar *m_score = nullptr;
     QLabel *m_verdictSummary = nullptr;
-    QTableWidget *m_verdicts = nullptr;
+    QTableView *m_verdicts = nullptr;
     QTreeWidget *m_timeline = nullptr;
 };
 

@@ -13,7 +13,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTextBrowser>
 
 namespace lk::ui {
@@ -90,6 +90,8 @@ void SamplesModelsPanel::confirmDecision(bool promote)
 
 void SamplesModelsPanel::onDecided(const QString &versionId, bool promote, bool ok, const QString &message)
 {
+    flushRefresh(); // the snapshot read after the decision, so that the buttons agree with it
+    showDetails();
     const QString name = versionName(versionId);
     if (ok) {
         m_artifactVersion.clear();
@@ -253,6 +255,48 @@ void SamplesModelsPanel::onTrainingFailed(const QString &jobId, const QString &m
     showTrigger();
     showCurrentJob();
     Q_EMIT trainingEnded(jobId, QStringLiteral("failed"));
+}
+
+QWidget *SamplesModelsPanel::focusTarget() const
+{
+    // Where the panel's keys act: the table of the tab on show (Ctrl+Tab changes tabs).
+    const int tab = m_tabs->currentIndex();
+    if (tab == 1)
+        return m_jobs;
+    if (tab == 2)
+        return m_registry;
+    return m_byStatus;
+}
+
+void SamplesModelsPanel::onShownChanged(bool shown)
+{
+    // Hidden, the panel only needs the running job for the panel list: poll five times slower,
+    // and read everything at once when the operator comes back.
+    m_monitor->setInterval(shown ? m_refreshMs : m_refreshMs * 5);
+    if (shown)
+        m_monitor->refreshNow();
+}
+
+void SamplesModelsPanel::updateLiveState(const LoopSnapshot &s)
+{
+    int running = 0;
+    int awaiting = 0;
+    for (const lk::loop::JobEntry &e : s.jobs) {
+        if (e.abandoned)
+            continue;
+        if (e.job.status == QLatin1String("running") || e.job.status == QLatin1String("queued"))
+            ++running;
+    }
+    for (const RegistryEntry &e : s.versions)
+        awaiting += LoopText::awaitsDecision(e) ? 1 : 0;
+    QStringList parts;
+    if (running > 0)
+        parts << (m_live.epochs > 0 && !m_live.jobId.isEmpty()
+                ? tr("training %1/%2").arg(std::min(m_live.epoch + 1, m_live.epochs)).arg(m_live.epochs)
+                : tr("%n training", nullptr, running));
+    if (awaiting > 0)
+        parts << tr("%n to decide", nullptr, awaiting);
+    setLiveState(parts.join(QStringLiteral(", ")), awaiting > 0 ? 2 : (running > 0 ? 1 : 0));
 }
 
 } // namespace lk::ui

@@ -1,4 +1,5 @@
 #include "ui/panels/SamplesModelsPanel.h"
+#include "ui/panels/LiveTableModel.h"
 
 #include "ui/panels/LoopText.h"
 
@@ -22,7 +23,7 @@
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
@@ -43,37 +44,20 @@ namespace {
 
 constexpr int kRefreshMs = 2000; // the "live": a new sample shows within two seconds
 
-QTableWidget *table(QWidget *parent, const char *name, const QString &accessible, const QStringList &headers)
+QTableView *table(QWidget *parent, const char *name, const QString &accessible, const QStringList &headers,
+    const QSet<int> &numbers = {})
 {
-    auto *t = new QTableWidget(0, int(headers.size()), parent);
-    t->setObjectName(QString::fromLatin1(name));
-    t->setAccessibleName(accessible);
-    t->setHorizontalHeaderLabels(headers);
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setAlternatingRowColors(true);
-    t->verticalHeader()->hide();
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->horizontalHeader()->setObjectName(QString::fromLatin1(name) + QStringLiteral("Header"));
-    t->horizontalHeader()->setAccessibleName(SamplesModelsPanel::tr("%1 columns").arg(accessible));
-    t->verticalHeader()->setObjectName(QString::fromLatin1(name) + QStringLiteral("RowHeader"));
-    t->verticalHeader()->setAccessibleName(SamplesModelsPanel::tr("%1 rows").arg(accessible));
-    t->setCornerButtonEnabled(false);
-    for (QAbstractButton *corner : t->findChildren<QAbstractButton *>()) {
-        corner->setObjectName(QString::fromLatin1(name) + QStringLiteral("Corner"));
-        corner->setAccessibleName(accessible);
-    }
-    return t;
+    return liveTable(parent, QString::fromLatin1(name), accessible, headers, numbers);
 }
 
-QTableWidgetItem *cell(const QString &text, bool number = false)
+/// Rows of a two-column count table (a name and its count).
+std::vector<LiveRow> countRows(const QList<std::pair<QString, qint64>> &counts)
 {
-    auto *item = new QTableWidgetItem(text);
-    if (number)
-        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
+    std::vector<LiveRow> rows;
+    rows.reserve(size_t(counts.size()));
+    for (const auto &[name, count] : counts)
+        rows.push_back({name, {name, QLocale().toString(count)}});
+    return rows;
 }
 
 /// A caption whose mnemonic moves the focus to `buddy`.
@@ -174,17 +158,18 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     m_samplesSummary->setObjectName(QStringLiteral("samplesSummaryLabel"));
     m_samplesSummary->setWordWrap(true);
     m_samplesSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_byStatus =
-        table(samplesPage, "samplesByStatusTable", tr("Samples by status"), {tr("Status"), tr("Samples")});
-    m_byNode = table(samplesPage, "samplesByNodeTable", tr("Samples by node"), {tr("Node"), tr("Samples")});
-    m_byClass = table(
-        samplesPage, "samplesByClassTable", tr("Samples by corrected class"), {tr("Class"), tr("Samples")});
-    m_byDay = table(samplesPage, "samplesByDayTable", tr("Samples by day"), {tr("Day (UTC)"), tr("Samples")});
-    for (QTableWidget *t : {m_byStatus, m_byNode, m_byClass, m_byDay}) {
-        // The names take the room; the counts need only their digits.
+    m_byStatus = table(
+        samplesPage, "samplesByStatusTable", tr("Samples by status"), {tr("Status"), tr("Samples")}, {1});
+    m_byNode =
+        table(samplesPage, "samplesByNodeTable", tr("Samples by node"), {tr("Node"), tr("Samples")}, {1});
+    m_byClass = table(samplesPage, "samplesByClassTable", tr("Samples by corrected class"),
+        {tr("Class"), tr("Samples")}, {1});
+    m_byDay =
+        table(samplesPage, "samplesByDayTable", tr("Samples by day"), {tr("Day (UTC)"), tr("Samples")}, {1});
+    for (QTableView *t : {m_byStatus, m_byNode, m_byClass, m_byDay}) {
+        // The names take the room; the counts keep the width fitted to their digits.
         t->horizontalHeader()->setStretchLastSection(false);
         t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-        t->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     }
     auto *counts = new QGridLayout;
     counts->addWidget(caption(tr("By stat&us"), m_byStatus, samplesPage), 0, 0);
@@ -197,7 +182,8 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     counts->addWidget(m_byDay, 1, 3);
     m_filtered = table(samplesPage, "filteredSamplesTable", tr("Filtered-out corrections"),
         {tr("Sample"), tr("Node"), tr("Time"), tr("Predicted"), tr("Corrected"), tr("Correction confidence"),
-            tr("Reason")});
+            tr("Reason")},
+        {5});
     m_filteredSummary = caption(QString(), m_filtered, samplesPage);
     m_filteredSummary->setObjectName(QStringLiteral("filteredSummaryLabel"));
     m_filteredSummary->setWordWrap(true);
@@ -212,7 +198,8 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     jobsPage->setObjectName(QStringLiteral("jobsPage"));
     m_jobs = table(jobsPage, "jobsTable", tr("Training jobs"),
         {tr("Job"), tr("Status"), tr("Reason"), tr("Samples"), tr("Fine-tuned from"), tr("Candidate"),
-            tr("Created"), tr("Finished"), tr("Notes")});
+            tr("Created"), tr("Finished"), tr("Notes")},
+        {3});
     auto *jobsLayout = new QVBoxLayout(jobsPage);
     m_jobsCaption = caption(QString(), m_jobs, jobsPage);
     m_jobsCaption->setObjectName(QStringLiteral("jobsCaption"));
@@ -225,15 +212,18 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     modelsPage->setObjectName(QStringLiteral("modelsPage"));
     m_registry = table(modelsPage, "registryTable", tr("Model registry"),
         {tr("Version"), tr("Status"), tr("Parent"), tr("Test accuracy"), tr("Samples"), tr("Created"),
-            tr("SHA-256")});
-    connect(m_registry, &QTableWidget::itemSelectionChanged, this, &SamplesModelsPanel::onTableSelection);
+            tr("SHA-256")},
+        {3, 4});
+    connect(m_registry->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &SamplesModelsPanel::onTableSelection);
     m_lineage = new QTreeWidget(modelsPage);
     m_lineage->setObjectName(QStringLiteral("lineageTree"));
     m_lineage->setAccessibleName(tr("Model lineage"));
     m_lineage->setHeaderLabels({tr("Version"), tr("Status"), tr("Test accuracy"), tr("Gate decision")});
     m_lineage->header()->setObjectName(QStringLiteral("lineageTreeHeader"));
     m_lineage->header()->setAccessibleName(tr("%1 columns").arg(m_lineage->accessibleName()));
-    m_lineage->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_lineage->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_lineage->setUniformRowHeights(true);
     m_lineage->setSelectionMode(QAbstractItemView::SingleSelection);
     connect(m_lineage, &QTreeWidget::itemSelectionChanged, this, &SamplesModelsPanel::onTreeSelection);
     auto *left = new QWidget(modelsPage);
@@ -328,6 +318,7 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     connect(
         m_monitor, &lk::loop::LoopMonitor::trainingFinished, this, &SamplesModelsPanel::onTrainingFinished);
     connect(m_monitor, &lk::loop::LoopMonitor::trainingFailed, this, &SamplesModelsPanel::onTrainingFailed);
+    m_refreshMs = kRefreshMs;
     m_monitor->setInterval(kRefreshMs);
     showSnapshot(LoopSnapshot());
 }
@@ -350,12 +341,22 @@ void SamplesModelsPanel::setWorkspace(const lk::WorkspaceInfo *info)
 
 void SamplesModelsPanel::setRefreshInterval(int milliseconds)
 {
-    m_monitor->setInterval(milliseconds);
+    m_refreshMs = milliseconds;
+    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
 }
 
 void SamplesModelsPanel::showSnapshot(const LoopSnapshot &snapshot)
 {
-    m_snapshot = snapshot;
+    m_pending = snapshot; // a newer snapshot replaces one not drawn yet
+    updateLiveState(m_pending);
+    scheduleRefresh();
+}
+
+void SamplesModelsPanel::refresh()
+{
+    m_snapshot = std::move(m_pending);
+    m_pending = LoopSnapshot();
+    const LoopSnapshot &snapshot = m_snapshot;
     setEmptyStateVisible(!snapshot.hasWorkspace || snapshot.isEmpty());
     if (snapshot.hasWorkspace)
         m_error->hide(); // a poll went through again
@@ -364,6 +365,8 @@ void SamplesModelsPanel::showSnapshot(const LoopSnapshot &snapshot)
     showJobs();
     showCurrentJob();
     showRegistry(); // and the details of the version it keeps selected
+    if (!m_wantedJob.isEmpty() && isVisible())
+        selectJob(m_wantedJob);
     Q_EMIT snapshotShown();
 }
 
@@ -378,12 +381,8 @@ void SamplesModelsPanel::showSamples()
             .arg(stats.value(QStringLiteral("awaiting_input")).toInteger())
             .arg(m_snapshot.filteredTotal));
 
-    const auto fill = [](QTableWidget *t, const QList<std::pair<QString, qint64>> &rows) {
-        t->setRowCount(int(rows.size()));
-        for (int r = 0; r < rows.size(); ++r) {
-            t->setItem(r, 0, cell(rows[r].first));
-            t->setItem(r, 1, cell(QLocale().toString(rows[r].second), true));
-        }
+    const auto fill = [](QTableView *t, const QList<std::pair<QString, qint64>> &rows) {
+        liveModel(t)->setRows(countRows(rows));
     };
     // Every status in lifecycle order, zeros included: the flow is read top to bottom.
     const QStringList lifecycle = {QStringLiteral("pending"), QStringLiteral("in_training"),
@@ -391,9 +390,10 @@ void SamplesModelsPanel::showSamples()
     QList<std::pair<QString, qint64>> rows;
     for (const QString &status : lifecycle)
         rows.append({LoopText::sampleStatus(status), byStatus.value(status).toInteger()});
-    fill(m_byStatus, rows);
-    for (int r = 0; r < m_byStatus->rowCount(); ++r)
-        m_byStatus->item(r, 0)->setToolTip(lifecycle[r]); // the name the CLI and the API use
+    std::vector<LiveRow> statusRows = countRows(rows);
+    for (size_t r = 0; r < statusRows.size(); ++r)
+        statusRows[r].toolTips = {lifecycle[qsizetype(r)], QString()}; // the name the CLI and the API use
+    liveModel(m_byStatus)->setRows(std::move(statusRows));
 
     rows.clear();
     const QJsonObject byNode = stats.value(QStringLiteral("by_node")).toObject();
@@ -428,19 +428,14 @@ void SamplesModelsPanel::showSamples()
                   .arg(m_snapshot.filteredTotal)
                   .arg(std::min<qint64>(m_snapshot.filteredTotal, LoopSnapshot::kFilteredShown))
                   .arg(QLocale().toString(m_snapshot.minCorrectionConfidence)));
-    m_filtered->setRowCount(int(m_snapshot.filtered.size()));
-    for (int r = 0; r < int(m_snapshot.filtered.size()); ++r) {
-        const lk::loop::FilteredSample &f = m_snapshot.filtered[size_t(r)];
-        m_filtered->setItem(r, 0, cell(f.sampleId));
-        m_filtered->setItem(r, 1, cell(f.nodeId));
-        m_filtered->setItem(
-            r, 2, cell(LoopText::time(QDateTime::fromMSecsSinceEpoch(f.timestampMs, Qt::UTC))));
-        m_filtered->setItem(r, 3, cell(LoopText::className(f.predictedLabel)));
-        m_filtered->setItem(r, 4, cell(LoopText::className(f.correctedLabel)));
-        m_filtered->setItem(r, 5, cell(QLocale().toString(f.correctionConfidence, 'f', 3), true));
-        m_filtered->setItem(r, 6, cell(f.reason));
-        m_filtered->item(r, 6)->setToolTip(f.reason);
-    }
+    std::vector<LiveRow> filtered;
+    filtered.reserve(m_snapshot.filtered.size());
+    for (const lk::loop::FilteredSample &f : m_snapshot.filtered)
+        filtered.push_back({f.sampleId,
+            {f.sampleId, f.nodeId, LoopText::time(QDateTime::fromMSecsSinceEpoch(f.timestampMs, Qt::UTC)),
+                LoopText::className(f.predictedLabel), LoopText::className(f.correctedLabel),
+                QLocale().toString(f.correctionConfidence, 'f', 3), f.reason}});
+    liveModel(m_filtered)->setRows(std::move(filtered));
 }
 
 void SamplesModelsPanel::showTrigger()
@@ -540,9 +535,9 @@ void SamplesModelsPanel::showJobs()
             ? tr("Jo&bs: none yet. Train Now or loopkeeper-cli loop tick creates one when a trigger fires.")
             : tr("Jo&bs, newest first. A job is an ordinary training run: its curves are in the Training "
                  "panel."));
-    m_jobs->setRowCount(int(jobs.size()));
-    for (int r = 0; r < int(jobs.size()); ++r) {
-        const JobEntry &e = jobs[size_t(r)];
+    std::vector<LiveRow> rows;
+    rows.reserve(jobs.size());
+    for (const JobEntry &e : jobs) {
         const lk::loop::LoopJob &j = e.job;
         QString status = LoopText::jobStatus(j.status);
         if (e.abandoned)
@@ -565,11 +560,11 @@ void SamplesModelsPanel::showJobs()
             j.sourceVersion.isEmpty() ? tr("from scratch") : versionName(j.sourceVersion),
             j.candidateVersion.isEmpty() ? LoopText::dash() : versionName(j.candidateVersion),
             LoopText::time(j.createdAt), LoopText::time(j.finishedAt), notes};
-        for (int c = 0; c < cells.size(); ++c)
-            m_jobs->setItem(r, c, cell(cells[c], c == 3));
-        m_jobs->item(r, 8)->setToolTip(notes);
-        m_jobs->item(r, 1)->setToolTip(j.status);
+        QStringList tips(cells.size());
+        tips[1] = j.status; // the name the CLI and the API use
+        rows.push_back({j.jobId, cells, tips});
     }
+    liveModel(m_jobs)->setRows(std::move(rows));
 }
 
 void SamplesModelsPanel::showCurrentJob()
@@ -661,45 +656,58 @@ void SamplesModelsPanel::showCurrentJob()
 void SamplesModelsPanel::showRegistry()
 {
     const std::vector<RegistryEntry> &versions = m_snapshot.versions;
-    const QSignalBlocker blockTable(m_registry);
+    const QSignalBlocker blockTable(m_registry->selectionModel());
     const QSignalBlocker blockTree(m_lineage);
-    m_registry->setRowCount(int(versions.size()));
-    for (int r = 0; r < int(versions.size()); ++r) {
-        const RegistryEntry &e = versions[size_t(r)];
+    std::vector<LiveRow> rows;
+    rows.reserve(versions.size());
+    for (const RegistryEntry &e : versions) {
         const lk::loop::ModelVersion &v = e.version;
         const QStringList cells = {v.name(), LoopText::versionStatus(e),
             e.parentName.isEmpty() ? tr("— (from scratch)") : e.parentName,
             LoopText::percent(v.metrics.value(QStringLiteral("test_accuracy"))),
             QString::number(v.trainingSamples), LoopText::time(v.createdAt),
             v.sha256.isEmpty() ? LoopText::dash() : v.sha256.left(12)};
-        for (int c = 0; c < cells.size(); ++c)
-            m_registry->setItem(r, c, cell(cells[c], c == 3 || c == 4));
-        m_registry->item(r, 0)->setData(Qt::UserRole, v.id);
-        m_registry->item(r, 1)->setToolTip(v.status);
-        m_registry->item(r, 6)->setToolTip(v.sha256);
+        QStringList tips(cells.size());
+        tips[1] = v.status;
+        tips[6] = v.sha256;
+        rows.push_back({v.id, cells, tips, v.id});
     }
+    liveModel(m_registry)->setRows(std::move(rows));
 
     // The tree: each version under its parent, children oldest first; a version whose parent
     // is not listed is a root, so no version is ever hidden.
-    m_lineage->clear();
-    QHash<QString, QTreeWidgetItem *> items;
+    // Built again only when what it shows changed (the registry changes a few times an hour).
+    QStringList lineage;
+    std::vector<QStringList> texts;
+    texts.reserve(versions.size());
     for (const RegistryEntry &e : versions) {
         const GateDecisionRecord *d = LoopText::latestDecision(e);
-        auto *item = new QTreeWidgetItem({e.version.name(), LoopText::versionStatus(e),
+        texts.push_back({e.version.name(), LoopText::versionStatus(e),
             LoopText::percent(e.version.metrics.value(QStringLiteral("test_accuracy"))),
             d ? LoopText::decision(d->decision) : LoopText::dash()});
-        item->setData(0, Qt::UserRole, e.version.id);
-        items.insert(e.version.id, item);
+        lineage << e.version.id << e.version.parentVersion << texts.back();
     }
-    for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
-        QTreeWidgetItem *item = items.value(it->version.id);
-        QTreeWidgetItem *parent = items.value(it->version.parentVersion);
-        if (parent && parent != item)
-            parent->addChild(item);
-        else
-            m_lineage->addTopLevelItem(item);
+    if (lineage != m_lineageShown) {
+        m_lineageShown = lineage;
+        m_lineage->clear();
+        QHash<QString, QTreeWidgetItem *> items;
+        for (size_t i = 0; i < versions.size(); ++i) {
+            auto *item = new QTreeWidgetItem(texts[i]);
+            item->setData(0, Qt::UserRole, versions[i].version.id);
+            items.insert(versions[i].version.id, item);
+        }
+        for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+            QTreeWidgetItem *item = items.value(it->version.id);
+            QTreeWidgetItem *parent = items.value(it->version.parentVersion);
+            if (parent && parent != item)
+                parent->addChild(item);
+            else
+                m_lineage->addTopLevelItem(item);
+        }
+        m_lineage->expandAll();
+        for (int c = 0; c < m_lineage->columnCount() - 1; ++c)
+            m_lineage->resizeColumnToContents(c);
     }
-    m_lineage->expandAll();
     if (!m_selected.isEmpty() && !entry(m_selected))
         m_selected.clear();
     if (m_selected.isEmpty() && !versions.empty())
@@ -709,21 +717,23 @@ void SamplesModelsPanel::showRegistry()
 
 bool SamplesModelsPanel::selectJob(const QString &jobId)
 {
-    for (int row = 0; row < m_jobs->rowCount(); ++row) {
-        if (m_jobs->item(row, 0) && m_jobs->item(row, 0)->text() == jobId) {
-            for (QWidget *page = m_jobs; page; page = page->parentWidget()) {
-                if (m_tabs->indexOf(page) >= 0) {
-                    m_tabs->setCurrentWidget(page);
-                    break;
-                }
-            }
-            m_jobs->selectRow(row);
-            m_jobs->scrollToItem(m_jobs->item(row, 0));
-            m_jobs->setFocus();
-            return true;
+    const int row = liveModel(m_jobs)->rowOf(jobId);
+    if (row < 0) {
+        // Not read yet (a job started seconds ago): selected when a snapshot lists it.
+        m_wantedJob = jobId;
+        return false;
+    }
+    m_wantedJob.clear();
+    for (QWidget *page = m_jobs; page; page = page->parentWidget()) {
+        if (m_tabs->indexOf(page) >= 0) {
+            m_tabs->setCurrentWidget(page);
+            break;
         }
     }
-    return false;
+    m_jobs->selectRow(row);
+    m_jobs->scrollTo(m_jobs->model()->index(row, 0));
+    m_jobs->setFocus();
+    return true;
 }
 
 void SamplesModelsPanel::selectVersion(const QString &versionId)
@@ -731,14 +741,14 @@ void SamplesModelsPanel::selectVersion(const QString &versionId)
     m_selected = versionId;
     m_syncing = true;
     {
-        const QSignalBlocker blockTable(m_registry);
-        m_registry->clearSelection();
-        for (int r = 0; r < m_registry->rowCount(); ++r) {
-            if (m_registry->item(r, 0)->data(Qt::UserRole).toString() == versionId) {
-                m_registry->setCurrentCell(r, 0);
-                m_registry->selectRow(r);
-                break;
-            }
+        const QSignalBlocker blockTable(m_registry->selectionModel());
+        const int r = liveModel(m_registry)->rowOf(versionId);
+        const QModelIndex current = m_registry->selectionModel()->currentIndex();
+        if (r < 0) {
+            m_registry->clearSelection();
+        } else if (current.row() != r || !m_registry->selectionModel()->isRowSelected(r, QModelIndex())) {
+            m_registry->selectionModel()->setCurrentIndex(m_registry->model()->index(r, 0),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         }
     }
     {
@@ -759,10 +769,10 @@ void SamplesModelsPanel::onTableSelection()
 {
     if (m_syncing)
         return;
-    const QList<QTableWidgetItem *> selected = m_registry->selectedItems();
+    const QModelIndexList selected = m_registry->selectionModel()->selectedRows();
     if (selected.isEmpty())
         return;
-    selectVersion(m_registry->item(selected.first()->row(), 0)->data(Qt::UserRole).toString());
+    selectVersion(selected.first().data(Qt::UserRole).toString());
 }
 
 void SamplesModelsPanel::onTreeSelection()

@@ -9,7 +9,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
-class QTableWidget;
+class QTableView;
 class QTextBrowser;
 class QTreeWidget;
 
@@ -40,7 +40,8 @@ public:
     QString selectedVersion() const { return m_selected; }
     /// Selects a version by id in the table, the tree and the details.
     void selectVersion(const QString &versionId);
-    /// Shows the Jobs tab with `jobId` selected; false if the job is not listed.
+    /// Shows the Jobs tab with `jobId` selected; false if the job is not listed yet (it is then
+    /// selected as soon as a snapshot lists it, while the panel is shown).
     bool selectJob(const QString &jobId);
     /// How often the monitor polls (tests use a short interval).
     void setRefreshInterval(int milliseconds);
@@ -65,8 +66,16 @@ Q_SIGNALS:
     /// or "not_started" when the trigger did not fire.
     void trainingEnded(const QString &jobId, const QString &status);
 
+public:
+    QWidget *focusTarget() const override;
+
+protected:
+    void refresh() override;
+    void onShownChanged(bool shown) override;
+
 private:
     void showSnapshot(const lk::loop::LoopSnapshot &snapshot);
+    void updateLiveState(const lk::loop::LoopSnapshot &snapshot);
     void showSamples();
     void showTrigger();
     void showJobs();
@@ -104,14 +113,18 @@ private:
     lk::WorkspaceSession *m_session = nullptr;
     lk::loop::LoopMonitor *m_monitor = nullptr;
     lk::loop::LoopSnapshot m_snapshot;
+    lk::loop::LoopSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
     LiveJob m_live;
     QString m_selected;
+    QString m_wantedJob; ///< a job asked for by selectJob() before a snapshot listed it
     QString m_detailsHtml; ///< what the details show, to leave them alone when nothing changed
     QString m_detailsVersion;
+    QStringList m_lineageShown; ///< what the lineage tree was built from
     QString m_artifactVersion; ///< the version the artifact result line is about
     QString m_artifactText;
     bool m_artifactOk = false;
     bool m_syncing = false;
+    int m_refreshMs = 2000; ///< the monitor's poll interval while the panel is shown
 
     QAction *m_trainAction = nullptr;
     QGroupBox *m_triggerBox = nullptr;
@@ -128,17 +141,17 @@ private:
     QTabWidget *m_tabs = nullptr;
 
     QLabel *m_samplesSummary = nullptr;
-    QTableWidget *m_byStatus = nullptr;
-    QTableWidget *m_byNode = nullptr;
-    QTableWidget *m_byClass = nullptr;
-    QTableWidget *m_byDay = nullptr;
+    QTableView *m_byStatus = nullptr;
+    QTableView *m_byNode = nullptr;
+    QTableView *m_byClass = nullptr;
+    QTableView *m_byDay = nullptr;
     QLabel *m_filteredSummary = nullptr;
-    QTableWidget *m_filtered = nullptr;
+    QTableView *m_filtered = nullptr;
 
     QLabel *m_jobsCaption = nullptr;
-    QTableWidget *m_jobs = nullptr;
+    QTableView *m_jobs = nullptr;
 
-    QTableWidget *m_registry = nullptr;
+    QTableView *m_registry = nullptr;
     QTreeWidget *m_lineage = nullptr;
     QTextBrowser *m_details = nullptr;
     QPushButton *m_checkButton = nullptr;
