@@ -1,6 +1,7 @@
 // The Training panel, offscreen, with real training runs on Fashion-MNIST slices: points
 // arrive on the charts while the run goes, the overfitting flag appears on a run built to
-// overfit, pause/continue/cancel/resume work, and a run trained by loopkeeper-cli shows up live.
+// overfit, pause/continue/cancel/resume work, a run trained by loopkeeper-cli shows up live,
+// and the panel and loopkeeper-cli name the best epoch with the same number.
 #include "common/TestSupport.h"
 #include "core/logging/Logging.h"
 #include "core/training/ImageDataset.h"
@@ -11,9 +12,12 @@
 #include "ui/training/RunListModel.h"
 
 #include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -100,7 +104,9 @@ private Q_SLOTS:
         QTRY_COMPARE(int(m_panel->accuracyChart()->totalPointCount()), 3);
         QTRY_VERIFY(m_panel->currentHealth().bestEpoch >= 0);
         auto *best = m_panel->findChild<QLabel *>(QStringLiteral("bestEpochLabel"));
-        QVERIFY2(best->text().contains(QString::number(m_panel->currentHealth().bestEpoch)),
+        // Epochs are read from 1: index 0 is "Best epoch 1".
+        QVERIFY2(best->text().startsWith(
+                     QStringLiteral("Best epoch %1:").arg(m_panel->currentHealth().bestEpoch + 1)),
             qPrintable(best->text()));
         auto *recommendation = m_panel->findChild<QLabel *>(QStringLiteral("recommendationLabel"));
         QVERIFY(recommendation->text().contains(QStringLiteral("Recommendation")));
@@ -180,6 +186,68 @@ private Q_SLOTS:
         QCOMPARE(cli.exitCode(), 0);
         QTRY_COMPARE(model->runs().first().status, QStringLiteral("completed"));
         QTRY_COMPARE(int(m_panel->accuracyChart()->totalPointCount()), 3);
+    }
+
+    void panelAndCliNameTheSameBestEpoch()
+    {
+        QSignalSpy ended(m_panel, &TrainingPanel::runEnded);
+        m_panel->startRun(quickConfig(2, 1000));
+        QVERIFY(ended.wait(120000));
+        QCOMPARE(ended.first().at(1).toString(), QStringLiteral("completed"));
+        const QString runId = ended.first().at(0).toString();
+        m_panel->setCurrentRun(runId);
+        QTRY_COMPARE(int(m_panel->accuracyChart()->totalPointCount()), 2);
+        auto *label = m_panel->findChild<QLabel *>(QStringLiteral("bestEpochLabel"));
+        QTRY_VERIFY(!label->text().isEmpty());
+
+        // The panel: "Best epoch N: validation loss ...", the charts' marker and the run list.
+        static const QRegularExpression panelPattern(QStringLiteral("^Best epoch (\\d+):"));
+        const QRegularExpressionMatch panelMatch = panelPattern.match(label->text());
+        QVERIFY2(panelMatch.hasMatch(), qPrintable(label->text()));
+        const int panelBest = panelMatch.captured(1).toInt();
+        QVERIFY(panelBest == 1 || panelBest == 2);
+        const std::optional<lk::ui::CurveMarker> marker = m_panel->lossChart()->marker();
+        QVERIFY(marker.has_value());
+        QCOMPARE(marker->label, QStringLiteral("best epoch %1").arg(panelBest));
+        QCOMPARE(marker->epoch, double(panelBest)); // epoch N ends at N on the epoch axis
+        QCOMPARE(m_panel->accuracyChart()->marker()->label, marker->label);
+        lk::ui::RunListModel *model = m_panel->runModel();
+        QTRY_COMPARE(
+            model->data(model->index(model->rowOf(runId), lk::ui::RunListModel::BestColumn), Qt::DisplayRole)
+                .toInt(),
+            panelBest);
+
+        // The CLI's text: one "Epoch N:" line per epoch, numbered from 1; the last one flagged
+        // [best] is the best epoch.
+        const QString root = m_window->session()->root();
+        QProcess monitor;
+        monitor.start(lk::test::binary(QStringLiteral("loopkeeper-cli")),
+            {QStringLiteral("monitor"), runId, QStringLiteral("-w"), root});
+        QVERIFY(monitor.waitForFinished(60000));
+        QCOMPARE(monitor.exitCode(), 0);
+        const QString text = QString::fromUtf8(monitor.readAllStandardOutput());
+        QVERIFY2(text.contains(QStringLiteral("Epoch 1: ")) && text.contains(QStringLiteral("Epoch 2: "))
+                && !text.contains(QStringLiteral("Epoch 0: ")),
+            qPrintable(text));
+        int cliBest = -1;
+        static const QRegularExpression linePattern(QStringLiteral("^Epoch (\\d+): .*\\[best\\]"));
+        for (const QString &line : text.split(QLatin1Char('\n'))) {
+            const QRegularExpressionMatch m = linePattern.match(line);
+            if (m.hasMatch())
+                cliBest = m.captured(1).toInt();
+        }
+        QCOMPARE(cliBest, panelBest);
+
+        // The CLI's JSON keeps the 0-based index: "best_epoch" is one less than the number read.
+        QProcess show;
+        show.start(lk::test::binary(QStringLiteral("loopkeeper-cli")),
+            {QStringLiteral("runs"), QStringLiteral("show"), runId, QStringLiteral("-w"), root});
+        QVERIFY(show.waitForFinished(60000));
+        QCOMPARE(show.exitCode(), 0);
+        const QJsonObject run = QJsonDocument::fromJson(show.readAllStandardOutput()).object();
+        QCOMPARE(run.value(QStringLiteral("best_epoch")).toInt(-1), panelBest - 1);
+        QCOMPARE(run.value(QStringLiteral("health")).toObject().value(QStringLiteral("best_epoch")).toInt(-1),
+            panelBest - 1);
     }
 
 private:

@@ -28,7 +28,7 @@ struct CurveStyle
 struct CurveMarker
 {
     qint64 step = 0;
-    double epoch = 0;
+    double epoch = 0; ///< finished epochs, as on the epoch axis: epoch N (from 1) ends at N
     double wallSeconds = 0;
     QString label;
 };

@@ -1,5 +1,6 @@
 #include "ui/panels/TrainingPanel.h"
 
+#include "core/analysis/EpochNumber.h"
 #include "core/logging/Logging.h"
 #include "core/runs/RunHealth.h"
 #include "core/runs/RunMonitor.h"
@@ -454,10 +455,12 @@ void TrainingPanel::appendCurves(
     if (!epochs.isEmpty()) {
         std::vector<CurvePoint> train, val, acc;
         for (const EpochRecord &e : epochs) {
-            // An epoch's numbers belong to its end: x = its last step, epoch + 1.
-            train.push_back({e.lastStep, double(e.epoch + 1), e.wallSeconds, e.trainLoss});
-            val.push_back({e.lastStep, double(e.epoch + 1), e.wallSeconds, e.valLoss});
-            acc.push_back({e.lastStep, double(e.epoch + 1), e.wallSeconds, e.valAccuracy});
+            // An epoch's numbers belong to its end: x = its last step, and on the epoch axis
+            // (finished epochs) its number, so that "epoch 2" is drawn at 2.
+            const double x = lk::analysis::epochNumber(e.epoch);
+            train.push_back({e.lastStep, x, e.wallSeconds, e.trainLoss});
+            val.push_back({e.lastStep, x, e.wallSeconds, e.valLoss});
+            acc.push_back({e.lastStep, x, e.wallSeconds, e.valAccuracy});
         }
         report(m_lossChart->appendPoints(it->epochTrainLoss, train.data(), train.size()));
         report(m_lossChart->appendPoints(it->epochValLoss, val.data(), val.size()));
@@ -505,7 +508,7 @@ void TrainingPanel::updateHealth()
         m_overfittingBadge->setToolTip(
             tr("Since epoch %1 the training loss falls while the validation loss rises. "
                "Generalization loss GL = %2 %, PQ = %3, gap = %4.")
-                .arg(h.overfitting.epoch)
+                .arg(lk::analysis::epochNumber(h.overfitting.epoch))
                 .arg(locale.toString(h.overfitting.gl, 'f', 1))
                 .arg(std::isfinite(h.overfitting.pq) ? locale.toString(h.overfitting.pq, 'f', 2)
                                                      : tr("undefined"))
@@ -517,12 +520,12 @@ void TrainingPanel::updateHealth()
                "improvement at epoch %3.")
                 .arg(h.plateau.epochsSinceImprovement)
                 .arg(h.config.plateau.patience)
-                .arg(h.plateau.lastImprovementEpoch));
+                .arg(lk::analysis::epochNumber(h.plateau.lastImprovementEpoch)));
     m_divergenceBadge->setVisible(h.divergence.detected);
     m_divergenceBadge->setToolTip(h.divergence.reason);
     if (h.bestEpoch >= 0)
         m_bestLabel->setText(tr("Best epoch %1: validation loss %2")
-                                 .arg(h.bestEpoch)
+                                 .arg(lk::analysis::epochNumber(h.bestEpoch))
                                  .arg(locale.toString(h.bestValue, 'f', 4)));
     const QString action = h.recommendation.action;
     QString verb = tr("Continue");
@@ -531,7 +534,7 @@ void TrainingPanel::updateHealth()
     else if (action == QLatin1String("reduce_lr"))
         verb = tr("Reduce the learning rate");
     else if (action == QLatin1String("restore_best"))
-        verb = tr("Stop and restore epoch %1").arg(h.bestEpoch);
+        verb = tr("Stop and restore epoch %1").arg(lk::analysis::epochNumber(h.bestEpoch));
     m_recommendation->setText(
         tr("<b>Recommendation: %1.</b> %2").arg(verb, h.recommendation.reason.toHtmlEscaped()));
     m_recommendation->setAccessibleName(tr("Recommendation: %1. %2").arg(verb, h.recommendation.reason));
@@ -539,8 +542,9 @@ void TrainingPanel::updateHealth()
     const auto best =
         std::find_if(it->cbegin(), it->cend(), [&](const EpochRecord &e) { return e.epoch == h.bestEpoch; });
     if (best != it->cend()) {
+        const int number = lk::analysis::epochNumber(best->epoch);
         const CurveMarker marker{
-            best->lastStep, double(best->epoch + 1), best->wallSeconds, tr("best epoch %1").arg(best->epoch)};
+            best->lastStep, double(number), best->wallSeconds, tr("best epoch %1").arg(number)};
         m_lossChart->setMarker(marker);
         m_accuracyChart->setMarker(marker);
     }
