@@ -442,6 +442,14 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("accepted")).toInt(), 1);
     }
 
+    void deeplyNestedBodiesAre400()
+    {
+        const QByteArray deep = "{\"by\": " + QByteArray(limits::kMaxJsonDepth + 8, '[')
+            + QByteArray(limits::kMaxJsonDepth + 8, ']') + "}";
+        const HttpResult r = curl(m_server->url() + QStringLiteral("/api/learning/save"), postJson(deep));
+        QVERIFY2(r.status == 400 && r.body.contains("deeper"), qPrintable(describe(r)));
+    }
+
     void emptyBodiesAre400()
     {
         for (const QString &route : {QStringLiteral("/api/learning/outcomes"), QStringLiteral("/api/samples"),

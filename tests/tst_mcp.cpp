@@ -519,6 +519,20 @@ private Q_SLOTS:
         QTest::newRow("params not an object")
             << QByteArray(R"({"jsonrpc":"2.0","id":12,"method":"tools/list","params":3})") << -32602
             << QJsonValue(12) << QStringLiteral("params");
+        QTest::newRow("nested too deep")
+            << QByteArray("{\"jsonrpc\":\"2.0\",\"id\":14,\"method\":\"ping\",\"params\":{\"a\":"
+                   + QByteArray(40, '[') + QByteArray(40, ']') + "}}")
+            << -32600 << QJsonValue() << QStringLiteral("deeper");
+        QTest::newRow("too long") << QByteArray(
+            "{\"jsonrpc\":\"2.0\",\"id\":15,\"method\":\"ping\",\"params\":{\"a\":\""
+            + QByteArray(2 * 1024 * 1024, 'x') + "\"}}")
+                                  << -32600 << QJsonValue() << QStringLiteral("limit");
+        QByteArray batch = "[";
+        for (int i = 0; i <= 100; ++i)
+            batch += QByteArray(i ? "," : "") + "{\"jsonrpc\":\"2.0\",\"id\":" + QByteArray::number(i)
+                + ",\"method\":\"ping\"}";
+        batch += ']';
+        QTest::newRow("batch too large") << batch << -32600 << QJsonValue() << QStringLiteral("batch");
         QTest::newRow("initialize without version")
             << QByteArray(R"({"jsonrpc":"2.0","id":13,"method":"initialize","params":{"capabilities":{}}})")
             << -32602 << QJsonValue(13) << QStringLiteral("protocolVersion");

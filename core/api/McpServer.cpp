@@ -4,6 +4,7 @@
 #include "core/api/ApiLog.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/common/Versions.h"
 #include "core/drift/DriftStore.h"
 #include "core/logging/Logging.h"
@@ -297,10 +298,26 @@ QJsonArray McpServer::tools()
 
 QByteArray McpServer::handleMessage(const QByteArray &message)
 {
+    // Bounded before parsing: a message is one line a client wrote, and small.
+    if (message.size() > limits::kMaxMcpMessageBytes)
+        return QJsonDocument(rpcError(QJsonValue(), kInvalidRequest,
+                                 QStringLiteral("The message is over %1 bytes; the limit is %1.")
+                                     .arg(limits::kMaxMcpMessageBytes)))
+            .toJson(QJsonDocument::Compact);
+    if (limits::jsonTextDepth(message) > limits::kMaxJsonDepth)
+        return QJsonDocument(rpcError(QJsonValue(), kInvalidRequest,
+                                 QStringLiteral("The message nests arrays and objects deeper than %1 levels.")
+                                     .arg(limits::kMaxJsonDepth)))
+            .toJson(QJsonDocument::Compact);
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(message, &parseError);
     QJsonValue reply;
-    if (parseError.error != QJsonParseError::NoError) {
+    if (doc.isArray() && doc.array().size() > limits::kMaxMcpBatch) {
+        reply = rpcError(QJsonValue(), kInvalidRequest,
+            QStringLiteral("The batch holds %1 messages; the limit is %2.")
+                .arg(doc.array().size())
+                .arg(limits::kMaxMcpBatch));
+    } else if (parseError.error != QJsonParseError::NoError) {
         reply = rpcError(QJsonValue(), kParseError,
             QStringLiteral("Parse error at byte %1: %2. Send one JSON-RPC message per line.")
                 .arg(QString::number(parseError.offset), parseError.errorString()));
@@ -465,11 +482,18 @@ QJsonObject McpServer::callTool(const QJsonObject &params)
 
 void McpServer::serve(std::FILE *in, std::FILE *out)
 {
-    char *line = nullptr;
-    size_t capacity = 0;
-    ssize_t length = 0;
-    while ((length = ::getline(&line, &capacity, in)) >= 0) {
-        const QByteArray message = QByteArray(line, qsizetype(length)).trimmed();
+    for (;;) {
+        // One line, kept up to one byte past the limit (handleMessage refuses it then): a
+        // line without end must not fill the memory.
+        QByteArray message;
+        int c = 0;
+        while ((c = std::getc(in)) != EOF && c != '\n') {
+            if (message.size() <= limits::kMaxMcpMessageBytes)
+                message += char(c);
+        }
+        if (c == EOF && message.isEmpty())
+            break;
+        message = message.trimmed();
         if (message.isEmpty())
             continue;
         QByteArray reply = handleMessage(message);
@@ -479,8 +503,9 @@ void McpServer::serve(std::FILE *in, std::FILE *out)
         if (std::fwrite(reply.constData(), 1, size_t(reply.size()), out) != size_t(reply.size())
             || std::fflush(out) != 0)
             break; // the client has gone
+        if (c == EOF)
+            break;
     }
-    std::free(line);
 }
 
 } // namespace lk::api

@@ -96,6 +96,17 @@ std::optional<RestResponse> refuseContentType(
                 limits::quoted(QString::fromLatin1(request.contentType), 100)));
 }
 
+std::optional<RestResponse> refuseDeepJson(const RestRequest &request)
+{
+    if (request.body.isEmpty()
+        || request.contentType.split(';').first().trimmed().toLower() != "application/json"
+        || limits::jsonTextDepth(request.body) <= limits::kMaxJsonDepth)
+        return std::nullopt;
+    return errorResponse(400, QStringLiteral("bad_request"),
+        QStringLiteral("The body nests arrays and objects deeper than %1 levels.")
+            .arg(limits::kMaxJsonDepth));
+}
+
 RestResponse methodNotAllowed(const RestRequest &request, const QByteArray &allowed)
 {
     RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
@@ -166,7 +177,9 @@ RestResponse RestApi::handle(const RestRequest &request)
 {
     RestResponse response;
     try {
-        const Admission admission = admit(request, request.body.size());
+        Admission admission = admit(request, request.body.size());
+        if (!admission.refusal)
+            admission.refusal = refuseDeepJson(request);
         if (admission.refusal)
             response = *admission.refusal;
         else if (request.body.size() > admission.maxBody)

@@ -74,6 +74,9 @@ std::optional<RestResponse> refuseForeignOrigin(const RestRequest &request);
 /// written to by an HTML form or a text/plain fetch, which browsers send without a preflight.
 std::optional<RestResponse> refuseContentType(
     const RestRequest &request, qint64 bodyBytes, const QList<QByteArray> &accepted);
+/// 400 if a JSON body nests arrays and objects deeper than limits::kMaxJsonDepth (found
+/// without parsing it).
+std::optional<RestResponse> refuseDeepJson(const RestRequest &request);
 /// The value of header `name` (lower case), empty if absent.
 QByteArray headerValue(const RestRequest &request, const QByteArray &name);
 /// Compares without an early exit, so that the time taken says nothing about a secret.

@@ -64,6 +64,13 @@ constexpr qint64 kMaxNodePredictBody = 64 * 1024;
 /// The node's PUT /v1/model: a TorchScript file.
 constexpr qint64 kMaxModelBody = 512LL * 1024 * 1024;
 
+// --- MCP (JSON-RPC over stdio) ------------------------------------------------------------
+
+/// One JSON-RPC message (one line); the tools take a few small arguments.
+constexpr qint64 kMaxMcpMessageBytes = 1024 * 1024;
+/// Messages in one JSON-RPC batch.
+constexpr int kMaxMcpBatch = 100;
+
 // --- Files read by path ---------------------------------------------------------------------
 
 /// A model artifact named by a request or the CLI.

@@ -213,7 +213,9 @@ api::RestResponse NodeService::handle(const api::RestRequest &request)
 {
     api::RestResponse r;
     try {
-        const api::Admission admission = admit(request, request.body.size());
+        api::Admission admission = admit(request, request.body.size());
+        if (!admission.refusal)
+            admission.refusal = api::refuseDeepJson(request);
         if (admission.refusal)
             r = *admission.refusal;
         else if (request.body.size() > admission.maxBody)

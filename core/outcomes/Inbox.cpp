@@ -1,6 +1,8 @@
 #include "core/outcomes/Inbox.h"
 
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
+#include "core/common/RequestFiles.h"
 #include "core/logging/Logging.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/SampleStore.h"
@@ -69,11 +71,13 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
     std::optional<loop::SampleFilter> samples; // read loop.json once, when the first samples come
     for (const QString &name : names) {
         const QString path = inbox.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue; // still being written or not ours to read: try again next time
-        const QByteArray data = file.readAll();
-        file.close();
+        QByteArray data;
+        try {
+            // Regular files only, bounded: a FIFO or a link to a device would stall the inbox.
+            data = readRegularFile(path, limits::kMaxInputFileBytes, QStringLiteral("The inbox file"));
+        } catch (const Error &) {
+            continue; // still being written, not ours to read, or not a file: try again next time
+        }
         QJsonObject entry{{QStringLiteral("file"), name}};
         const QString kind = kindOf(data);
         entry.insert(QStringLiteral("kind"), kind);
