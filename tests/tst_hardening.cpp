@@ -387,6 +387,17 @@ private Q_SLOTS:
         QCOMPARE(curl(m_server->url() + QStringLiteral("/api/health")).status, 200);
     }
 
+    void aHeadThatNeverEndsTimesOut()
+    {
+        // Slowloris: the head's first lines, then nothing. The server answers 408 and closes
+        // once the head's time is up (waited for here with a deadline well past it).
+        const HttpResult r = rawHttp(m_server->url(),
+            "POST /api/samples HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n",
+            limits::kHeadTimeoutMs + 60000);
+        QVERIFY2(r.status == 408, qPrintable(describe(r)));
+        QCOMPARE(curl(m_server->url() + QStringLiteral("/api/health")).status, 200);
+    }
+
     void tokenIsCheckedBeforeTheBody()
     {
         const QString token = QStringLiteral("0123456789abcdef-hardening");

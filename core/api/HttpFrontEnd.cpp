@@ -75,6 +75,8 @@ const char *reasonPhrase(int status)
         return "Unauthorized";
     case 403:
         return "Forbidden";
+    case 408:
+        return "Request Timeout";
     case 411:
         return "Length Required";
     case 413:
@@ -105,6 +107,14 @@ public:
         , m_check(std::move(check))
     {
         connect(socket, &QTcpSocket::readyRead, this, &RequestGate::onReadyRead);
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            refuse(408, QStringLiteral("request_timeout"),
+                m_bodyLeft > 0
+                    ? QStringLiteral("The body paused for more than %1 ms.").arg(limits::kBodyIdleTimeoutMs)
+                    : QStringLiteral("The request's head did not arrive whole within %1 ms.")
+                          .arg(limits::kHeadTimeoutMs));
+        });
     }
 
 private:
@@ -147,8 +157,22 @@ private:
             m_head.clear();
             examine(head);
         }
-        if (m_refused) // Qt's parser is no longer connected: drop what it would have read
+        if (m_refused) { // Qt's parser is no longer connected: drop what it would have read
             m_socket->readAll();
+            return;
+        }
+        // Slow clients time out: a head has a deadline from its first byte, a body may not stall.
+        if (m_bodyLeft > 0) {
+            m_timer.start(limits::kBodyIdleTimeoutMs);
+            m_headTimed = false;
+        } else if (!m_head.isEmpty()) {
+            if (!m_headTimed)
+                m_timer.start(limits::kHeadTimeoutMs);
+            m_headTimed = true;
+        } else {
+            m_timer.stop();
+            m_headTimed = false;
+        }
     }
 
     /// Where the head in m_head ends (just past its blank line), searching from `from`; -1 if not yet.
@@ -241,6 +265,7 @@ private:
     void refuse(const RestResponse &r)
     {
         m_refused = true;
+        m_timer.stop();
         // Qt's parser must not see this request (nor anything after it on this connection).
         disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
         connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
@@ -278,6 +303,8 @@ private:
     qint64 m_bodyLeft = 0; ///< bytes of the current request's body still to come
     bool m_refused = false;
     bool m_halfClosed = false;
+    QTimer m_timer; ///< the current request's deadline (head) or idle limit (body)
+    bool m_headTimed = false; ///< the head's deadline runs
 };
 
 } // namespace

@@ -9,8 +9,9 @@
 // finds each request's head, refuses a URL over kMaxUrlBytes (414), a head over
 // kMaxHeaderBytes (431), a chunked body (411) and whatever the server's RequestCheck refuses
 // from the head alone (a wrong token, a foreign Origin, a Content-Type it does not take), and
-// a declared body over the route's limit (413) — all before a byte of the body is read. A
-// refused connection is answered and closed; Qt's parser never sees it.
+// a declared body over the route's limit (413) — all before a byte of the body is read — and
+// a head that is not whole within kHeadTimeoutMs or a body that stalls for kBodyIdleTimeoutMs
+// (408). A refused connection is answered and closed; Qt's parser never sees it.
 
 #include "core/api/RestApi.h"
 

@@ -49,6 +49,11 @@ constexpr int kMaxPredictBatch = 1000;
 
 // --- HTTP (serve and the edge node) ---------------------------------------------------------
 
+/// A request's head must be complete this long after its first byte (408 beyond): a client
+/// that sends a header a minute cannot hold a connection open.
+constexpr int kHeadTimeoutMs = 15000;
+/// A body may pause this long between bytes (408 beyond).
+constexpr int kBodyIdleTimeoutMs = 30000;
 /// Request line and headers together (431 beyond).
 constexpr qint64 kMaxHeaderBytes = 16 * 1024;
 /// The request target (path and query) (414 beyond).
