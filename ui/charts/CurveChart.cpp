@@ -105,6 +105,7 @@ void CurveChart::Private::buildChart()
 
     QObject::connect(chart, &QChart::plotAreaChanged, q, [this](const QRectF &area) {
         positionMarkerLabel();
+        fitYTicks(); // a taller or shorter plot has room for more or fewer whole labels
         // Axis labels changed the plot's width: the columns no longer match the pixels.
         if (int(area.width()) > 0 && int(area.width()) != drawnColumns)
             scheduleRedraw();

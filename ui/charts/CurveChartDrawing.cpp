@@ -5,12 +5,12 @@
 namespace lk::ui {
 
 namespace {
-// 1, 2 or 5 × 10^k, so that tick labels are round numbers.
-double niceInterval(double span, bool integral)
+// 1, 2 or 5 × 10^k, so that tick labels are round numbers; about `ticks` of them over the span.
+double niceInterval(double span, bool integral, int ticks = kTargetTicks)
 {
     if (!(span > 0) || !std::isfinite(span))
         return 1;
-    const double raw = span / kTargetTicks;
+    const double raw = span / std::max(1, ticks);
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double r = raw / magnitude;
     const double interval = (r < 1.5 ? 1 : r < 3 ? 2 : r < 7 ? 5 : 10) * magnitude;
@@ -215,7 +215,27 @@ void CurveChart::Private::applyYRange(double lo, double hi)
     }
     const double span = hi > lo ? hi - lo : std::max(std::abs(hi) * 0.1, 1e-9);
     const double padding = hi > lo ? span * kYPadding : span;
-    setRangeAndTicks(yLinear, lo - padding, hi + padding, niceInterval(span + 2 * padding, false));
+    setRangeAndTicks(yLinear, lo - padding, hi + padding, niceInterval(span + 2 * padding, false, yTicks()));
+}
+
+int CurveChart::Private::yTicks() const
+{
+    // Qt Charts cuts a y label to "..." when the ticks stand closer than about a label's height:
+    // a short chart (a panel at its first-start size) gets fewer, so that every label is whole.
+    const double labelHeight = QFontMetricsF(yLinear->labelsFont()).height();
+    const double height = chart->plotArea().height();
+    if (!(height > 0))
+        return kTargetTicks;
+    return std::clamp(int(height / (labelHeight * 2.2)), 2, kTargetTicks);
+}
+
+void CurveChart::Private::fitYTicks()
+{
+    if (logScale || !(yLinear->max() > yLinear->min()))
+        return;
+    const double interval = niceInterval(yLinear->max() - yLinear->min(), false, yTicks());
+    if (interval != yLinear->tickInterval())
+        setRangeAndTicks(yLinear, yLinear->min(), yLinear->max(), interval);
 }
 
 void CurveChart::Private::hideFromLegend(QAbstractSeries *s)

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QFontMetricsF>
 #include <QFileDialog>
 #include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
@@ -89,6 +90,10 @@ struct CurveChart::Private
     void applyYRange(double lo, double hi);
     void applyXRange(double from, double to);
     static void setRangeAndTicks(QValueAxis *axisItem, double from, double to, double interval);
+    /// How many y ticks the plot's height has room for with whole labels.
+    int yTicks() const;
+    /// Spaces the y ticks again for the plot's current height (after a resize).
+    void fitYTicks();
     void applyStyle(Series &s);
     void applyPalette();
     void switchYAxis();

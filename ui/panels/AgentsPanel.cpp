@@ -202,8 +202,9 @@ AgentsPanel::AgentsPanel(lk::WorkspaceSession *session, QWidget *parent)
     rows->setObjectName(QStringLiteral("agentsRowsSplitter"));
     rows->addWidget(split);
     rows->addWidget(trends);
-    rows->setStretchFactor(0, 3);
-    rows->setStretchFactor(1, 2);
+    rows->setStretchFactor(0, 1);
+    rows->setStretchFactor(1, 1);
+    rows->setSizes({1000, 1000}); // the trends tall enough for whole axis titles at the first-start size
 
     auto *layout = new QVBoxLayout(content);
     layout->addWidget(m_metrics);
@@ -229,7 +230,8 @@ void AgentsPanel::setWorkspace(const lk::WorkspaceInfo *info)
 void AgentsPanel::showSnapshot(const lk::outcomes::AgentsSnapshot &s)
 {
     m_pending = s; // a newer snapshot replaces one not drawn yet
-    setLiveState(s.events > 0 ? tr("%n agent(s)", nullptr, int(s.agents.size())) : QString(),
+    const int agents = int(s.agents.size());
+    setLiveState(s.events == 0 ? QString() : agents == 1 ? tr("1 agent") : tr("%1 agents").arg(agents),
         s.alerts.isEmpty() ? 0 : 1);
     scheduleRefresh();
 }

@@ -13,6 +13,7 @@
 #include <QPainter>
 #include <QStackedLayout>
 #include <QValueAxis>
+#include <QFontMetricsF>
 
 #include <algorithm>
 
@@ -76,10 +77,18 @@ DriftRateChart::DriftRateChart(QWidget *parent)
     d->x = new QDateTimeAxis;
     d->x->setTitleText(tr("Window end"));
     d->y = new QValueAxis;
-    d->y->setTitleText(tr("Escalation rate (%)"));
+    d->y->setTitleText(tr("Rate (%)")); // the box's title names it; a short title fits a short chart
     d->y->setLabelFormat(QStringLiteral("%.1f"));
     d->chart->addAxis(d->x, Qt::AlignBottom);
     d->chart->addAxis(d->y, Qt::AlignLeft);
+    // Qt Charts cuts a y label to "..." when ticks stand closer than about a label's height: a
+    // short chart gets fewer ticks.
+    QObject::connect(d->chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        const double labelHeight = QFontMetricsF(d->y->labelsFont()).height();
+        const int ticks = std::clamp(int(area.height() / (labelHeight * 2.2)) + 1, 2, 5);
+        if (area.height() > 0 && ticks != d->y->tickCount())
+            d->y->setTickCount(ticks);
+    });
     d->view = new QChartView(d->chart, this);
     d->view->setObjectName(QStringLiteral("driftChartView"));
     d->view->setRenderHint(QPainter::Antialiasing);

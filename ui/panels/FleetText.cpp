@@ -311,8 +311,7 @@ QString fieldValue(const QJsonValue &v)
     if (v.isArray()) {
         QStringList parts;
         for (const QJsonValue &item : v.toArray())
-            parts.append(item.isObject() ? FleetText::tr("(%n field(s))", nullptr, int(item.toObject().size()))
-                                         : fieldValue(item));
+            parts.append(item.isObject() ? FleetText::tr("(%1 fields)").arg(item.toObject().size()) : fieldValue(item));
         return parts.join(QStringLiteral(", "));
     }
     return v.toString();

@@ -286,6 +286,10 @@ void fitColumns(QTableView *view)
             sample.push_back(current.row());
     }
     QHeaderView *header = view->horizontalHeader();
+    // The first fit sets each width (Qt's default is 100 px whatever a column holds); later ones
+    // only widen, so that columns do not jump while data streams in.
+    const bool first = !header->property("lkFitted").toBool();
+    header->setProperty("lkFitted", true);
     for (int c = 0; c < columns; ++c) {
         if (header->isSectionHidden(c) || header->sectionResizeMode(c) != QHeaderView::Interactive)
             continue;
@@ -295,7 +299,7 @@ void fitColumns(QTableView *view)
             width = std::max(width, cells.horizontalAdvance(model->index(r, c).data().toString()) + kCellPadding);
         if (c == columns - 1 && header->stretchLastSection())
             continue; // the last column takes the rest of the width
-        if (header->sectionSize(c) < width)
+        if (header->sectionSize(c) < width || (first && header->sectionSize(c) != width))
             header->resizeSection(c, width);
     }
 }

@@ -16,6 +16,40 @@ namespace {
 /// The console draws live data at most this often (25 Hz, docs/ARCHITECTURE.md "Threading").
 constexpr int kFrameIntervalMs = 40;
 
+/// Holds a panel's page and keeps its layout changes inside: a label whose text changes makes
+/// the page lay itself out again, but not the window (the panel list, the splitter and every
+/// stacked panel), which is what a live panel would otherwise cost on every snapshot. The page
+/// always fills the boundary; the window's size decides the boundary's.
+class LayoutBoundary : public QWidget
+{
+public:
+    LayoutBoundary(QWidget *page, QWidget *parent)
+        : QWidget(parent)
+        , m_page(page)
+    {
+        page->setParent(this);
+        page->show(); // shown with the boundary
+    }
+    QSize sizeHint() const override { return m_page->sizeHint(); }
+    QSize minimumSizeHint() const override { return m_page->minimumSizeHint(); }
+
+protected:
+    bool event(QEvent *event) override
+    {
+        if (event->type() == QEvent::LayoutRequest) {
+            // The page's size hint changed: it has laid itself out already; its size is ours.
+            if (m_page->geometry() != rect())
+                m_page->setGeometry(rect());
+            return true;
+        }
+        return QWidget::event(event);
+    }
+    void resizeEvent(QResizeEvent *) override { m_page->setGeometry(rect()); }
+
+private:
+    QWidget *m_page;
+};
+
 QLabel *makeLabel(QWidget *parent, const QString &objectName)
 {
     auto *label = new QLabel(parent);
@@ -97,8 +131,9 @@ void Panel::setEmptyStateAction(QAction *action)
 
 void Panel::setContent(QWidget *content)
 {
-    m_content = content;
-    m_pages->addWidget(content);
+    m_content = new LayoutBoundary(content, this);
+    m_content->setObjectName(objectName() + QStringLiteral("Page"));
+    m_pages->addWidget(m_content);
 }
 
 void Panel::setEmptyStateVisible(bool visible)

@@ -172,10 +172,14 @@ ReviewQueuePanel::ReviewQueuePanel(lk::WorkspaceSession *session, QWidget *paren
     filters->addWidget(new QLabel(QStringLiteral("–"), content));
     filters->addWidget(m_maxConfidence);
     filters->addWidget(m_conflicts);
-    filters->addWidget(caption(tr("Searc&h:"), m_search, content));
-    filters->addWidget(m_search, 1);
-    filters->addWidget(caption(tr("Re&viewer:"), m_reviewer, content));
-    filters->addWidget(m_reviewer);
+    filters->addStretch(1);
+    // The search and the reviewer on a row of their own: at the first-start size the filters
+    // would otherwise squeeze the search field to a few letters.
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(caption(tr("Searc&h:"), m_search, content));
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(caption(tr("Re&viewer:"), m_reviewer, content));
+    searchRow->addWidget(m_reviewer);
 
     m_summary = new QLabel(content);
     m_summary->setObjectName(QStringLiteral("reviewSummaryLabel"));
@@ -203,7 +207,6 @@ ReviewQueuePanel::ReviewQueuePanel(lk::WorkspaceSession *session, QWidget *paren
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSortIndicator(ReviewRulesModel::Priority, Qt::DescendingOrder);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     const int widths[] = {11, 8, 5, 9, 5, 5, 5, 6};
@@ -217,6 +220,10 @@ ReviewQueuePanel::ReviewQueuePanel(lk::WorkspaceSession *session, QWidget *paren
         corner->setObjectName(QStringLiteral("reviewRulesTableCorner"));
         corner->setAccessibleName(tr("Memory rules"));
     }
+    // Every column fitted to its header and its first rows (the trigger too: the table scrolls
+    // sideways rather than cut it), from the start.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    fitColumns(m_table);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &ReviewQueuePanel::onCurrentChanged);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ReviewQueuePanel::updateActions);
@@ -261,9 +268,11 @@ ReviewQueuePanel::ReviewQueuePanel(lk::WorkspaceSession *session, QWidget *paren
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({3000, 2000}); // the queue first: three fifths of the width
 
     auto *layout = new QVBoxLayout(content);
     layout->addLayout(filters);
+    layout->addLayout(searchRow);
     layout->addWidget(m_summary);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);

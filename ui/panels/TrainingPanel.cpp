@@ -263,14 +263,18 @@ void TrainingPanel::startRun(const lk::training::TrainingConfig &config)
 {
     if (isTraining() || !m_session || !m_session->workspace())
         return;
-    startJob(new lk::runs::TrainingJob(*m_session->workspace(), {config, {}, 0}, this));
+    lk::runs::TrainingRequest request;
+    request.config = config;
+    startJob(new lk::runs::TrainingJob(*m_session->workspace(), request, this));
 }
 
 void TrainingPanel::resumeRun(const QString &runId)
 {
     if (isTraining() || !m_session || !m_session->workspace())
         return;
-    startJob(new lk::runs::TrainingJob(*m_session->workspace(), {{}, runId, 0}, this));
+    lk::runs::TrainingRequest request;
+    request.resumeRunId = runId;
+    startJob(new lk::runs::TrainingJob(*m_session->workspace(), request, this));
 }
 
 void TrainingPanel::resumeSelected()
@@ -381,8 +385,17 @@ void TrainingPanel::onRunsChanged(const QVector<lk::runs::RunSummary> &runs)
     }
     if (m_session && m_session->workspace())
         setEmptyStateVisible(runs.isEmpty() && !isTraining());
+    int running = 0;
+    for (const lk::runs::RunSummary &r : runs)
+        running += r.status == QLatin1String("running") ? 1 : 0;
+    setLiveState(running > 0 ? tr("%n running", nullptr, running) : QString(), running > 0 ? 1 : 0);
     updateHealth();
     updateControls();
+}
+
+QWidget *TrainingPanel::focusTarget() const
+{
+    return m_table; // the run list: arrows choose a run, space checks it into the charts
 }
 
 void TrainingPanel::onCheckedRunsChanged(const QStringList &runIds)

@@ -56,6 +56,8 @@ public:
     CurveChart *accuracyChart() const { return m_accuracyChart; }
     RunListModel *runModel() const { return m_model; }
 
+    QWidget *focusTarget() const override;
+
 Q_SIGNALS:
     /// A run this console started has ended (or failed to start); `message` says how.
     void runEnded(const QString &runId, const QString &status, const QString &message);
