@@ -266,6 +266,18 @@
         <source>no training (%1)</source>
         <translation>kein Training (%1)</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>(%1 fields)</source>
+        <translation>(%1 Felder)</translation>
+    </message>
 </context>
 <context>
     <name>FleetWidgets</name>
@@ -276,6 +288,17 @@
     <message>
         <source>%1 rows</source>
         <translation>Zeilen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LiveTable</name>
+    <message>
+        <source>%1 rows</source>
+        <translation>Zeilen: %1</translation>
+    </message>
+    <message>
+        <source>%1 columns</source>
+        <translation>Spalten: %1</translation>
     </message>
 </context>
 <context>
@@ -569,17 +592,6 @@
     </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Window average %1 ms; recent (EMA) %2 ms</source>
-        <translation>Fensterdurchschnitt %1 ms; zuletzt (EMA) %2 ms</translation>
-    </message>
-    <message>
-        <source>Window average %1; recent (EMA) %2</source>
-        <translation>Fensterdurchschnitt %1; zuletzt (EMA) %2</translation>
-    </message>
-</context>
-<context>
     <name>Workspace</name>
     <message>
         <source>%1 is a file; a workspace is a folder that holds %2. Pass the folder.</source>
@@ -868,6 +880,22 @@
     <message>
         <source>Outcome event</source>
         <translation>Ergebnisereignis</translation>
+    </message>
+    <message>
+        <source>Window average %1 ms; recent (EMA) %2 ms</source>
+        <translation>Fensterdurchschnitt %1 ms; zuletzt (EMA) %2 ms</translation>
+    </message>
+    <message>
+        <source>Window average %1; recent (EMA) %2</source>
+        <translation>Fensterdurchschnitt %1; zuletzt (EMA) %2</translation>
+    </message>
+    <message>
+        <source>1 agent</source>
+        <translation>1 Agent</translation>
+    </message>
+    <message>
+        <source>%1 agents</source>
+        <translation>%1 Agenten</translation>
     </message>
 </context>
 <context>
@@ -1385,16 +1413,27 @@
         <source>training job %1</source>
         <translation>Trainingsauftrag %1</translation>
     </message>
+    <message>
+        <source>Fit to data</source>
+        <translation>An Daten anpassen</translation>
+    </message>
+    <message>
+        <source>No drift window of %1 is stored yet.</source>
+        <translation>Für %1 ist noch kein Drift-Fenster gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n drifting</source>
+        <translation>
+            <numerusform>%n driftet</numerusform>
+            <numerusform>%n driften</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>lk::ui::DriftRateChart</name>
     <message>
         <source>Window end</source>
         <translation>Fensterende</translation>
-    </message>
-    <message>
-        <source>Escalation rate (%)</source>
-        <translation>Eskalationsrate (%)</translation>
     </message>
     <message>
         <source>Escalation rate over time</source>
@@ -1407,6 +1446,10 @@
     <message>
         <source>Baseline</source>
         <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>Rate (%)</source>
+        <translation>Rate (%)</translation>
     </message>
 </context>
 <context>
@@ -1471,10 +1514,6 @@
     <message>
         <source>Panels</source>
         <translation>Bereiche</translation>
-    </message>
-    <message>
-        <source>Choose the panel to show; Ctrl+1 to Ctrl+6 also work.</source>
-        <translation>Wählen Sie den anzuzeigenden Bereich; Strg+1 bis Strg+6 funktionieren ebenfalls.</translation>
     </message>
     <message>
         <source>&amp;New Workspace…</source>
@@ -1637,8 +1676,12 @@
         <translation>Agenten-API: nicht aktiv</translation>
     </message>
     <message>
-        <source>Training job %1 is not among the jobs the Samples &amp; Models panel lists.</source>
-        <translation>Der Trainingsauftrag %1 ist nicht unter den Aufträgen, die der Bereich Stichproben &amp; Modelle aufführt.</translation>
+        <source>Choose the panel to show; Ctrl+1 to Ctrl+6 also work. Each row says what needs attention.</source>
+        <translation>Wählen Sie die anzuzeigende Ansicht; Strg+1 bis Strg+6 gehen auch. Jede Zeile sagt, was Aufmerksamkeit braucht.</translation>
+    </message>
+    <message>
+        <source>Training job %1 is not listed yet; it is selected as soon as it is read.</source>
+        <translation>Trainingsjob %1 ist noch nicht aufgeführt; er wird ausgewählt, sobald er gelesen ist.</translation>
     </message>
 </context>
 <context>
@@ -1760,6 +1803,13 @@
     <message>
         <source>This version of Loopkeeper does not include it yet.</source>
         <translation>Diese Version von Loopkeeper enthält das noch nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>lk::ui::PanelList</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2267,6 +2317,13 @@
     <message>
         <source>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J&lt;/b&gt; / &lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;next rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;K&lt;/b&gt; / &lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;previous rule&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;approve (several selected: all of them, after a confirmation)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;edit, then approve&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;reject (asks the reason)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;defer&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;U&lt;/b&gt;&lt;/td&gt;&lt;td&gt;undo your last decision&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift/Ctrl + click&lt;/b&gt;&lt;/td&gt;&lt;td&gt;select several rules&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;this help&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
         <translation>&lt;table&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;J&lt;/b&gt; / &lt;b&gt;↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;nächste Regel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;K&lt;/b&gt; / &lt;b&gt;↑&lt;/b&gt;&lt;/td&gt;&lt;td&gt;vorige Regel&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;genehmigen (mehrere ausgewählt: alle, nach einer Bestätigung)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;E&lt;/b&gt;&lt;/td&gt;&lt;td&gt;bearbeiten, dann genehmigen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;R&lt;/b&gt;&lt;/td&gt;&lt;td&gt;ablehnen (fragt nach der Begründung)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;D&lt;/b&gt;&lt;/td&gt;&lt;td&gt;zurückstellen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;U&lt;/b&gt;&lt;/td&gt;&lt;td&gt;Ihre letzte Entscheidung zurücknehmen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Umschalt/Strg + Klick&lt;/b&gt;&lt;/td&gt;&lt;td&gt;mehrere Regeln auswählen&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;?&lt;/b&gt;&lt;/td&gt;&lt;td&gt;diese Hilfe&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n offen</numerusform>
+            <numerusform>%n offen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2788,6 +2845,22 @@ Tun: %2</translation>
         <source>Promoted: the next step is being deployed.</source>
         <translation>Freigegeben: der nächste Schritt wird verteilt.</translation>
     </message>
+    <message>
+        <source>rolling back</source>
+        <translation>wird zurückgerollt</translation>
+    </message>
+    <message>
+        <source>paused %1/%2</source>
+        <translation>pausiert %1/%2</translation>
+    </message>
+    <message>
+        <source>canary %1/%2</source>
+        <translation>Canary %1/%2</translation>
+    </message>
+    <message>
+        <source>rolling out %1/%2</source>
+        <translation>Rollout %1/%2</translation>
+    </message>
 </context>
 <context>
     <name>lk::ui::RunListModel</name>
@@ -2877,10 +2950,6 @@ Tun: %2</translation>
     <message>
         <source>%1 columns</source>
         <translation>Spalten: %1</translation>
-    </message>
-    <message>
-        <source>%1 rows</source>
-        <translation>Zeilen: %1</translation>
     </message>
     <message>
         <source>Samples arrive through POST /api/samples, JSONL files dropped in the workspace&apos;s inbox/ folder, or loopkeeper-cli samples ingest. Train Now starts a first model from the base data set.</source>
@@ -3453,6 +3522,24 @@ Tun: %2</translation>
     <message>
         <source>Training could not start: %1</source>
         <translation>Das Training konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>training %1/%2</source>
+        <translation>Training %1/%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n training</source>
+        <translation>
+            <numerusform>%n trainiert</numerusform>
+            <numerusform>%n trainieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to decide</source>
+        <translation>
+            <numerusform>%n zu entscheiden</numerusform>
+            <numerusform>%n zu entscheiden</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4083,6 +4170,13 @@ sha256 %2</translation>
     <message>
         <source>Accuracy</source>
         <translation>Genauigkeit</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n running</source>
+        <translation>
+            <numerusform>%n läuft</numerusform>
+            <numerusform>%n laufen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 #pragma once
 
-// The model behind every live table of the console (docs/panels.md, "Live tables"). A panel
+// The model behind every live table of the console (docs/console.md, "Live tables"). A panel
 // hands it the rows a snapshot shows; the model works out what changed since the last one and
 // tells the view with row-level inserts, removals and dataChanged ranges, so a view keeps its
 // selection and scroll position and lays out only the rows that changed. Column widths follow

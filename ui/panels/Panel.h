@@ -67,7 +67,7 @@ protected:
     void setLiveState(const QString &text, int level = 0);
 
     /// Asks for refresh() once the panel is on screen, at most once per frame interval
-    /// (docs/panels.md, "Live tables"): snapshots that arrive in between replace each other,
+    /// (docs/console.md, "Drawing"): snapshots that arrive in between replace each other,
     /// and a hidden panel does no drawing work until it is shown again.
     void scheduleRefresh();
     /// Draws a snapshot that waits for the next frame now (an operator's action was answered and
