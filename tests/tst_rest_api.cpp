@@ -466,8 +466,9 @@ private Q_SLOTS:
 
     void allInterfacesWithATokenServes()
     {
+        // Plain HTTP beyond loopback also needs --insecure-bind (TLS: tests/tst_tls.cpp).
         const auto server = startServer({QStringLiteral("-w"), m_ws, QStringLiteral("--bind"),
-            QStringLiteral("0.0.0.0"), QStringLiteral("--token"), kToken});
+            QStringLiteral("0.0.0.0"), QStringLiteral("--token"), kToken, QStringLiteral("--insecure-bind")});
         QVERIFY2(!server->url().isEmpty(), server->out.constData());
         QCOMPARE(curl(server->url() + QStringLiteral("/api/training/runs")).status, 401);
         QCOMPARE(curl(server->url() + QStringLiteral("/api/training/runs"), bearer(kToken)).status, 200);

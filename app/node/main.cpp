@@ -1,7 +1,9 @@
 // loopkeeper-node: an edge agent serving a TorchScript model over HTTP. All logic lives in
 // core/node (routes) and core/api (HTTP front end); this file parses options and listens.
 #include "core/api/HttpFrontEnd.h"
+#include "core/api/Tls.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/common/StopSignals.h"
 #include "core/common/Versions.h"
 #include "core/node/NodeService.h"
@@ -12,10 +14,12 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTextStream>
 
 #include <cstdio>
+#include <optional>
 
 namespace {
 
@@ -42,8 +46,8 @@ int main(int argc, char *argv[])
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Serves a TorchScript 28x28 image classifier over HTTP: POST /v1/predict, GET /v1/samples/{id}, "
-        "PUT /v1/model, POST /v1/model/rollback, GET /v1/metrics, GET /v1/health, GET /v1/observations. "
+        "Serves a TorchScript 28x28 image classifier over HTTP (HTTPS with --tls-cert and --tls-key): "
+        "POST /v1/predict, GET /v1/samples/{id}, PUT /v1/model, POST /v1/model/rollback, GET /v1/metrics, GET /v1/health, GET /v1/observations. "
         "Prints {\"listening\": URL} on stdout when ready; on SIGTERM or SIGINT it finishes the escalations "
         "under way, prints {\"stopped\": ...} and exits with 0."));
     parser.addHelpOption();
@@ -67,8 +71,8 @@ int main(int argc, char *argv[])
         QStringLiteral("Predictions below this confidence escalate."), QStringLiteral("C"),
         QStringLiteral("0.7"));
     const QCommandLineOption address(QStringLiteral("bind"),
-        QStringLiteral("Address to listen on; beyond loopback needs --token."), QStringLiteral("ADDRESS"),
-        QStringLiteral("127.0.0.1"));
+        QStringLiteral("Address to listen on; beyond loopback needs --token and TLS (or --insecure-bind)."),
+        QStringLiteral("ADDRESS"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption nodeId(QStringLiteral("node-id"),
         QStringLiteral("Name of this node in escalated samples (default: node-PORT)."), QStringLiteral("ID"));
     const QCommandLineOption teacher(QStringLiteral("teacher"),
@@ -93,8 +97,22 @@ int main(int argc, char *argv[])
     const QCommandLineOption observations(QStringLiteral("observations"),
         QStringLiteral("Recent predictions kept for GET /v1/observations."), QStringLiteral("N"),
         QStringLiteral("20000"));
-    parser.addOptions({port, model, modelVersion, role, dir, token, threshold, address, nodeId, teacher,
-        console, consoleToken, timeout, retries, threads, observations});
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this PEM certificate (chain); needs --tls-key."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+        QStringLiteral("The certificate's unencrypted PEM private key."), QStringLiteral("FILE"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+        QStringLiteral(
+            "Verify the https --teacher and --console against the CA certificates in this PEM file "
+            "(default: the system's CAs)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption insecureBind(QStringLiteral("insecure-bind"),
+        QStringLiteral("Allow plain HTTP on a non-loopback --bind address (--token is still required; warns "
+                       "at start)."));
+    parser.addOptions(
+        {port, model, modelVersion, role, dir, token, threshold, address, nodeId, teacher, console,
+            consoleToken, timeout, retries, threads, observations, tlsCert, tlsKey, caFile, insecureBind});
     parser.process(app);
 
     try {
@@ -147,6 +165,21 @@ int main(int argc, char *argv[])
                 QStringLiteral("Binding to %1 would expose the node beyond this machine; that needs --token. "
                                "Without one, bind to 127.0.0.1.")
                     .arg(bindAddress.toString()));
+        const lk::tls::ServerTlsFiles tlsFiles{parser.value(tlsCert), parser.value(tlsKey)};
+        lk::tls::checkExposure(
+            bindAddress, tlsFiles.enabled(), parser.isSet(insecureBind), QStringLiteral("the node"));
+        std::optional<QSslConfiguration> serverTls;
+        if (tlsFiles.enabled())
+            serverTls =
+                lk::tls::serverConfiguration(tlsFiles); // a missing, bad or mismatched file fails here
+        QSslConfiguration clientTls;
+        if (parser.isSet(caFile))
+            clientTls = lk::tls::clientConfiguration(parser.value(caFile)); // a bad CA file fails here
+        if (const QString warning =
+                lk::tls::insecureBindWarning(bindAddress, serverTls.has_value(), parser.isSet(insecureBind));
+            !warning.isEmpty()) {
+            QTextStream(stderr) << warning << '\n';
+        }
         config.role = parser.value(role);
         config.threshold = thresholdValue;
         config.observationCapacity = kept;
@@ -154,7 +187,15 @@ int main(int argc, char *argv[])
         lk::training::setComputeThreads(threadCount);
 
         // Open the port first: the default folder and node id name the real port.
-        auto *tcp = new QTcpServer(&app);
+        QTcpServer *tcp = nullptr;
+        if (serverTls) {
+            auto *ssl = new QSslServer(&app);
+            ssl->setSslConfiguration(*serverTls);
+            ssl->setHandshakeTimeout(lk::limits::kHeadTimeoutMs);
+            tcp = ssl;
+        } else {
+            tcp = new QTcpServer(&app);
+        }
         if (!tcp->listen(bindAddress, quint16(portNumber)))
             throw lk::Error(lk::ErrorKind::Usage,
                 QStringLiteral("Cannot listen on %1 port %2: %3. Choose another port (0 picks a free one).")
@@ -164,7 +205,7 @@ int main(int argc, char *argv[])
             ? parser.value(dir)
             : QDir::current().filePath(QStringLiteral("loopkeeper-node-") + portText);
         config.nodeId = parser.isSet(nodeId) ? parser.value(nodeId) : QStringLiteral("node-") + portText;
-        const QUrl url = lk::api::urlFor(bindAddress, tcp->serverPort());
+        const QUrl url = lk::api::urlFor(bindAddress, tcp->serverPort(), serverTls.has_value());
         config.selfUrl = url;
 
         lk::node::EscalatorConfig escalation;
@@ -172,6 +213,8 @@ int main(int argc, char *argv[])
         escalation.console = parser.isSet(console) ? QUrl(parser.value(console)) : QUrl();
         escalation.consoleToken = parser.isSet(consoleToken) ? parser.value(consoleToken)
                                                              : qEnvironmentVariable("LOOPKEEPER_API_TOKEN");
+        if (parser.isSet(caFile))
+            escalation.tls = clientTls;
         escalation.nodeId = config.nodeId;
         escalation.selfUrl = url;
         escalation.timeoutMs = timeoutMs;

@@ -5,6 +5,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -281,8 +282,12 @@ private:
         m_socket->write(out);
         // Half-close once the answer is out: the client reads it, then closes; closing at once
         // with its body unread would reset the connection and could lose the answer.
-        const auto finish = [this] {
-            if (m_socket->bytesToWrite() == 0 && m_socket->state() == QAbstractSocket::ConnectedState
+        // Over TLS there is no half-close (shutting the socket down under the TLS layer loses
+        // the answer it has not yet sent): the answer says Connection: close, the client closes,
+        // and the linger below ends a client that does not.
+        const bool tls = qobject_cast<QSslSocket *>(m_socket) != nullptr;
+        const auto finish = [this, tls] {
+            if (!tls && m_socket->bytesToWrite() == 0 && m_socket->state() == QAbstractSocket::ConnectedState
                 && !m_halfClosed) {
                 m_halfClosed = true;
                 ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
@@ -309,10 +314,10 @@ private:
 
 } // namespace
 
-QUrl urlFor(const QHostAddress &address, quint16 port)
+QUrl urlFor(const QHostAddress &address, quint16 port, bool tls)
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(tls ? QStringLiteral("https") : QStringLiteral("http"));
     // "Any" addresses are not reachable as such; name the loopback address clients can use.
     const bool any =
         address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4);

@@ -32,8 +32,9 @@ using RestHandler = std::function<RestResponse(const RestRequest &)>;
 /// Decides on a request from its head (RestRequest without body) and declared body size.
 using RequestCheck = std::function<Admission(const RestRequest &head, qint64 bodyBytes)>;
 
-/// http://HOST:PORT for a bound address; "any" addresses are named by their loopback address.
-QUrl urlFor(const QHostAddress &address, quint16 port);
+/// http://HOST:PORT (https:// with `tls`) for a bound address; "any" addresses are named by
+/// their loopback address.
+QUrl urlFor(const QHostAddress &address, quint16 port, bool tls = false);
 
 /// Serves every request through one RestHandler.
 class HttpFrontEnd : public QAbstractHttpServer
@@ -44,7 +45,8 @@ public:
     explicit HttpFrontEnd(RestHandler handler, RequestCheck check = {});
 
     /// Serves the connections `server` accepts, each through the gate (hides
-    /// QAbstractHttpServer::bind, which would not gate them).
+    /// QAbstractHttpServer::bind, which would not gate them). A QSslServer hands over each
+    /// connection once its TLS handshake is done; the gate then reads the decrypted bytes.
     void bind(QTcpServer *server);
 
 protected:

@@ -3,12 +3,14 @@
 #include "core/api/ApiLog.h"
 #include "core/api/HttpFrontEnd.h"
 #include "core/api/RestApi.h"
+#include "core/api/Tls.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
 
+#include <QSslServer>
 #include <QTcpServer>
 #include <QThread>
 
@@ -49,8 +51,17 @@ public:
             [api = m_api.get()](const RestRequest &request) { return api->handle(request); },
             [api = m_api.get()](
                 const RestRequest &head, qint64 bodyBytes) { return api->admit(head, bodyBytes); });
-        // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason.
-        auto *tcp = new QTcpServer(m_http.get());
+        // Our own QTcpServer rather than QAbstractHttpServer::listen(), which drops the reason;
+        // a QSslServer when the API serves HTTPS (it hands over connections once encrypted).
+        QTcpServer *tcp = nullptr;
+        if (m_config.tls) {
+            auto *ssl = new QSslServer(m_http.get());
+            ssl->setSslConfiguration(*m_config.tls);
+            ssl->setHandshakeTimeout(limits::kHeadTimeoutMs);
+            tcp = ssl;
+        } else {
+            tcp = new QTcpServer(m_http.get());
+        }
         if (!tcp->listen(m_config.address, m_config.port)) {
             const QString why = tcp->errorString();
             m_http.reset();
@@ -61,9 +72,10 @@ public:
             return;
         }
         m_http->bind(tcp);
-        qCInfo(lcApi).noquote() << "REST API listening on"
-                                << urlFor(m_config.address, tcp->serverPort()).toString() << "for"
-                                << m_queries->workspaceRoot();
+        qCInfo(lcApi).noquote()
+            << "REST API listening on"
+            << urlFor(m_config.address, tcp->serverPort(), m_config.tls.has_value()).toString() << "for"
+            << m_queries->workspaceRoot();
         Q_EMIT listening(tcp->serverPort());
     }
 
@@ -95,6 +107,7 @@ void ApiServerConfig::validate() const
             QStringLiteral("Binding to %1 would expose the API beyond this machine; that needs a token "
                            "(--token or $LOOPKEEPER_API_TOKEN). Without one, bind to 127.0.0.1.")
                 .arg(address.toString()));
+    tls::checkExposure(address, tls.has_value(), insecureBind, QStringLiteral("the API"));
 }
 
 TrainingApiServer::TrainingApiServer(ApiServerConfig config, QObject *parent)
@@ -141,7 +154,7 @@ void TrainingApiServer::onListening(quint16 port)
 {
     if (!m_thread)
         return; // stopped before the news arrived
-    m_url = urlFor(m_config.address, port);
+    m_url = urlFor(m_config.address, port, m_config.tls.has_value());
     Q_EMIT listening(m_url);
 }
 

@@ -15,8 +15,11 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
+
+#include <optional>
 
 class QThread;
 
@@ -29,13 +32,18 @@ struct ApiServerConfig
     QHostAddress address = QHostAddress(QHostAddress::LocalHost); ///< non-loopback needs a token
     quint16 port = 0; ///< 0: the system picks a free port (see url())
     QString token; ///< bearer token required on every request; empty: none (loopback only)
+    /// Serves HTTPS with this configuration (lk::tls::serverConfiguration); none: plain HTTP,
+    /// which a non-loopback address allows only with `insecureBind`.
+    std::optional<QSslConfiguration> tls;
+    bool insecureBind = false; ///< lets a non-loopback address serve plain HTTP (with a token)
 
     /// Shortest token accepted: 16 characters, e.g. `openssl rand -hex 16` gives 32
     /// (limits::kMinTokenLength; blank tokens and tokens with spaces are refused too).
     static constexpr int kMinTokenLength = 16;
 
-    /// Throws lk::Error(Usage) naming the problem: a non-loopback address without a token
-    /// (ARCHITECTURE.md, invariant 5), a token shorter than kMinTokenLength, or no workspace.
+    /// Throws lk::Error(Usage) naming the problem: a non-loopback address without a token, or
+    /// without TLS unless `insecureBind` (ARCHITECTURE.md, invariant 5), a token shorter than
+    /// kMinTokenLength, or no workspace.
     void validate() const;
 };
 
@@ -56,7 +64,7 @@ public:
 
     /// True between listening() and stop() (or failed()).
     bool isListening() const { return m_url.isValid(); }
-    /// http://ADDRESS:PORT with the real port, once listening; invalid before.
+    /// http(s)://ADDRESS:PORT with the real port, once listening; invalid before.
     QUrl url() const { return m_url; }
     const ApiServerConfig &config() const { return m_config; }
 

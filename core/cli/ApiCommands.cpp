@@ -1,6 +1,7 @@
 // CLI commands that serve the engine to agents: `serve` (the REST API) and `mcp` (an MCP
 // server on stdin/stdout). Both are thin: the work is in core/api.
 #include "core/api/McpServer.h"
+#include "core/api/Tls.h"
 #include "core/api/TrainingApiServer.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
@@ -56,7 +57,20 @@ QJsonObject serve(Context &ctx)
     } else {
         config.token = qEnvironmentVariable("LOOPKEEPER_API_TOKEN");
     }
-    config.validate(); // usage errors (bind without a token) before anything touches the workspace
+    config.insecureBind = p.isSet(QStringLiteral("insecure-bind"));
+    const tls::ServerTlsFiles tlsFiles{
+        p.value(QStringLiteral("tls-cert")), p.value(QStringLiteral("tls-key"))};
+    if (tlsFiles.enabled())
+        config.tls = QSslConfiguration(); // stands for the files' until they are checked below
+    config.validate(); // usage errors (bind without a token or TLS) before anything touches the workspace
+    if (tlsFiles.enabled())
+        config.tls = tls::serverConfiguration(tlsFiles); // a missing, bad or mismatched file fails here
+    if (const QString warning =
+            tls::insecureBindWarning(config.address, config.tls.has_value(), config.insecureBind);
+        !warning.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(warning));
+        std::fflush(stderr);
+    }
 
     const Workspace ws = Workspace::open(config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
     config.workspaceRoot = ws.root();
@@ -113,6 +127,7 @@ QJsonObject serve(Context &ctx)
         ctx.print(QJsonObject{{QStringLiteral("listening"), server.url().toString()},
             {QStringLiteral("workspace"), ws.root()},
             {QStringLiteral("token_required"), !config.token.isEmpty()},
+            {QStringLiteral("tls"), config.tls.has_value()},
             {QStringLiteral("loop_interval_seconds"), loopInterval},
             {QStringLiteral("fleet"), fleet->fleetPath()}});
         loop.exec(); // until SIGINT or SIGTERM
@@ -158,7 +173,14 @@ QList<Command> apiCommands()
         valueOption("port",
             QStringLiteral("TCP port (default %1; 0 picks a free one and prints it)").arg(kDefaultPort), "P"),
         valueOption("bind",
-            QStringLiteral("Address to listen on (default 127.0.0.1); any other needs a token"), "ADDR"),
+            QStringLiteral("Address to listen on (default 127.0.0.1); any other needs a token and TLS (or "
+                           "--insecure-bind)"),
+            "ADDR"),
+        valueOption("tls-cert", "Serve HTTPS with this PEM certificate (chain); needs --tls-key", "FILE"),
+        valueOption("tls-key", "The certificate's unencrypted PEM private key", "FILE"),
+        QCommandLineOption(QStringLiteral("insecure-bind"),
+            QStringLiteral("Allow plain HTTP on a non-loopback --bind address (a token is still required; "
+                           "warns at start)")),
         valueOption("token",
             QStringLiteral("Bearer token every request must send (default $LOOPKEEPER_API_TOKEN; at least %1 "
                            "characters)")

@@ -1,5 +1,6 @@
 // `loopkeeper-cli replay`: real Fashion-MNIST traffic to the fleet's edge nodes, with drift on
 // a schedule. A thin shell around lk::replay::Replayer: options in, JSON lines out.
+#include "core/api/Tls.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
@@ -9,6 +10,7 @@
 #include "core/training/ImageDataset.h"
 
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cmath>
@@ -48,6 +50,14 @@ QJsonObject replay(Context &ctx)
     const double progressS = doubleOption(p, QStringLiteral("progress"), 1, 0, 86400);
 
     config.nodes = fleet::FleetConfig::load(p.value(QStringLiteral("nodes"))).edgeNodes();
+    if (p.isSet(QStringLiteral("ca-file"))) {
+        const QString caFile = QFileInfo(p.value(QStringLiteral("ca-file"))).absoluteFilePath();
+        tls::loadCaFile(caFile); // a missing or empty CA file is an error now, naming it
+        for (fleet::FleetNode &n : config.nodes) {
+            if (n.caFile.isEmpty() && n.url.scheme() == QLatin1String("https"))
+                n.caFile = caFile;
+        }
+    }
     const QString datasetDir = p.isSet(QStringLiteral("dataset")) ? p.value(QStringLiteral("dataset"))
                                                                   : training::defaultFashionMnistDir();
     replay::Replayer replayer(config, training::loadIdxDataset(datasetDir, training::Split::Test));
@@ -107,6 +117,10 @@ QList<Command> replayCommands()
         valueOption("order", "sequential (default: the test images in turn) or random", "ORDER"),
         valueOption("progress", "Seconds between progress lines (default 1; 0: none)", "S"),
         valueOption("timeout", "Milliseconds a request may take, connect included (default 5000)", "MS"),
+        valueOption("ca-file",
+            "Verify https nodes against the CA certificates in this PEM file (a node's or the fleet's "
+            "\"ca_file\" comes first; default: the system's CAs)",
+            "FILE"),
     };
     replayCmd.run = replay;
     return {replayCmd};

@@ -1,8 +1,11 @@
 #include "core/fleet/FleetConfig.h"
 
+#include "core/api/Tls.h"
 #include "core/common/Error.h"
 #include "core/common/JsonSettings.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -38,21 +41,26 @@ FleetNode nodeFromJson(const QJsonValue &value, int index)
     const QJsonObject o = value.toObject();
     static const QSet<QString> known{QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("tier"),
         QStringLiteral("capabilities"), QStringLiteral("token"), QStringLiteral("token_env"),
-        QStringLiteral("role")};
+        QStringLiteral("role"), QStringLiteral("ca_file")};
     FleetNode n;
     n.name = stringField(o, QStringLiteral("name"), where, true);
     where = QStringLiteral("nodes[%1] (\"%2\")").arg(index).arg(n.name);
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key()))
-            throw invalid(QStringLiteral("%1: unknown key \"%2\" (known: name, url, tier, capabilities, token, "
-                                         "token_env, role).")
-                              .arg(where, it.key()));
+            throw invalid(
+                QStringLiteral("%1: unknown key \"%2\" (known: name, url, tier, capabilities, token, "
+                               "token_env, role, ca_file).")
+                    .arg(where, it.key()));
     }
     const QString url = stringField(o, QStringLiteral("url"), where, true);
     n.url = QUrl(url, QUrl::StrictMode);
     if (!n.url.isValid() || (n.url.scheme() != QLatin1String("http") && n.url.scheme() != QLatin1String("https"))
         || n.url.host().isEmpty())
         throw invalid(QStringLiteral("%1: \"url\" %2 is not an http(s) URL with a host.").arg(where, url));
+    n.caFile = stringField(o, QStringLiteral("ca_file"), where, false);
+    if (!n.caFile.isEmpty() && n.url.scheme() != QLatin1String("https"))
+        throw invalid(
+            QStringLiteral("%1: \"ca_file\" is for https URLs; \"url\" %2 is plain http.").arg(where, url));
     n.tier = stringField(o, QStringLiteral("tier"), where, false, n.tier);
     n.role = stringField(o, QStringLiteral("role"), where, false, n.role);
     if (n.role != QLatin1String("edge") && n.role != QLatin1String("teacher"))
@@ -89,6 +97,8 @@ QJsonObject FleetNode::toJson(bool withToken) const
     QJsonObject o{{QStringLiteral("name"), name}, {QStringLiteral("url"), url.toString()},
         {QStringLiteral("tier"), tier}, {QStringLiteral("capabilities"), QJsonArray::fromStringList(capabilities)},
         {QStringLiteral("role"), role}};
+    if (!caFile.isEmpty())
+        o.insert(QStringLiteral("ca_file"), caFile);
     if (withToken && !token.isEmpty())
         o.insert(QStringLiteral("token"), token);
     return o;
@@ -97,9 +107,12 @@ QJsonObject FleetNode::toJson(bool withToken) const
 FleetConfig FleetConfig::fromJson(const QJsonObject &json)
 {
     for (auto it = json.begin(); it != json.end(); ++it) {
-        if (it.key() != QLatin1String("nodes"))
-            throw invalid(QStringLiteral("Fleet: unknown key \"%1\"; the file is {\"nodes\": [...]}.").arg(it.key()));
+        if (it.key() != QLatin1String("nodes") && it.key() != QLatin1String("ca_file"))
+            throw invalid(QStringLiteral(
+                "Fleet: unknown key \"%1\"; the file is {\"nodes\": [...]} with an optional \"ca_file\".")
+                              .arg(it.key()));
     }
+    const QString fleetCaFile = stringField(json, QStringLiteral("ca_file"), QStringLiteral("Fleet"), false);
     const QJsonValue nodes = json.value(QStringLiteral("nodes"));
     if (!nodes.isArray())
         throw invalid(QStringLiteral("Fleet: \"nodes\" must be an array of nodes."));
@@ -113,6 +126,8 @@ FleetConfig FleetConfig::fromJson(const QJsonObject &json)
                               .arg(i)
                               .arg(n.name));
         names.insert(n.name);
+        if (n.caFile.isEmpty() && n.url.scheme() == QLatin1String("https"))
+            n.caFile = fleetCaFile; // the fleet's CA file serves every https node without its own
         config.nodes.push_back(std::move(n));
     }
     return config;
@@ -123,11 +138,26 @@ FleetConfig FleetConfig::load(const QString &path)
     const std::optional<QJsonObject> json = settings::readObjectFile(path);
     if (!json)
         throw invalid(QStringLiteral("There is no fleet file %1.").arg(path));
+    FleetConfig config;
     try {
-        return fromJson(*json);
+        config = fromJson(*json);
     } catch (const Error &e) {
         throw invalid(QStringLiteral("%1: %2").arg(path, e.message()));
     }
+    // CA files are named relative to the fleet file; each must hold certificates now, so that a
+    // wrong path is an error here, not a failed handshake with every node.
+    const QDir folder = QFileInfo(path).absoluteDir();
+    for (FleetNode &n : config.nodes) {
+        if (n.caFile.isEmpty())
+            continue;
+        n.caFile = QDir::cleanPath(folder.absoluteFilePath(n.caFile));
+        try {
+            tls::loadCaFile(n.caFile);
+        } catch (const Error &e) {
+            throw invalid(QStringLiteral("%1: node \"%2\": %3").arg(path, n.name, e.message()));
+        }
+    }
+    return config;
 }
 
 QJsonObject FleetConfig::toJson(bool withTokens) const

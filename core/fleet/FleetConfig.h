@@ -12,6 +12,9 @@
 // `name` and `url` are required; `tier` defaults to "tier_1", `role` to "edge", `capabilities`
 // to []. A token is given inline (`token`) or by the environment variable that holds it
 // (`token_env`), never both. Unknown keys are refused, so that a typo is not silently ignored.
+// An https node is verified against the CA certificates (PEM) of its `ca_file`, or of the
+// fleet's top-level `ca_file`, or else against the system's CAs; CA files are named relative
+// to the fleet file, and load() refuses one that holds no certificate.
 
 #include <QJsonObject>
 #include <QString>
@@ -31,6 +34,9 @@ struct FleetNode
     QStringList capabilities;
     QString token; ///< bearer token for model changes (resolved from token_env if given)
     QString role = QStringLiteral("edge"); ///< "edge" (serves traffic, takes rollouts) or "teacher"
+    /// PEM CA certificates an https node is verified against (its own `ca_file`, else the
+    /// fleet's); empty: the system's CAs. An absolute path after load().
+    QString caFile;
 
     bool isEdge() const { return role == QLatin1String("edge"); }
     /// The node as stored and shown; the token is left out unless `withToken`.
@@ -44,7 +50,8 @@ struct FleetConfig
 
     /// Throws lk::Error(Input) naming the node (by index and name) and key that is wrong.
     static FleetConfig fromJson(const QJsonObject &json);
-    /// Reads FILE; throws lk::Error(Input) if it is missing, not JSON, or invalid.
+    /// Reads FILE; throws lk::Error(Input) if it is missing, not JSON, or invalid, or if a CA
+    /// file it names (relative to FILE's folder) holds no certificate.
     static FleetConfig load(const QString &path);
     /// {"nodes": [...]}, tokens left out unless `withTokens`.
     QJsonObject toJson(bool withTokens = false) const;

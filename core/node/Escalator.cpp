@@ -28,9 +28,12 @@ using HttpAnswer = Escalator::Answer;
 
 /// One blocking POST, bounded by `timeoutMs`; runs its own event loop, so any thread can call it.
 HttpAnswer postSync(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &body,
-    const QByteArray &contentType, const QString &token, int timeoutMs)
+    const QByteArray &contentType, const QString &token, int timeoutMs,
+    const std::optional<QSslConfiguration> &tls)
 {
     QNetworkRequest request(url);
+    if (tls && url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(*tls); // verifies the server against the CA file
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     request.setTransferTimeout(timeoutMs);
     if (!token.isEmpty())
@@ -126,7 +129,7 @@ Escalator::Answer Escalator::post(QNetworkAccessManager &nam, const QUrl &url, c
 {
     int delay = m_config.retryDelayMs;
     for (int attempt = 0;; ++attempt) {
-        Answer a = postSync(nam, url, body, contentType, token, m_config.timeoutMs);
+        Answer a = postSync(nam, url, body, contentType, token, m_config.timeoutMs, m_config.tls);
         if (a.error.isEmpty() || !a.passing || attempt >= m_config.retries || !pauseBeforeRetry(delay))
             return a;
         ++m_retries;

@@ -12,6 +12,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QMutex>
+#include <QSslConfiguration>
 #include <QString>
 #include <QThreadPool>
 #include <QUrl>
@@ -49,6 +50,9 @@ struct EscalatorConfig
     QUrl teacher; ///< a teacher node's base URL; invalid: no correction is asked for
     QUrl console; ///< the console's base URL; invalid: nothing is sent
     QString consoleToken; ///< bearer token for the console's API, if it wants one
+    /// For https teacher and console URLs: verifies them against these CA certificates
+    /// (lk::tls::clientConfiguration); none: the system's CAs.
+    std::optional<QSslConfiguration> tls;
     QString nodeId; ///< names this node in the samples
     QUrl selfUrl; ///< this node's base URL, for the input URI
     int timeoutMs = 10000; ///< per HTTP call

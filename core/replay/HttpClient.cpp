@@ -1,6 +1,9 @@
 #include "core/replay/HttpClient.h"
 
+#include "core/api/Tls.h"
 #include "core/common/Error.h"
+
+#include <QSslSocket>
 
 #include <cerrno>
 #include <cstring>
@@ -40,15 +43,23 @@ QByteArray headerValue(const QByteArray &headers, const QByteArray &name)
 
 } // namespace
 
-HttpConnection::HttpConnection(const QUrl &base, int timeoutMs)
+HttpConnection::HttpConnection(const QUrl &base, int timeoutMs, const QString &caFile)
     : m_base(base)
     , m_timeoutMs(timeoutMs)
 {
-    if (base.scheme() != QLatin1String("http") || base.host().isEmpty())
-        throw Error(ErrorKind::Usage,
-            QStringLiteral("%1 is not an http://HOST:PORT URL (https is not supported here).")
-                .arg(base.toString()));
-    const int port = base.port(80);
+    const bool https = base.scheme() == QLatin1String("https");
+    if ((base.scheme() != QLatin1String("http") && !https) || base.host().isEmpty())
+        throw Error(
+            ErrorKind::Usage, QStringLiteral("%1 is not an http(s)://HOST:PORT URL.").arg(base.toString()));
+    if (https) {
+        try {
+            m_tls = tls::clientConfiguration(caFile);
+        } catch (const Error &e) {
+            m_setupError = e.message(); // every request fails with it (this may run on a worker thread)
+        }
+    }
+    const int port = base.port(https ? 443 : 80);
+    m_port = port;
     const QString host = base.host();
     m_host = (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host).toUtf8()
         + ':' + QByteArray::number(port);
@@ -64,6 +75,10 @@ HttpConnection::~HttpConnection()
 
 void HttpConnection::close()
 {
+    if (m_ssl) {
+        m_ssl->abort();
+        m_ssl.reset();
+    }
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = -1;
@@ -89,15 +104,58 @@ bool HttpConnection::waitFor(short events, const QDeadlineTimer &deadline, QStri
     }
 }
 
+bool HttpConnection::openTls(const QDeadlineTimer &deadline, QString *error)
+{
+    m_ssl = std::make_unique<QSslSocket>();
+    m_ssl->setSslConfiguration(*m_tls);
+    m_ssl->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_ssl->connectToHostEncrypted(m_base.host(), quint16(m_port));
+    if (!m_ssl->waitForEncrypted(int(qMax<qint64>(1, deadline.remainingTime())))) {
+        QStringList why;
+        for (const QSslError &e : m_ssl->sslHandshakeErrors())
+            why.append(e.errorString());
+        if (why.isEmpty())
+            why.append(deadline.hasExpired()
+                    ? QStringLiteral("no TLS handshake within %1 ms").arg(m_timeoutMs)
+                    : m_ssl->errorString());
+        *error = QStringLiteral("cannot connect to %1 over TLS: %2")
+                     .arg(QString::fromLatin1(m_host), why.join(QStringLiteral("; ")));
+        m_ssl->abort();
+        m_ssl.reset();
+        return false;
+    }
+    ++m_opened;
+    return true;
+}
+
+qint64 HttpConnection::receiveTls(char *into, qint64 max, const QDeadlineTimer &deadline, QString *error)
+{
+    while (m_ssl->bytesAvailable() == 0) {
+        if (m_ssl->state() != QAbstractSocket::ConnectedState)
+            return 0;
+        if (!m_ssl->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))) {
+            if (m_ssl->state() != QAbstractSocket::ConnectedState
+                || m_ssl->error() == QAbstractSocket::RemoteHostClosedError)
+                return m_ssl->bytesAvailable() > 0 ? m_ssl->read(into, max) : 0;
+            *error = deadline.hasExpired() ? QStringLiteral("no answer within %1 ms").arg(m_timeoutMs)
+                                           : m_ssl->errorString();
+            return -1;
+        }
+    }
+    return m_ssl->read(into, max);
+}
+
 bool HttpConnection::open(const QDeadlineTimer &deadline, QString *error)
 {
     close();
+    if (m_tls)
+        return openTls(deadline, error);
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     addrinfo *found = nullptr;
     const QByteArray host = m_base.host().toUtf8();
-    const QByteArray port = QByteArray::number(m_base.port(80));
+    const QByteArray port = QByteArray::number(m_port);
     if (const int rc = ::getaddrinfo(host.constData(), port.constData(), &hints, &found); rc != 0) {
         *error = QStringLiteral("cannot resolve %1: %2")
                      .arg(m_base.host(), QString::fromLocal8Bit(::gai_strerror(rc)));
@@ -145,6 +203,20 @@ bool HttpConnection::open(const QDeadlineTimer &deadline, QString *error)
 
 bool HttpConnection::sendAll(const QByteArray &bytes, const QDeadlineTimer &deadline, QString *error)
 {
+    if (m_ssl) {
+        if (m_ssl->write(bytes) != bytes.size()) {
+            *error = QStringLiteral("send: %1").arg(m_ssl->errorString());
+            return false;
+        }
+        while (m_ssl->bytesToWrite() > 0 || m_ssl->encryptedBytesToWrite() > 0) {
+            if (!m_ssl->waitForBytesWritten(int(qMax<qint64>(1, deadline.remainingTime())))) {
+                *error = deadline.hasExpired() ? QStringLiteral("no answer within %1 ms").arg(m_timeoutMs)
+                                               : QStringLiteral("send: %1").arg(m_ssl->errorString());
+                return false;
+            }
+        }
+        return true;
+    }
     qsizetype sent = 0;
     while (sent < bytes.size()) {
         const ssize_t n = ::send(m_fd, bytes.constData() + sent, size_t(bytes.size() - sent), MSG_NOSIGNAL);
@@ -165,7 +237,11 @@ HttpConnection::Outcome HttpConnection::attempt(const QByteArray &request, HttpR
 {
     const QDeadlineTimer deadline(m_timeoutMs);
     reply = HttpReply();
-    if (m_fd < 0 && !open(deadline, &reply.error))
+    if (!m_setupError.isEmpty()) {
+        reply.error = m_setupError;
+        return Outcome::Failed;
+    }
+    if (!isOpen() && !open(deadline, &reply.error))
         return Outcome::Failed;
     if (!sendAll(request, deadline, &reply.error)) {
         close();
@@ -204,6 +280,19 @@ HttpConnection::Outcome HttpConnection::attempt(const QByteArray &request, HttpR
         }
         if (need >= 0 && m_in.size() >= need)
             break;
+        if (m_ssl) {
+            const qint64 n = receiveTls(chunk, qint64(sizeof chunk), deadline, &reply.error);
+            if (n > 0) {
+                m_in.append(chunk, qsizetype(n));
+                continue;
+            }
+            const bool nothingYet = m_in.isEmpty();
+            if (n == 0)
+                reply.error = QStringLiteral("the server closed the connection");
+            reply.status = 0;
+            close();
+            return reused && nothingYet && n == 0 ? Outcome::StaleConnection : Outcome::Failed;
+        }
         const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
         if (n > 0) {
             m_in.append(chunk, n);
@@ -248,7 +337,7 @@ HttpReply HttpConnection::request(
     m_out += body;
 
     HttpReply reply;
-    const bool reused = m_fd >= 0 && m_requestsOnConnection > 0;
+    const bool reused = isOpen() && m_requestsOnConnection > 0;
     if (attempt(m_out, reply, reused) == Outcome::StaleConnection)
         attempt(m_out, reply, false); // once, on a fresh connection
     return reply;

@@ -7,11 +7,20 @@
 //
 //     lk::replay::HttpConnection c(QUrl("http://127.0.0.1:8101"), 5000);
 //     lk::replay::HttpReply r = c.post("/v1/predict", "application/octet-stream", pixels);
+//
+// An https base URL goes through a QSslSocket in its blocking mode instead (no event loop
+// needed either), verifying the server against a CA file or the system's CAs.
 
 #include <QByteArray>
 #include <QDeadlineTimer>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
+
+#include <memory>
+#include <optional>
+
+class QSslSocket;
 
 namespace lk::replay {
 
@@ -31,9 +40,12 @@ struct HttpReply
 class HttpConnection
 {
 public:
-    /// `base`: http://HOST:PORT[/PREFIX] (https is refused with lk::Error(Usage)); every request
-    /// path is appended to PREFIX. `timeoutMs` bounds the connect and each request.
-    HttpConnection(const QUrl &base, int timeoutMs = 5000);
+    /// `base`: http(s)://HOST:PORT[/PREFIX] (anything else is refused with lk::Error(Usage));
+    /// every request path is appended to PREFIX. `timeoutMs` bounds the connect (and TLS
+    /// handshake) and each request. An https server is verified against the certificates in
+    /// `caFile` (PEM; empty: the system's CAs); if that file cannot be used, every request
+    /// fails, naming it.
+    HttpConnection(const QUrl &base, int timeoutMs = 5000, const QString &caFile = {});
     ~HttpConnection();
     HttpConnection(const HttpConnection &) = delete;
     HttpConnection &operator=(const HttpConnection &) = delete;
@@ -53,7 +65,7 @@ public:
     /// Closes the connection (the next request opens a new one).
     void close();
     /// Whether a connection is open now.
-    bool isOpen() const { return m_fd >= 0; }
+    bool isOpen() const { return m_fd >= 0 || m_ssl; }
     /// Connections opened so far: 1 after any number of requests proves keep-alive.
     qint64 connectionsOpened() const { return m_opened; }
     /// The base URL as given.
@@ -65,12 +77,20 @@ private:
     bool open(const QDeadlineTimer &deadline, QString *error);
     bool waitFor(short events, const QDeadlineTimer &deadline, QString *error);
     bool sendAll(const QByteArray &bytes, const QDeadlineTimer &deadline, QString *error);
+    bool openTls(const QDeadlineTimer &deadline, QString *error);
+    /// Reads what the TLS connection has: > 0 bytes, 0 if the server closed, -1 on an error
+    /// or at the deadline (`error` says which).
+    qint64 receiveTls(char *into, qint64 max, const QDeadlineTimer &deadline, QString *error);
 
     QUrl m_base;
     QByteArray m_host; ///< Host header
     QByteArray m_prefix; ///< path prefix of the base URL, without a trailing slash
     int m_timeoutMs;
     int m_fd = -1;
+    int m_port = 80;
+    std::optional<QSslConfiguration> m_tls; ///< set for https
+    std::unique_ptr<QSslSocket> m_ssl; ///< the open https connection
+    QString m_setupError; ///< why no request can be sent (an unusable CA file)
     qint64 m_opened = 0;
     qint64 m_requestsOnConnection = 0;
     QByteArray m_out; ///< request bytes, reused

@@ -90,9 +90,9 @@ void ReplayConfig::validate() const
             QStringLiteral("There is no node to replay to: the fleet file needs at least one node with role "
                            "\"edge\"."));
     for (const fleet::FleetNode &n : nodes) {
-        if (n.url.scheme() != QLatin1String("http"))
+        if (n.url.scheme() != QLatin1String("http") && n.url.scheme() != QLatin1String("https"))
             throw Error(ErrorKind::Input,
-                QStringLiteral("Node %1 is at %2: the replayer speaks plain http only.")
+                QStringLiteral("Node %1 is at %2: the replayer speaks http and https only.")
                     .arg(n.name, n.url.toString()));
     }
     if (!std::isfinite(rate) || rate < 0 || rate > 1e7)
@@ -208,7 +208,7 @@ void Replayer::work(int worker)
 {
     std::vector<std::unique_ptr<HttpConnection>> connections;
     for (const fleet::FleetNode &n : m_config.nodes)
-        connections.push_back(std::make_unique<HttpConnection>(n.url, m_config.timeoutMs));
+        connections.push_back(std::make_unique<HttpConnection>(n.url, m_config.timeoutMs, n.caFile));
     WorkerLatency &latency = *m_latency[std::size_t(worker)];
     Ticket ticket;
     QElapsedTimer timer;

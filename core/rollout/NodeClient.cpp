@@ -1,5 +1,8 @@
 #include "core/rollout/NodeClient.h"
 
+#include "core/api/Tls.h"
+#include "core/common/Error.h"
+
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -28,6 +31,20 @@ NodeClient::NodeClient(int timeoutMs)
 }
 
 NodeClient::~NodeClient() = default;
+
+QString NodeClient::applyCaFile(QNetworkRequest &request, const QString &caFile)
+{
+    auto it = m_tls.find(caFile);
+    if (it == m_tls.end()) {
+        try {
+            it = m_tls.insert(caFile, tls::clientConfiguration(caFile));
+        } catch (const Error &e) {
+            return e.message();
+        }
+    }
+    request.setSslConfiguration(*it);
+    return {};
+}
 
 NodeReply NodeClient::send(const NodeRequest &request)
 {
@@ -58,6 +75,15 @@ std::vector<NodeReply> NodeClient::send(const std::vector<NodeRequest> &requests
                 nr.setRawHeader(name, value);
             if (r.authorized && !r.node.token.isEmpty())
                 nr.setRawHeader("Authorization", "Bearer " + r.node.token.toUtf8());
+            if (url.scheme() == QLatin1String("https") && !r.node.caFile.isEmpty()) {
+                const QString problem = applyCaFile(nr, r.node.caFile);
+                if (!problem.isEmpty()) { // never sent: it could not be verified
+                    replies[index].node = r.node.name;
+                    replies[index].error =
+                        QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(r.method), r.path, problem);
+                    continue;
+                }
+            }
             QNetworkReply *reply = m_nam->sendCustomRequest(nr, r.method, r.body);
             ++running;
             QObject::connect(reply, &QNetworkReply::finished, &loop, [&, reply, index] {

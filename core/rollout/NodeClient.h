@@ -3,18 +3,22 @@
 // The console's side of the node API: health, metrics, observations, model install and
 // rollback, sent to many nodes at once and waited for together (each bounded by a timeout).
 // Blocking for its caller, so use it from a worker thread (FleetRunner) or a CLI command;
-// create and use it on one thread.
+// create and use it on one thread. An https node is verified against its fleet entry's CA file
+// (FleetNode::caFile), else the system's CAs.
 
 #include "core/fleet/FleetConfig.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
+#include <QSslConfiguration>
 #include <QString>
 
 #include <memory>
 #include <vector>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace lk::rollout {
 
@@ -68,7 +72,12 @@ public:
     static NodeRequest rollback(const fleet::FleetNode &node);
 
 private:
+    /// Makes `request` verify its server against `caFile` (loaded once per client); the
+    /// problem with the file, or empty.
+    QString applyCaFile(QNetworkRequest &request, const QString &caFile);
+
     int m_timeoutMs;
+    QHash<QString, QSslConfiguration> m_tls; ///< client configuration per CA file
     std::unique_ptr<QNetworkAccessManager> m_nam;
 };
 
