@@ -24,7 +24,7 @@ LK_PACKAGES=(
 # torch.jit.load; curve-health and throughput references).
 # curl and Node.js for the REST and MCP tests. npm only when no npm command exists: NodeSource's
 # nodejs bundles npm and conflicts with Debian's npm package, which apt would then refuse.
-LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream python3-torch python3-jsonschema python3-scipy curl nodejs
+LK_TEST_PACKAGES=(dpkg-dev lintian desktop-file-utils appstream python3-torch python3-jsonschema python3-scipy curl openssl nodejs
     $(command -v npm >/dev/null 2>&1 || echo npm))
 
 lk_say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
