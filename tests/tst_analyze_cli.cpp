@@ -207,9 +207,9 @@ private Q_SLOTS:
         row("stray argument", {QStringLiteral("extra")}, 2, "extra");
         row("unknown option", {QStringLiteral("--bogus")}, 2, "bogus");
         QTest::newRow("missing file") << QStringList {m, m_tmp.filePath(QStringLiteral("none.json"))}
-                                      << QByteArray() << 3 << QStringLiteral("Cannot read the metrics file");
+                                      << QByteArray() << 3 << QStringLiteral("cannot be read: No such file");
         QTest::newRow("a folder") << QStringList {m, m_tmp.path()} << QByteArray() << 3
-                                  << QStringLiteral("Cannot read the metrics file");
+                                  << QStringLiteral("is a folder; only regular files are read");
         QTest::newRow("bad csv on stdin")
             << QStringList {m, QStringLiteral("-")} << QByteArray("epoch,val_loss\n0,1\n1,x\n") << 3
             << QStringLiteral("Line 3, column val_loss: \"x\" is not a number");

@@ -1428,6 +1428,14 @@
             <numerusform>%n driften</numerusform>
         </translation>
     </message>
+    <message>
+        <source>1 alert in 1 h</source>
+        <translation>1 Alarm in 1 h</translation>
+    </message>
+    <message>
+        <source>%1 alerts in 1 h</source>
+        <translation>%1 Alarme in 1 h</translation>
+    </message>
 </context>
 <context>
     <name>lk::ui::DriftRateChart</name>

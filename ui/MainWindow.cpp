@@ -8,6 +8,7 @@
 #include "ui/FleetRunnerOwner.h"
 #include "ui/LogDock.h"
 #include "ui/PanelList.h"
+#include "ui/UiLoadProbe.h"
 #include "ui/panels/AgentsPanel.h"
 #include "ui/panels/DriftPanel.h"
 #include "ui/panels/ReviewQueuePanel.h"
@@ -24,7 +25,11 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QElapsedTimer>
 #include <QListWidget>
+#include <QTimer>
+
+#include <algorithm>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -78,6 +83,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &WorkspaceSession::openFailed, this, &MainWindow::onWorkspaceFailed);
 
     restoreSettings();
+    if (const int probe = qEnvironmentVariableIntValue("LOOPKEEPER_UI_PROBE"); probe > 0)
+        startLoadProbe(probe);
     onSessionStateChanged();
 }
 
@@ -271,10 +278,38 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_engineLabel);
 }
 
+void MainWindow::startLoadProbe(int seconds)
+{
+    // LOOPKEEPER_UI_PROBE=SECONDS: every SECONDS the log says how busy the UI thread was and how
+    // late its event loop answered on the panel shown, and each panel switch how long it took
+    // (docs/console.md, "Measured") — to check the console under a real load.
+    m_probe = new UiLoadProbe(this);
+    auto *report = new QTimer(this);
+    report->setInterval(std::max(1, seconds) * 1000);
+    connect(report, &QTimer::timeout, this, [this] {
+        const int i = currentPanel();
+        qCInfo(lcApp).noquote() << QStringLiteral("ui load: %1: busy %2 %, worst lag %3 ms")
+                                       .arg(i >= 0 ? m_panels[i]->title() : QString())
+                                       .arg(m_probe->busyPercent(), 0, 'f', 1)
+                                       .arg(m_probe->worstLagMs(), 0, 'f', 1);
+        m_probe->reset();
+    });
+    report->start();
+}
+
 void MainWindow::showPanel(int index, bool focusPanel)
 {
     if (index < 0 || index >= m_panels.size())
         return;
+    if (m_probe && index != currentPanel()) {
+        QElapsedTimer switching;
+        switching.start();
+        const QString title = m_panels[index]->title();
+        QTimer::singleShot(0, this, [switching, title] {
+            qCInfo(lcApp).noquote()
+                << QStringLiteral("ui load: switched to %1 in %2 ms").arg(title).arg(double(switching.nsecsElapsed()) / 1e6, 0, 'f', 1);
+        });
+    }
     m_stack->setCurrentIndex(index);
     if (m_panelList->currentRow() != index) {
         const QSignalBlocker block(m_panelList);

@@ -24,6 +24,7 @@ namespace lk::ui {
 
 class FleetRunnerOwner;
 class PanelList;
+class UiLoadProbe;
 class LogDock;
 class Panel;
 class SamplesModelsPanel;
@@ -63,6 +64,7 @@ protected:
 
 private:
     void createPanels();
+    void startLoadProbe(int seconds);
     void createActions();
     void createMenus();
     void createStatusBar();
@@ -85,6 +87,7 @@ private:
     lk::WorkspaceSession *m_session = nullptr;
     FleetRunnerOwner *m_fleetRunner = nullptr;
     PanelList *m_panelList = nullptr;
+    UiLoadProbe *m_probe = nullptr; ///< with LOOPKEEPER_UI_PROBE only
     QStackedWidget *m_stack = nullptr;
     QVector<Panel *> m_panels;
     SamplesModelsPanel *m_samplesModels = nullptr; ///< also in m_panels

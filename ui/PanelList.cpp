@@ -7,12 +7,17 @@
 #include <QPainter>
 #include <QStyledItemDelegate>
 
+#include <algorithm>
+
 namespace lk::ui {
 
 namespace {
 
 /// The widest state line the list makes room for without cutting it.
 const char *const kWidestState = "rolling out 10/10";
+/// Space around a row's two lines, and between them.
+constexpr int kMargin = 5;
+constexpr int kGap = 1;
 
 QColor levelColor(int level)
 {
@@ -35,11 +40,14 @@ public:
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
-        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        // Every row has room for its title and a state line, so that rows do not move when a
+        // state comes or goes.
+        const QFontMetrics title(option.font);
         const QFontMetrics small(smallFont(option.font));
-        size.setHeight(size.height() + small.height() + 2);
-        size.setWidth(std::max(size.width(), small.horizontalAdvance(QString::fromLatin1(kWidestState)) + 32));
-        return size;
+        const int width = std::max(title.horizontalAdvance(index.data(Qt::DisplayRole).toString()),
+                              small.horizontalAdvance(QString::fromLatin1(kWidestState)) + small.height())
+            + 2 * kMargin;
+        return {width, kMargin + title.height() + kGap + small.height() + kMargin};
     }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
@@ -51,30 +59,33 @@ public:
         QStyle *style = opt.widget ? opt.widget->style() : QApplication::style();
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
 
-        const QFontMetrics small(smallFont(option.font));
-        const int stateHeight = small.height() + 2;
+        const QFontMetrics titleMetrics(option.font);
+        const QFont smallFace = smallFont(option.font);
+        const QFontMetrics small(smallFace);
         const bool selected = option.state & QStyle::State_Selected;
         const QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
         painter->save();
         painter->setPen(text);
         painter->setFont(option.font);
-        const QRect titleRect = option.rect.adjusted(8, 2, -4, -stateHeight);
+        const QRect titleRect(option.rect.left() + kMargin, option.rect.top() + kMargin,
+            option.rect.width() - 2 * kMargin, titleMetrics.height());
         painter->drawText(titleRect, Qt::AlignVCenter | Qt::AlignLeft,
-            option.fontMetrics.elidedText(title, Qt::ElideRight, titleRect.width()));
+            titleMetrics.elidedText(title, Qt::ElideRight, titleRect.width()));
 
         const QString state = index.data(PanelList::StateRole).toString();
         if (!state.isEmpty()) {
-            const QRect line(option.rect.left() + 10, option.rect.bottom() - stateHeight - 1,
-                option.rect.width() - 14, stateHeight);
-            const int dot = small.height() / 2;
+            const QRect line(option.rect.left() + kMargin + 2, titleRect.bottom() + 1 + kGap,
+                option.rect.width() - 2 * kMargin - 2, small.height());
+            const int dot = std::max(6, small.height() / 2);
             painter->setRenderHint(QPainter::Antialiasing);
             painter->setPen(Qt::NoPen);
             painter->setBrush(levelColor(index.data(PanelList::LevelRole).toInt()));
             painter->drawEllipse(QRect(line.left(), line.center().y() - dot / 2, dot, dot));
-            painter->setFont(smallFont(option.font));
+            painter->setFont(smallFace);
             painter->setPen(text);
-            painter->drawText(line.adjusted(dot + 6, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                small.elidedText(state, Qt::ElideRight, line.width() - dot - 6));
+            const QRect words = line.adjusted(dot + 5, 0, 0, 0);
+            painter->drawText(words, Qt::AlignVCenter | Qt::AlignLeft,
+                small.elidedText(state, Qt::ElideRight, words.width()));
         }
         painter->restore();
     }

@@ -27,6 +27,7 @@
 #include "core/workspace/Workspace.h"
 #include "core/workspace/WorkspaceSession.h"
 #include "ui/MainWindow.h"
+#include "ui/UiLoadProbe.h"
 #include "ui/panels/Panel.h"
 
 #include <QApplication>
@@ -44,7 +45,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <ctime>
 #include <random>
 
 namespace {
@@ -63,13 +63,6 @@ constexpr double kTrainingStepsPerSecond = 5;
 
 /// The writers' clock: each stream writes what its rate owes since the start, every tick.
 constexpr int kTickMs = 100;
-
-double threadCpuSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
 
 /// What the writers stored, for the report.
 struct Written
@@ -298,39 +291,6 @@ private:
     std::atomic<bool> m_stop{false};
 };
 
-/// How late the event loop answers: a 10 ms timer posts a zero-interval timer and measures how
-/// long it waits to run; its own lateness counts too.
-class LagProbe : public QObject
-{
-public:
-    LagProbe()
-    {
-        m_tick.setTimerType(Qt::PreciseTimer);
-        m_tick.setInterval(10);
-        connect(&m_tick, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_lastTick > 0)
-                m_worstNs = std::max(m_worstNs, now - m_lastTick - 10'000'000);
-            m_lastTick = now;
-            QTimer::singleShot(0, this, [this, now] { m_worstNs = std::max(m_worstNs, m_clock.nsecsElapsed() - now); });
-        });
-        m_clock.start();
-        m_tick.start();
-    }
-    void reset()
-    {
-        m_worstNs = 0;
-        m_lastTick = 0;
-    }
-    double worstMs() const { return double(m_worstNs) / 1e6; }
-
-private:
-    QTimer m_tick;
-    QElapsedTimer m_clock;
-    qint64 m_lastTick = 0;
-    qint64 m_worstNs = 0;
-};
-
 /// Runs the event loop (idle when there is nothing to do) for `ms`.
 void runFor(int ms)
 {
@@ -408,7 +368,7 @@ int main(int argc, char **argv)
     Written written;
     Writers writers(ws, scale, written);
     writers.start();
-    LagProbe probe;
+    lk::ui::UiLoadProbe probe;
     std::printf("bench_console_live: %.0fx the demo's rates (%.0f samples/s, %.0f drift windows/min over %d nodes, "
                 "%.0f outcome events/s, %d rule proposals every %.1f s, %.0f training steps/s), %d s per panel, "
                 "window %dx%d\n",
@@ -431,15 +391,12 @@ int main(int argc, char **argv)
         const double switchMs = double(sw.nsecsElapsed()) / 1e6;
         runFor(500); // the panel's first snapshot after it was shown
         probe.reset();
-        const double cpu0 = threadCpuSeconds();
-        QElapsedTimer wall;
-        wall.start();
         runFor(seconds * 1000);
-        const double busy = (threadCpuSeconds() - cpu0) / (double(wall.nsecsElapsed()) / 1e9) * 100.0;
-        const bool met = busy <= 10.0 && probe.worstMs() <= 50.0;
+        const double busy = probe.busyPercent();
+        const bool met = busy <= 10.0 && probe.worstLagMs() <= 50.0;
         allMet = allMet && met;
         std::printf("%-18s %7.1f%% %9.1f ms %9.1f ms  %s\n", qPrintable(window.panels()[i]->title()), busy,
-            probe.worstMs(), switchMs, met ? "met" : "MISSED");
+            probe.worstLagMs(), switchMs, met ? "met" : "MISSED");
         std::fflush(stdout);
     }
     writers.stop();

@@ -643,7 +643,17 @@ void DriftPanel::updateLiveState(const FleetSnapshot &s)
     int drifting = 0;
     for (const StoredWindow *w : std::as_const(latest))
         drifting += w->alert ? 1 : 0;
-    setLiveState(drifting > 0 ? tr("%n drifting", nullptr, drifting) : QString(), drifting > 0 ? 2 : 0);
+    if (drifting > 0) {
+        setLiveState(tr("%n drifting", nullptr, drifting), 2);
+        return;
+    }
+    // Drift that has passed still deserves a look for a while: alerts of the last hour.
+    const QDateTime hourAgo = (s.readAt.isValid() ? s.readAt : QDateTime::currentDateTimeUtc()).addSecs(-3600);
+    int recent = 0;
+    for (const StoredAlert &a : s.alerts)
+        recent += QDateTime::fromString(a.raisedAt, Qt::ISODateWithMs) >= hourAgo ? 1 : 0;
+    setLiveState(recent == 0 ? QString() : recent == 1 ? tr("1 alert in 1 h") : tr("%1 alerts in 1 h").arg(recent),
+        recent > 0 ? 1 : 0);
 }
 
 } // namespace lk::ui

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
+#include <QLocale>
 #include <QPainter>
 #include <QStackedLayout>
 #include <QValueAxis>
@@ -172,7 +173,9 @@ void DriftRateChart::setData(
     d->chart->legend()->setVisible(lines.size() <= kLegendLines);
     d->x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
     const qint64 span = toMs - fromMs;
-    d->x->setFormat(span <= 26LL * 3600 * 1000 ? QStringLiteral("HH:mm") : QStringLiteral("dd.MM. HH:mm"));
+    // The locale's short formats, as the tables and the heat map write times.
+    const QString time = QLocale().timeFormat(QLocale::ShortFormat);
+    d->x->setFormat(span <= 26LL * 3600 * 1000 ? time : QLocale().dateFormat(QLocale::ShortFormat) + QLatin1Char(' ') + time);
     d->x->setTickCount(span <= 26LL * 3600 * 1000 ? 7 : 8);
     d->y->setRange(0, std::max(1.0, top * 100.0 * 1.15));
     d->y->applyNiceNumbers();
