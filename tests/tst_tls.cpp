@@ -331,6 +331,15 @@ private Q_SLOTS:
             const QByteArray err = stopAndReadStderr(*plain);
             QVERIFY2(err.contains("WARNING") && err.contains("--insecure-bind") && err.contains("0.0.0.0"),
                 err.constData());
+            // ... and in the workspace's log.
+            QByteArray logs;
+            const QDir logDir(QDir(m_ws).filePath(QStringLiteral("logs")));
+            for (const QString &name : logDir.entryList(QDir::Files)) {
+                QFile f(logDir.filePath(name));
+                if (f.open(QIODevice::ReadOnly))
+                    logs += f.readAll();
+            }
+            QVERIFY2(logs.contains("WARNING: --insecure-bind"), logs.right(2000).constData());
         }
         // The opt-out never waives the token.
         const CliResult noToken =

@@ -1,5 +1,6 @@
 // CLI commands that serve the engine to agents: `serve` (the REST API) and `mcp` (an MCP
 // server on stdin/stdout). Both are thin: the work is in core/api.
+#include "core/api/ApiLog.h"
 #include "core/api/McpServer.h"
 #include "core/api/Tls.h"
 #include "core/api/TrainingApiServer.h"
@@ -65,16 +66,18 @@ QJsonObject serve(Context &ctx)
     config.validate(); // usage errors (bind without a token or TLS) before anything touches the workspace
     if (tlsFiles.enabled())
         config.tls = tls::serverConfiguration(tlsFiles); // a missing, bad or mismatched file fails here
-    if (const QString warning =
-            tls::insecureBindWarning(config.address, config.tls.has_value(), config.insecureBind);
-        !warning.isEmpty()) {
-        std::fprintf(stderr, "%s\n", qPrintable(warning));
+    const QString insecureWarning =
+        tls::insecureBindWarning(config.address, config.tls.has_value(), config.insecureBind);
+    if (!insecureWarning.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(insecureWarning));
         std::fflush(stderr);
     }
 
     const Workspace ws = Workspace::open(config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
     config.workspaceRoot = ws.root();
     LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
+    if (!insecureWarning.isEmpty())
+        qCWarning(lcApi).noquote() << insecureWarning; // in the workspace's log too
     // A fleet file that cannot be read is refused now: serving without the fleet it names
     // would leave rollouts, health polls and drift silently undriven.
     const QString fleetPath = p.value(QStringLiteral("fleet")).isEmpty()

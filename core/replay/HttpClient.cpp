@@ -108,7 +108,6 @@ bool HttpConnection::openTls(const QDeadlineTimer &deadline, QString *error)
 {
     m_ssl = std::make_unique<QSslSocket>();
     m_ssl->setSslConfiguration(*m_tls);
-    m_ssl->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_ssl->connectToHostEncrypted(m_base.host(), quint16(m_port));
     if (!m_ssl->waitForEncrypted(int(qMax<qint64>(1, deadline.remainingTime())))) {
         QStringList why;
@@ -124,6 +123,7 @@ bool HttpConnection::openTls(const QDeadlineTimer &deadline, QString *error)
         m_ssl.reset();
         return false;
     }
+    m_ssl->setSocketOption(QAbstractSocket::LowDelayOption, 1); // as for plain connections (no Nagle)
     ++m_opened;
     return true;
 }
