@@ -2,6 +2,7 @@
 
 #include "core/autoretrain/DatasetSplit.h"
 #include "core/autoretrain/TranscriptReader.h"
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
 #include "core/logging/Logging.h"
@@ -17,11 +18,6 @@
 #include <cstdio>
 #include <memory>
 
-#ifdef Q_OS_UNIX
-#include <fcntl.h>
-#include <unistd.h>
-#endif
-
 namespace lk::autoretrain {
 
 namespace {
@@ -32,21 +28,6 @@ const QString kDecisionsFile = QStringLiteral("decisions.jsonl");
 const QString kManifestFile = QStringLiteral("manifest.json");
 const QString kPartialPrefix = QStringLiteral(".partial-");
 constexpr int kFormatVersion = 1;
-
-/// Forces a file's or folder's bytes and entries to disk, so that the rename that publishes the
-/// dataset can never survive a power cut that its contents did not.
-void syncToDisk(const QString &path)
-{
-#ifdef Q_OS_UNIX
-    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ::fsync(fd);
-    ::close(fd);
-#else
-    Q_UNUSED(path);
-#endif
-}
 
 /// A hidden folder in the datasets root that becomes a dataset by one rename. It is removed
 /// again if the export fails before that; a crash leaves it, named .partial-*, never a dataset.
@@ -237,14 +218,16 @@ QString publish(PartialFolder &partial, const QString &root, const QString &stam
         if (QFileInfo::exists(candidate))
             continue;
         manifest->insert(QStringLiteral("dataset_id"), name);
-        HashedFile manifestFile;
-        manifestFile.open(partial.filePath(kManifestFile));
-        manifestFile.write(QJsonDocument(*manifest).toJson(QJsonDocument::Indented));
-        manifestFile.close();
-        syncToDisk(partial.path());
+        // Synced with the folder's entries, so that the rename below publishes only whole files.
+        writeFileAtomically(partial.filePath(kManifestFile),
+            QJsonDocument(*manifest).toJson(QJsonDocument::Indented), QStringLiteral("dataset manifest"));
         if (QDir().rename(partial.path(), candidate)) {
             partial.release();
-            syncToDisk(root);
+            try {
+                syncToDisk(root); // the dataset is published; only its durability is in doubt
+            } catch (const Error &e) {
+                qCWarning(lcApp).noquote() << e.message();
+            }
             return candidate;
         }
         if (!QFileInfo::exists(candidate))

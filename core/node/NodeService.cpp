@@ -1,7 +1,9 @@
 #include "core/node/NodeService.h"
 
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
+#include "core/logging/Logging.h"
 #include "core/training/Classifier.h"
 #include "core/training/ImageDataset.h"
 
@@ -13,7 +15,6 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -124,10 +125,7 @@ void NodeService::loadInitialModel(const QString &artifactPath, const QString &v
     loadChecked(artifactPath); // refuse a bad file before anything is written
     // The node keeps its own copy, so that DIR alone is enough to restart it.
     const QString path = newModelPath();
-    QSaveFile copy(path);
-    if (!copy.open(QIODevice::WriteOnly) || copy.write(bytes) != bytes.size() || !copy.commit())
-        throw Error(ErrorKind::Input,
-            QStringLiteral("Cannot copy the model to %1: %2.").arg(path, copy.errorString()));
+    writeFileAtomically(path, bytes, QStringLiteral("model copy"));
     LoadedModel m;
     m.classifier = loadChecked(path);
     // The trainer names every artifact model.pt in a folder named after its run: use the run id.
@@ -429,10 +427,11 @@ api::RestResponse NodeService::installModel(const api::RestRequest &request)
 
     // A fresh file per install: the previous model's file stays untouched for rollback.
     const QString path = newModelPath();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(request.body) != request.body.size() || !f.commit())
-        return errorResponse(500, QStringLiteral("internal"),
-            QStringLiteral("Cannot write the model to %1: %2.").arg(path, f.errorString()));
+    try {
+        writeFileAtomically(path, request.body, QStringLiteral("model"));
+    } catch (const Error &e) {
+        return errorResponse(500, QStringLiteral("internal"), e.message() + QLatin1Char('.'));
+    }
     LoadedModel m;
     try {
         m.classifier = loadChecked(path);
@@ -585,13 +584,14 @@ api::RestResponse NodeService::observations(const api::RestRequest &request) con
 void NodeService::writeManifest() const
 {
     // For people and tools looking at the folder; the node itself does not read it back.
-    QSaveFile f(QDir(m_config.dir).filePath(QStringLiteral("models/manifest.json")));
     const QJsonObject manifest{{QStringLiteral("current"), modelJson(m_current)},
         {QStringLiteral("previous"),
             m_previous.classifier ? QJsonValue(modelJson(m_previous)) : QJsonValue()}};
-    if (f.open(QIODevice::WriteOnly)) {
-        f.write(QJsonDocument(manifest).toJson());
-        f.commit();
+    try {
+        writeFileAtomically(QDir(m_config.dir).filePath(QStringLiteral("models/manifest.json")),
+            QJsonDocument(manifest).toJson(), QStringLiteral("node manifest"));
+    } catch (const Error &e) {
+        qCWarning(lcApp).noquote() << e.message();
     }
 }
 

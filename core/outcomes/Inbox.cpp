@@ -1,5 +1,6 @@
 #include "core/outcomes/Inbox.h"
 
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
 #include "core/common/RequestFiles.h"
@@ -13,7 +14,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <optional>
 
@@ -53,10 +53,12 @@ QString moveInto(const QString &path, const QString &dir)
 
 void writeReport(const QString &path, const QJsonObject &report)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(report).toJson(QJsonDocument::Indented)) < 0
-        || !f.commit())
-        qCWarning(lcApp).noquote() << "cannot write inbox report" << path << ":" << f.errorString();
+    try {
+        writeFileAtomically(
+            path, QJsonDocument(report).toJson(QJsonDocument::Indented), QStringLiteral("inbox report"));
+    } catch (const Error &e) {
+        qCWarning(lcApp).noquote() << e.message();
+    }
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "core/outcomes/OutcomeLearner.h"
 
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
 
@@ -9,7 +10,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cmath>
 #include <iterator>
@@ -182,13 +182,11 @@ ModelVersionRecord OutcomeLearner::save()
             .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmsszzz")))
             .arg(m_appliedSeq));
     const bandit::LearningMetrics metrics = m_model.metrics();
-    QSaveFile file(path); // temporary file + rename: a crash leaves the previous state intact
     const QJsonObject state{{QStringLiteral("format"), 1}, {QStringLiteral("model_type"), kModelType},
         {QStringLiteral("last_event_seq"), m_appliedSeq}, {QStringLiteral("model"), m_model.saveState()}};
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(QJsonDocument(state).toJson(QJsonDocument::Compact)) < 0 || !file.commit())
-        throw Error(
-            ErrorKind::Workspace, QStringLiteral("Cannot write %1: %2").arg(path, file.errorString()));
+    // A crash leaves no half-written state; the version is recorded only once the file is whole.
+    writeFileAtomically(
+        path, QJsonDocument(state).toJson(QJsonDocument::Compact), QStringLiteral("agent model state"));
     m_version = m_store.addVersion(
         kModelType, m_config.toJson(), metrics.toJson(), path, metrics.samplesProcessed, m_appliedSeq);
     m_savedSeq = m_appliedSeq;

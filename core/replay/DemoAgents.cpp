@@ -1,9 +1,9 @@
 // Sends the demo's GENERATED agent data (DemoData.h) on a schedule; see DemoAgents.h.
 #include "core/replay/DemoAgents.h"
 
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/replay/DemoData.h"
-#include "core/rules/MemoryFiles.h"
 #include "core/rules/ReviewQueue.h"
 #include "core/rules/RuleScoring.h"
 
@@ -216,7 +216,8 @@ void DemoAgents::mineBatch(qint64 k)
     QJsonObject line{{QStringLiteral("audit_batch"), id}, {QStringLiteral("file"), path},
         {QStringLiteral("schedule_s"), rounded(at, 3)}};
     try {
-        rules::writeFileAtomically(path, QJsonDocument(batch).toJson(QJsonDocument::Indented));
+        writeFileAtomically(
+            path, QJsonDocument(batch).toJson(QJsonDocument::Indented), QStringLiteral("audit batch"));
         // The same service `rules mine --audit FILE` uses, on the same file.
         const rules::IngestOutcome out = m_queue->ingestBatchFile(path);
         if (!out.accepted)

@@ -1,5 +1,6 @@
 #include "core/rules/MemoryFiles.h"
 
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/rules/RuleScoring.h"
 
@@ -10,7 +11,6 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <algorithm>
 
@@ -117,22 +117,6 @@ QByteArray renderIndex(const QString &targetAgent, std::vector<MemoryEntry> entr
     return out;
 }
 
-void writeFileAtomically(const QString &path, const QByteArray &bytes)
-{
-    const QString dir = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(dir))
-        throw Error(ErrorKind::Workspace, QStringLiteral("Cannot create the folder %1").arg(dir));
-    // QSaveFile writes <path>.XXXXXX beside the target and renames it over the target on commit;
-    // the old file stays whole until that rename, and is kept if anything fails before it.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorKind::Workspace,
-            QStringLiteral("Cannot write the memory file %1: %2").arg(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        throw Error(ErrorKind::Workspace,
-            QStringLiteral("Cannot write the memory file %1: %2").arg(path, file.errorString()));
-}
-
 MemoryFiles::MemoryFiles(QString memoryDir)
     : m_root(QDir::cleanPath(std::move(memoryDir)))
 { }
@@ -166,7 +150,7 @@ QString MemoryFiles::displayPath(const QString &absolute) const
 QString MemoryFiles::writeRule(const MemoryEntry &entry) const
 {
     const QString path = rulePath(entry.rule.targetAgent, entry.rule.ruleId);
-    writeFileAtomically(path, renderRuleFile(entry));
+    writeFileAtomically(path, renderRuleFile(entry), QStringLiteral("memory file"));
     return path;
 }
 
@@ -191,7 +175,7 @@ void MemoryFiles::writeIndex(const QString &targetAgent, const std::vector<Memor
                 QStringLiteral("Cannot remove the memory index %1: %2").arg(path, file.errorString()));
         return;
     }
-    writeFileAtomically(path, renderIndex(targetAgent, entries));
+    writeFileAtomically(path, renderIndex(targetAgent, entries), QStringLiteral("memory index"));
 }
 
 } // namespace lk::rules

@@ -10,7 +10,7 @@
 //   context/memory/<target_agent>/index.md       the agent's approved rules, one line each,
 //                                                most important first
 //
-// Every write goes to a temporary file that is renamed over the old one (QSaveFile), so a crash
+// Every write goes through lk::writeFileAtomically (core/common/AtomicFile.h), so a crash
 // mid-write leaves the previous file intact and readers never see half a file. Rendering is pure
 // (renderRuleFile, renderIndex) so that its output can be tested byte for byte.
 
@@ -40,10 +40,6 @@ QByteArray renderRuleFile(const MemoryEntry &entry);
 
 /// The index of one agent's approved rules, most important first (priority, confidence, id).
 QByteArray renderIndex(const QString &targetAgent, std::vector<MemoryEntry> entries);
-
-/// Writes `bytes` to `path` through a temporary file and a rename; throws
-/// lk::Error(Workspace) naming the file and the reason, leaving any previous file untouched.
-void writeFileAtomically(const QString &path, const QByteArray &bytes);
 
 /// The memory folder of a workspace: where rule files and indexes live.
 class MemoryFiles

@@ -12,6 +12,7 @@
 #include "core/training/TorchRuntime.h"
 
 #include "core/analysis/EpochNumber.h"
+#include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
 #include "core/logging/Logging.h"
@@ -23,7 +24,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <torch/script.h>
 #include <torch/torch.h>
@@ -322,23 +322,12 @@ QByteArray fileSha256(const QString &path)
     return hash.result().toHex();
 }
 
-/// Writes via a temporary file and a rename, so a crash never leaves a half-written file.
-template<typename WriteFn>
-void writeAtomically(const QString &path, WriteFn write)
+/// LibTorch saves by file name: into the helper's temporary, which then replaces `path` whole.
+template<typename SaveFn>
+void saveAtomically(const QString &path, const QString &what, SaveFn save)
 {
-    const QString tmp = path + QStringLiteral(".tmp");
-    write(QFile::encodeName(tmp).toStdString());
-    QFile::remove(path);
-    if (!QFile::rename(tmp, path))
-        throw Error(ErrorKind::Workspace, QStringLiteral("Cannot move %1 into place").arg(path));
-}
-
-void writeJsonAtomically(const QString &path, const QJsonObject &json)
-{
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0
-        || !f.commit())
-        throw Error(ErrorKind::Workspace, QStringLiteral("Cannot write %1: %2").arg(path, f.errorString()));
+    writeFileAtomicallyWith(
+        path, [&](const QString &tmp) { save(QFile::encodeName(tmp).toStdString()); }, what);
 }
 
 QJsonArray historyJson(const std::vector<EpochRecord> &history)
@@ -486,7 +475,7 @@ void saveCheckpoint(const QString &path, const Model &m, const FlatOptimizer &op
             archive.write(std::string("best_") + spec[i].name, s.bestParams[i], true);
     }
     opt.save(archive);
-    writeAtomically(path, [&](const std::string &tmp) { archive.save_to(tmp); });
+    saveAtomically(path, QStringLiteral("checkpoint"), [&](const std::string &tmp) { archive.save_to(tmp); });
 }
 
 CheckpointState loadCheckpoint(
@@ -791,7 +780,8 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
             << "the exported model's logits differ from training's by" << exportDiff;
 
     result.artifactPath = QDir(paths.artifactDir).filePath(QStringLiteral("model.pt"));
-    writeAtomically(result.artifactPath, [&](const std::string &tmp) { model.module.save(tmp); });
+    saveAtomically(result.artifactPath, QStringLiteral("model artifact"),
+        [&](const std::string &tmp) { model.module.save(tmp); });
     result.artifactSha256 = QString::fromLatin1(fileSha256(result.artifactPath));
 
     QJsonObject manifest = extras;
@@ -842,7 +832,8 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     manifest.insert(QStringLiteral("loopkeeper_version"), loopkeeperVersion());
     manifest.insert(QStringLiteral("libtorch_version"), QString::fromLatin1(TORCH_VERSION));
     result.manifestPath = QDir(paths.artifactDir).filePath(QStringLiteral("manifest.json"));
-    writeJsonAtomically(result.manifestPath, manifest);
+    writeFileAtomically(result.manifestPath, QJsonDocument(manifest).toJson(QJsonDocument::Indented),
+        QStringLiteral("manifest"));
     qCInfo(lcTraining).noquote() << "exported" << result.artifactPath << "test accuracy"
                                  << result.testAccuracy;
     return result;
