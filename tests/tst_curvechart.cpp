@@ -3,6 +3,7 @@
 // x-axis modes, zoom, hover read-out, PNG and CSV export, and names for screen readers.
 // What Qt Charts was handed is read back through CurveChart::drawnPoints(); the few checks
 // that need Qt Charts itself (marker line, positions for the mouse) say so.
+#include "common/TestSupport.h"
 #include "ui/charts/CurveChart.h"
 
 #include <QAbstractButton>
@@ -430,8 +431,12 @@ private Q_SLOTS:
                 found = image.pixel(x, y) == curve;
         QVERIFY(found);
 
-        const QString error = m_chart->exportPng(m_tmp.filePath(QStringLiteral("no/such/dir/chart.png")));
-        QVERIFY2(error.contains(QStringLiteral("Could not write")), qPrintable(error));
+        // A file where the folder should be: the export fails, says which file, and leaves nothing.
+        QVERIFY(lk::test::writeFile(m_tmp.filePath(QStringLiteral("blocker")), "not a folder"));
+        const QString blocked = m_tmp.filePath(QStringLiteral("blocker/chart.png"));
+        const QString error = m_chart->exportPng(blocked);
+        QVERIFY2(error.contains(QStringLiteral("Cannot write the chart picture")) && error.contains(blocked),
+            qPrintable(error));
     }
 
     void exportsCsvOfTheVisibleSeries()
@@ -459,8 +464,11 @@ private Q_SLOTS:
         QVERIFY(lines.at(4).startsWith("run 2,0,0,0,"));
         QVERIFY(!csv.contains("hidden"));
 
-        const QString error = m_chart->exportCsv(m_tmp.filePath(QStringLiteral("no/such/dir/curves.csv")));
-        QVERIFY2(error.contains(QStringLiteral("Could not write")), qPrintable(error));
+        QVERIFY(lk::test::writeFile(m_tmp.filePath(QStringLiteral("blocker")), "not a folder"));
+        const QString blocked = m_tmp.filePath(QStringLiteral("blocker/curves.csv"));
+        const QString error = m_chart->exportCsv(blocked);
+        QVERIFY2(error.contains(QStringLiteral("Cannot write the chart data")) && error.contains(blocked),
+            qPrintable(error));
     }
 
     void contextMenuExportsThroughAFileDialog()

@@ -515,7 +515,7 @@ private Q_SLOTS:
 
     void serverClassAnswersWhileItsHostThreadIsBlocked()
     {
-        lk::api::TrainingApiServer server({m_ws, QHostAddress(QHostAddress::LocalHost), 0, {}});
+        lk::api::TrainingApiServer server({m_ws, QHostAddress(QHostAddress::LocalHost), 0, {}, std::nullopt, false});
         QSignalSpy listening(&server, &lk::api::TrainingApiServer::listening);
         QSignalSpy failed(&server, &lk::api::TrainingApiServer::failed);
         server.start();
@@ -545,7 +545,7 @@ private Q_SLOTS:
     void serverClassReportsWhyItCannotStart()
     {
         lk::api::TrainingApiServer missing(
-            {m_tmp.filePath(QStringLiteral("absent")), QHostAddress(QHostAddress::LocalHost), 0, {}});
+            {m_tmp.filePath(QStringLiteral("absent")), QHostAddress(QHostAddress::LocalHost), 0, {}, std::nullopt, false});
         QSignalSpy failed(&missing, &lk::api::TrainingApiServer::failed);
         missing.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
@@ -553,7 +553,7 @@ private Q_SLOTS:
         QVERIFY2(failed.first().first().toString().contains(QStringLiteral("absent")),
             qPrintable(failed.first().first().toString()));
 
-        lk::api::TrainingApiServer exposed({m_ws, QHostAddress(QHostAddress::AnyIPv4), 0, {}});
+        lk::api::TrainingApiServer exposed({m_ws, QHostAddress(QHostAddress::AnyIPv4), 0, {}, std::nullopt, false});
         bool refused = false;
         try {
             exposed.start();

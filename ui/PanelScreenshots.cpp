@@ -1,10 +1,14 @@
 #include "ui/PanelScreenshots.h"
 
+#include "core/common/AtomicFile.h"
+#include "core/common/Error.h"
+
 #include "ui/MainWindow.h"
 #include "ui/panels/Panel.h"
 #include "ui/panels/TrainingPanel.h"
 #include "ui/training/RunListModel.h"
 
+#include <QBuffer>
 #include <QPixmap>
 #include <QTimer>
 
@@ -132,8 +136,21 @@ void PanelScreenshots::capture()
     }
     const QString path = m_directory.filePath(fileNameOf(panel) + QStringLiteral(".png"));
     const QPixmap picture = m_window->grab();
-    if (picture.isNull() || !picture.save(path, "PNG", 0 /* smallest file */)) {
-        say(QStringLiteral("screenshots: cannot write %1").arg(path));
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    QString problem;
+    if (picture.isNull() || !picture.save(&buffer, "PNG", 0 /* smallest file */)) {
+        problem = QStringLiteral("screenshots: cannot encode %1").arg(path);
+    } else {
+        try {
+            lk::writeFileAtomically(path, png, QStringLiteral("picture")); // docs/limits.md, "Crash-safe files"
+        } catch (const lk::Error &e) {
+            problem = QStringLiteral("screenshots: %1").arg(e.message());
+        }
+    }
+    if (!problem.isEmpty()) {
+        say(problem);
         m_failed.append(panel->objectName());
     } else {
         say(QStringLiteral("screenshots: %1 (%2×%3) after %4 ms")

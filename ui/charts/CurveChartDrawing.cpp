@@ -1,5 +1,11 @@
 #include "ui/charts/CurveChartPrivate.h"
 
+#include "core/common/AtomicFile.h"
+#include "core/common/Error.h"
+
+#include <QBuffer>
+#include <QFile>
+
 #include <charconv>
 
 namespace lk::ui {
@@ -491,53 +497,67 @@ QImage CurveChart::renderImage()
 
 QString CurveChart::exportPng(const QString &path)
 {
-    const QImage image = renderImage();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    if (!image.save(&file, "PNG")) {
-        file.cancelWriting();
+    // Through the product's one crash-safe writer (docs/limits.md, "Crash-safe files"): the old
+    // file stays whole until the new one is complete and on disk.
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    if (!renderImage().save(&buffer, "PNG"))
         return tr("Could not encode the chart as PNG for %1.").arg(QDir::toNativeSeparators(path));
+    try {
+        lk::writeFileAtomically(path, png, QStringLiteral("chart picture"));
+    } catch (const lk::Error &e) {
+        return e.message();
     }
-    if (!file.commit())
-        return tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
     return {};
 }
 
 QString CurveChart::exportCsv(const QString &path) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    QByteArray chunk("series,step,epoch,wall_time_s,value\n");
-    chunk.reserve(int(kCsvChunkBytes) + 256);
-    for (const std::unique_ptr<Private::Series> &s : d->series) {
-        if (!s->visible)
-            continue;
-        const QByteArray name = csvField(s->style.name);
-        for (std::size_t i = 0; i < s->data.size(); ++i) {
-            const CurvePoint p = s->data.point(i);
-            chunk += name;
-            chunk += ',';
-            chunk += QByteArray::number(p.step);
-            chunk += ',';
-            appendCsvNumber(chunk, float(p.epoch));
-            chunk += ',';
-            appendCsvNumber(chunk, float(p.wallSeconds));
-            chunk += ',';
-            appendCsvNumber(chunk, float(p.value));
-            chunk += '\n';
-            if (std::size_t(chunk.size()) >= kCsvChunkBytes) {
-                if (file.write(chunk) != chunk.size())
-                    return tr("Could not write %1: %2")
-                        .arg(QDir::toNativeSeparators(path), file.errorString());
-                chunk.clear();
-            }
-        }
+    QString problem;
+    try {
+        lk::writeFileAtomicallyWith(
+            path,
+            [&](const QString &temporary) {
+                QFile file(temporary);
+                if (!file.open(QIODevice::WriteOnly))
+                    throw lk::Error(lk::ErrorKind::Workspace,
+                        tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+                QByteArray chunk("series,step,epoch,wall_time_s,value\n");
+                chunk.reserve(int(kCsvChunkBytes) + 256);
+                const auto flush = [&] {
+                    if (file.write(chunk) != chunk.size())
+                        throw lk::Error(lk::ErrorKind::Workspace,
+                            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+                    chunk.clear();
+                };
+                for (const std::unique_ptr<Private::Series> &s : d->series) {
+                    if (!s->visible)
+                        continue;
+                    const QByteArray name = csvField(s->style.name);
+                    for (std::size_t i = 0; i < s->data.size(); ++i) {
+                        const CurvePoint p = s->data.point(i);
+                        chunk += name;
+                        chunk += ',';
+                        chunk += QByteArray::number(p.step);
+                        chunk += ',';
+                        appendCsvNumber(chunk, float(p.epoch));
+                        chunk += ',';
+                        appendCsvNumber(chunk, float(p.wallSeconds));
+                        chunk += ',';
+                        appendCsvNumber(chunk, float(p.value));
+                        chunk += '\n';
+                        if (std::size_t(chunk.size()) >= kCsvChunkBytes)
+                            flush();
+                    }
+                }
+                flush();
+            },
+            QStringLiteral("chart data"));
+    } catch (const lk::Error &e) {
+        problem = e.message();
     }
-    if (file.write(chunk) != chunk.size() || !file.commit())
-        return tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return {};
+    return problem;
 }
 
 QString CurveChart::Private::askForPath(const QString &title, const QString &fileName, const QString &filter)

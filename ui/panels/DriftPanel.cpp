@@ -40,6 +40,8 @@ using lk::drift::StoredWindow;
 namespace {
 
 constexpr int kRefreshMs = 1000;
+/// How often the time charts follow the clock when no new window arrived.
+constexpr qint64 kRedrawEveryMs = 5000;
 constexpr qint64 kHourMs = 3600LL * 1000;
 
 /// A time range the panel offers, with how finely the heat map and the chart divide it.
@@ -372,6 +374,20 @@ void DriftPanel::showTime()
     Range range = kRanges[rangeIndex];
     const qint64 to = (m_snapshot.readAt.isValid() ? m_snapshot.readAt : QDateTime::currentDateTimeUtc())
                           .toMSecsSinceEpoch();
+    // The chart and the heat map are built again when their data or the choices change, and
+    // otherwise every few seconds as the clock moves the range: a snapshot a second (the nodes'
+    // health) must not rebuild Qt Charts' series each time.
+    const QString drawnFrom = QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                              .arg(rangeIndex)
+                              .arg(node())
+                              .arg(m_nodes.join(QLatin1Char(',')))
+                              .arg(qint64(m_snapshot.windows.size()))
+                              .arg(m_snapshot.windows.empty() ? 0 : m_snapshot.windows.back().id)
+                              .arg(m_snapshot.alerts.empty() ? 0 : m_snapshot.alerts.front().id)
+                              .arg(to / kRedrawEveryMs);
+    if (drawnFrom == m_timeShown)
+        return;
+    m_timeShown = drawnFrom;
     if (rangeIndex == kFitRange) {
         // From the start of the oldest stored window to now, in buckets no finer than a window.
         const FitRange fit = fitRange(to);

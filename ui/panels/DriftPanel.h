@@ -87,6 +87,7 @@ private:
     FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
     QStringList m_nodes;
     QString m_alertDetailsHtml;
+    QString m_timeShown; ///< what the chart and the heat map were last built from
     int m_refreshMs = 1000; ///< the monitor's poll interval while the panel is shown
 
     QComboBox *m_nodeCombo = nullptr;
