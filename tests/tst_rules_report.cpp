@@ -606,6 +606,47 @@ print(" ".join("1" if validator.is_valid(json.load(open(f))) else "0" for f in s
         QVERIFY2(batchesAgree.isEmpty(), qPrintable(batchesAgree));
     }
 
+    void theRefusalSummaryNamesWhatWasRefused()
+    {
+        // A rule refused for the paths its instruction names (no objective or goal agent in it):
+        // the summary names those paths, not agents that were never there.
+        QJsonObject batch = QJsonDocument::fromJson(seedDayBatch()).object();
+        batch.insert(QStringLiteral("summary"),
+            QJsonObject{{QStringLiteral("reasoning_failures"),
+                QJsonArray{QJsonObject{{QStringLiteral("failure_type"), QStringLiteral("synthesis_failure")},
+                    {QStringLiteral("count"), 6},
+                    {QStringLiteral("suggested_instruction"),
+                        QStringLiteral("Quote src_12 and keep context/governance/audit.md in view.")}}}}});
+        const LearningOutcome out =
+            learnFromBatch(QJsonDocument(batch).toJson(QJsonDocument::Compact), {}, singapore());
+        QVERIFY(out.accepted);
+        QCOMPARE(out.result.refused.size(), size_t(1));
+        QCOMPARE(problemsOf(out.report), QStringList());
+        const QString notes = out.report.value(QStringLiteral("audit"))
+                                  .toObject()
+                                  .value(QStringLiteral("compliance_notes"))
+                                  .toString();
+        QVERIFY2(notes.contains(QStringLiteral("refused 1 as out of scope (")), qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("src_12")), qPrintable(notes));
+        QVERIFY2(notes.contains(QStringLiteral("context/governance/audit.md")), qPrintable(notes));
+        QVERIFY2(!notes.contains(QStringLiteral("objective_agent, goal_agent")), qPrintable(notes));
+        QVERIFY2(!notes.contains(QStringLiteral("objective_agent")), qPrintable(notes));
+        QVERIFY2(!notes.contains(QStringLiteral("goal_agent")), qPrintable(notes));
+        const QString message =
+            out.report.value(QStringLiteral("status")).toObject().value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QStringLiteral("refused 1 rule as out of scope (")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("src_12")), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("goal_agent")), qPrintable(message));
+
+        // Nothing refused: no list at all.
+        const QString plain = learnFromBatch(seedDayBatch(), {}, singapore())
+                                  .report.value(QStringLiteral("audit"))
+                                  .toObject()
+                                  .value(QStringLiteral("compliance_notes"))
+                                  .toString();
+        QVERIFY2(plain.contains(QStringLiteral("refused 0 as out of scope.")), qPrintable(plain));
+    }
+
     void deterministic()
     {
         const QByteArray a = QJsonDocument(learnFromBatch(seedDayBatch(), {}, singapore()).report).toJson();

@@ -160,10 +160,20 @@ QJsonObject learningReport(const AuditBatch &batch, const MiningResult &result, 
         also << QStringLiteral("marked %1 for review")
                     .arg(counted(qsizetype(result.conflicts.size()), QStringLiteral("conflict"),
                         QStringLiteral("conflicts")));
+    // What the refused rules named (agents, governance paths, raw content ids, phrases), each once.
+    QStringList refusedNames;
+    for (const RefusedRule &r : result.refused)
+        for (const ScopeFinding &f : r.findings)
+            if (!f.subject.isEmpty() && !refusedNames.contains(f.subject))
+                refusedNames << f.subject;
+    const QString refusedWhat = refusedNames.isEmpty()
+        ? QString()
+        : QStringLiteral(" (%1)").arg(refusedNames.join(QStringLiteral(", ")));
     if (!result.refused.empty())
-        also << QStringLiteral("refused %1 as out of scope")
+        also << QStringLiteral("refused %1 as out of scope%2")
                     .arg(counted(
-                        qsizetype(result.refused.size()), QStringLiteral("rule"), QStringLiteral("rules")));
+                             qsizetype(result.refused.size()), QStringLiteral("rule"), QStringLiteral("rules")),
+                        refusedWhat);
     QString message =
         QStringLiteral("Successfully extracted %1 from a batch of %2")
             .arg(counted(qsizetype(result.proposals.size()), QStringLiteral("rule"), QStringLiteral("rules")),
@@ -192,7 +202,7 @@ QJsonObject learningReport(const AuditBatch &batch, const MiningResult &result, 
     const QString notes =
         QStringLiteral(
             "Reviewed batch of %1 (%2, %3 failed). Identified %4; proposed %5, reinforced %6, marked %7 for "
-            "review, refused %8 as out of scope (objective_agent, goal_agent, governance). Confidence "
+            "review, refused %8 as out of scope%9. Confidence "
             "follows the bands: above 0.90 only for more than 5 identical occurrences, 0.70-0.89 for 2-4, "
             "below 0.70 for one.")
             .arg(counted(runs, QStringLiteral("log"), QStringLiteral("logs")),
@@ -204,7 +214,8 @@ QJsonObject learningReport(const AuditBatch &batch, const MiningResult &result, 
             .arg(result.reinforcements.size())
             .arg(counted(
                 qsizetype(result.conflicts.size()), QStringLiteral("conflict"), QStringLiteral("conflicts")))
-            .arg(result.refused.size());
+            .arg(result.refused.size())
+            .arg(refusedWhat);
     const QString reasoning =
         QStringLiteral("Analyzed run metadata, not media. %1 Because learning changes core "
                        "heuristics, these are proposed for human administrator review before "

@@ -31,7 +31,7 @@ const std::vector<TextCheck> &textChecks()
         c.push_back({ci(QStringLiteral(R"(\b(objective|goal)[ _-]agents?\b)")),
             QStringLiteral("addresses %1: the objective and goal agents' strategic intent is fixed by the "
                            "system designers and memory rules may not change it")});
-        c.push_back({ci(QStringLiteral(R"(context/governance\b|\b(audit|message_format|application)\.md\b|)"
+        c.push_back({ci(QStringLiteral(R"(context/governance(/[a-z0-9_]+)*(\.md)?\b|\b(audit|message_format|application)\.md\b|)"
                                        R"(\bagent/[a-z0-9_]+/[a-z0-9_]+\.md\b)")),
             QStringLiteral("refers to the governance file %1: memory rules may not touch governance files")});
         c.push_back({ci(QStringLiteral(R"(\bgovernance\b)")),
@@ -79,11 +79,13 @@ ScopeVerdict checkScope(const RuleText &rule)
     if (target == QLatin1String("objective_agent") || target == QLatin1String("goal_agent")) {
         verdict.findings.append({QStringLiteral("target_agent"),
             QStringLiteral("%1 is out of scope: strategic intent is fixed by the system designers")
-                .arg(target)});
+                .arg(target),
+            target});
     } else if (!allowedTargetAgents().contains(target)) {
         verdict.findings.append({QStringLiteral("target_agent"),
             QStringLiteral("\"%1\" is not an agent memory rules may target (allowed: %2)")
-                .arg(target, allowedTargetAgents().join(QStringLiteral(", ")))});
+                .arg(target, allowedTargetAgents().join(QStringLiteral(", "))),
+            target});
     }
 
     const std::pair<QString, const QString *> fields[] = {
@@ -91,13 +93,14 @@ ScopeVerdict checkScope(const RuleText &rule)
         {QStringLiteral("instruction"), &rule.instruction}, {QStringLiteral("rationale"), &rule.rationale}};
     for (const auto &[name, text] : fields) {
         if (name != QLatin1String("rationale") && text->trimmed().isEmpty()) {
-            verdict.findings.append({name, QStringLiteral("is empty: a rule must say when and what")});
+            verdict.findings.append(
+                {name, QStringLiteral("is empty: a rule must say when and what"), QStringLiteral("empty %1").arg(name)});
             continue;
         }
         for (const TextCheck &check : textChecks()) {
             const QRegularExpressionMatch m = check.pattern.match(*text);
             if (m.hasMatch())
-                verdict.findings.append({name, check.reason.arg(m.captured(0))});
+                verdict.findings.append({name, check.reason.arg(m.captured(0)), m.captured(0)});
         }
     }
     return verdict;

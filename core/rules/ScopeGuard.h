@@ -26,6 +26,7 @@ struct ScopeFinding
 {
     QString field; ///< target_agent, trigger_condition, instruction or rationale
     QString reason;
+    QString subject; ///< what was refused: the agent's name or the matched text (a path, a phrase)
 
     /// {"field": ..., "reason": ...}
     QJsonObject toJson() const;
