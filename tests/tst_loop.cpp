@@ -403,6 +403,24 @@ private Q_SLOTS:
         QVERIFY(bad.value(QStringLiteral("error")).toString().contains(QStringLiteral("prediction.label")));
     }
 
+    void inboxJudgesSampleFilesByTheFirstKnownRecord()
+    {
+        const lk::Workspace ws = lk::Workspace::open(fresh());
+        lk::storage::Database db = ws.connect();
+        const QString inbox = ws.inboxDir();
+        QVERIFY(lk::test::writeFile(QDir(inbox).filePath(QStringLiteral("edge-2.jsonl")),
+            "{\"note\": \"header of another tool\"}\n" + jsonl({sampleJson(QStringLiteral("k1"), 3, 0.9)})));
+        const QJsonArray files = lk::outcomes::processInbox(ws, db).files;
+        QCOMPARE(files.size(), 1);
+        const QJsonObject file = files[0].toObject();
+        QCOMPARE(file.value(QStringLiteral("kind")).toString(), QStringLiteral("samples"));
+        QCOMPARE(file.value(QStringLiteral("accepted")).toInt(), 1);
+        const QJsonArray rejected = file.value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), 1);
+        QCOMPARE(rejected[0].toObject().value(QStringLiteral("line")).toInt(), 1);
+        QVERIFY(QFileInfo::exists(QDir(inbox).filePath(QStringLiteral("processed/edge-2.jsonl"))));
+    }
+
     void cliAndRestFaces()
     {
         const QString root = fresh();

@@ -3,6 +3,7 @@
 // reads and every error it reports; the store keeps events and their numbers across the
 // schema change that dropped AUTOINCREMENT.
 #include "core/common/Error.h"
+#include "core/outcomes/Inbox.h"
 #include "core/outcomes/OutcomeReader.h"
 #include "core/outcomes/OutcomeStore.h"
 #include "core/storage/Migrations.h"
@@ -390,6 +391,69 @@ private Q_SLOTS:
         QCOMPARE(r.accepted, 1);
         QCOMPARE(r.duplicates, 1);
         QCOMPARE(r.stored.front().seq, 6); // after the last one, as before
+    }
+
+    void inboxJudgesAFileByItsFirstKnownRecord()
+    {
+        QTemporaryDir dir;
+        const lk::Workspace ws = lk::Workspace::open(tempWorkspace(dir, "ws"));
+        lk::storage::Database db = ws.connect();
+        const QDir inbox(ws.inboxDir());
+        const auto put = [&](const char *name, const QByteArray &bytes) {
+            QFile f(inbox.filePath(QString::fromLatin1(name)));
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        // An unknown record and a line of garbage before two good events.
+        QVERIFY(put("a-mixed.jsonl",
+            q("{'note': 'exported by tool X'}\n"
+              "garbage, not JSON\n"
+              "{'event_id': 'm1', 'agent_name': 'x', 'task_type': 't', 'success': true}\n"
+              "{'event_id': 'm2', 'agent_name': 'y', 'task_type': 't', 'success': false}\n")));
+        QVERIFY(put("b-garbage.jsonl", QByteArray("\x01\x02 binary junk\nmore junk {\n")));
+        QVERIFY(put("c-blank.jsonl", QByteArray(" \n\t\n\n")));
+        QVERIFY(put("d-zero.jsonl", QByteArray()));
+        QVERIFY(put("e-other.jsonl", q("{'foo': 1}\n{'bar': 2}\n")));
+
+        const QJsonArray files = lk::outcomes::processInbox(ws, db).files;
+        QCOMPARE(files.size(), 5);
+        QHash<QString, QJsonObject> byName;
+        for (const QJsonValue &v : files)
+            byName.insert(v.toObject().value(QStringLiteral("file")).toString(), v.toObject());
+
+        const QJsonObject mixed = byName.value(QStringLiteral("a-mixed.jsonl"));
+        QCOMPARE(mixed.value(QStringLiteral("kind")).toString(), QStringLiteral("outcomes"));
+        QCOMPARE(mixed.value(QStringLiteral("accepted")).toInt(), 2);
+        const QJsonArray rejected = mixed.value(QStringLiteral("rejected")).toArray();
+        QCOMPARE(rejected.size(), 2);
+        QCOMPARE(rejected[0].toObject().value(QStringLiteral("line")).toInt(), 1);
+        QCOMPARE(rejected[1].toObject().value(QStringLiteral("line")).toInt(), 2);
+        QVERIFY(mixed.value(QStringLiteral("moved_to")).toString().contains(QStringLiteral("/processed/")));
+        QFile report(mixed.value(QStringLiteral("report")).toString());
+        QVERIFY(report.open(QIODevice::ReadOnly));
+        const QJsonArray listed = QJsonDocument::fromJson(report.readAll())
+                                      .object()
+                                      .value(QStringLiteral("ingest"))
+                                      .toObject()
+                                      .value(QStringLiteral("rejected"))
+                                      .toArray();
+        QCOMPARE(listed.size(), 2);
+        QCOMPARE(listed[0].toObject().value(QStringLiteral("line")).toInt(), 1);
+        QCOMPARE(lk::outcomes::OutcomeStore(db).eventCount(), 2);
+
+        // Content that is no record at all is unknown, with a reason; only blanks are empty.
+        const QJsonObject garbage = byName.value(QStringLiteral("b-garbage.jsonl"));
+        QCOMPARE(garbage.value(QStringLiteral("kind")).toString(), QStringLiteral("unknown"));
+        QVERIFY2(garbage.value(QStringLiteral("error")).toString().contains(QStringLiteral("no line")),
+            qPrintable(garbage.value(QStringLiteral("error")).toString()));
+        QVERIFY(garbage.value(QStringLiteral("moved_to")).toString().contains(QStringLiteral("/rejected/")));
+        const QJsonObject other = byName.value(QStringLiteral("e-other.jsonl"));
+        QCOMPARE(other.value(QStringLiteral("kind")).toString(), QStringLiteral("unknown"));
+        QVERIFY(other.value(QStringLiteral("error")).toString().contains(QStringLiteral("sample_id")));
+        for (const QString &name : {QStringLiteral("c-blank.jsonl"), QStringLiteral("d-zero.jsonl")}) {
+            const QJsonObject blank = byName.value(name);
+            QCOMPARE(blank.value(QStringLiteral("kind")).toString(), QStringLiteral("empty"));
+            QVERIFY(blank.value(QStringLiteral("moved_to")).toString().contains(QStringLiteral("/rejected/")));
+        }
     }
 
     void learningEventIdsAreTimeOrderedUuids()

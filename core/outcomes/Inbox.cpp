@@ -21,20 +21,39 @@ namespace lk::outcomes {
 
 namespace {
 
-/// What a file holds, judged by its first JSON object line.
-QString kindOf(const QByteArray &data)
+/// What a file holds and, when it is neither kind, why.
+struct FileKind
 {
+    QString kind; ///< outcomes, samples, empty or unknown
+    QString reason; ///< for empty and unknown files
+};
+
+/// Judges a file by the first line that is a record of a kind the inbox knows (lines before it
+/// that are not are rejected by line number by the ingest of that kind). Only a file of blanks
+/// is "empty"; one with content but no record of either kind is "unknown".
+FileKind kindOf(const QByteArray &data)
+{
+    if (data.trimmed().isEmpty())
+        return {QStringLiteral("empty"), QStringLiteral("the file is empty")};
+    bool anyObject = false;
     for (const QByteArray &line : data.split('\n')) {
-        const QJsonObject o = QJsonDocument::fromJson(line.trimmed()).object();
+        const QByteArray text = line.trimmed();
+        if (text.isEmpty())
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(text).object();
         if (o.isEmpty())
             continue;
+        anyObject = true;
         if (o.contains(QStringLiteral("agent_name")) && o.contains(QStringLiteral("task_type")))
-            return QStringLiteral("outcomes");
+            return {QStringLiteral("outcomes"), {}};
         if (o.contains(QStringLiteral("sample_id")))
-            return QStringLiteral("samples");
-        return QStringLiteral("unknown");
+            return {QStringLiteral("samples"), {}};
     }
-    return QStringLiteral("empty");
+    return {QStringLiteral("unknown"),
+        anyObject ? QStringLiteral("not a file of outcome events or escalated samples: none of its records has "
+                                   "agent_name and task_type or sample_id")
+                  : QStringLiteral("not a file of outcome events or escalated samples: no line of it is a JSON "
+                                   "object")};
 }
 
 /// Moves `path` into `dir`, not overwriting an earlier file of the same name.
@@ -81,7 +100,8 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
             continue; // still being written, not ours to read, or not a file: try again next time
         }
         QJsonObject entry{{QStringLiteral("file"), name}};
-        const QString kind = kindOf(data);
+        const FileKind fileKind = kindOf(data);
+        const QString &kind = fileKind.kind;
         entry.insert(QStringLiteral("kind"), kind);
         QJsonObject report{{QStringLiteral("file"), name}, {QStringLiteral("kind"), kind}};
         bool usable = false;
@@ -101,9 +121,8 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
                 const loop::SampleIngestReport r = loop::SampleStore(db).ingest(data, *samples);
                 take(r.toJson(), r.accepted + r.filtered + r.duplicates > 0);
             } else {
-                report.insert(QStringLiteral("error"),
-                    QStringLiteral("not a file of outcome events or escalated samples: its first object has "
-                                   "neither agent_name and task_type nor sample_id"));
+                report.insert(QStringLiteral("error"), fileKind.reason);
+                entry.insert(QStringLiteral("error"), fileKind.reason);
             }
         } catch (const Error &e) {
             if (e.kind() != ErrorKind::Input)
