@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace {
 
 struct Result
@@ -171,6 +174,99 @@ private Q_SLOTS:
         QCOMPARE(lk::test::fileSha256(db), before);
         QCOMPARE(QDir(root).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
             QStringList { QStringLiteral("loopkeeper.db") });
+    }
+
+    void readOnlyWorkspaceAnswersReadsAndRefusesWrites()
+    {
+        // Root ignores file permissions, so as root the CLI runs as the user nobody (runuser) on a
+        // workspace whose folders are r-x and files r-- for everyone: the database and its folder
+        // are read-only for that process as they would be for an operator without write access.
+        QStringList prefix;
+        if (::geteuid() == 0) {
+            const QString runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"));
+            if (runuser.isEmpty() || ::getpwnam("nobody") == nullptr)
+                QSKIP("running as root without runuser or the user nobody: cannot drop write access");
+            prefix = {runuser, QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--")};
+        }
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString root = QDir(tmp.path()).filePath(QStringLiteral("ws"));
+        // Made by a writer that then closed it: no -wal or -shm file beside it, and the folder
+        // will not let the reader make them.
+        const Result init = cli({QStringLiteral("workspace"), QStringLiteral("init"), QStringLiteral("-w"), root});
+        QCOMPARE(init.exitCode, 0);
+        const QString workspaceId = init.json().value(QStringLiteral("workspace_id")).toString();
+        QVERIFY(!workspaceId.isEmpty());
+        const QString events = QDir(root).filePath(QStringLiteral("events.jsonl"));
+        QVERIFY(lk::test::writeFile(events,
+            "{\"event_id\": \"e1\", \"agent_name\": \"a\", \"task_type\": \"t\", \"success\": true}\n"));
+        const QString db = QDir(root).filePath(QStringLiteral("loopkeeper.db"));
+        QVERIFY(!QFileInfo::exists(db + QStringLiteral("-wal")));
+        QVERIFY(!QFileInfo::exists(db + QStringLiteral("-shm")));
+
+        const auto setReadOnly = [](const QString &path, bool readOnly) {
+            const QFileDevice::Permissions read =
+                QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+            const QFileDevice::Permissions enter =
+                QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+            const QFileDevice::Permissions write = QFileDevice::WriteOwner;
+            const auto apply = [&](const QString &p, bool dir) {
+                return QFile::setPermissions(p, read | (dir ? enter : QFileDevice::Permissions()) | (readOnly ? QFileDevice::Permissions() : write));
+            };
+            bool ok = apply(path, true);
+            QDirIterator it(path, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString p = it.next();
+                ok = apply(p, QFileInfo(p).isDir()) && ok;
+            }
+            return ok;
+        };
+        // The temporary folder itself (0700) must let nobody in.
+        QVERIFY(QFile::setPermissions(tmp.path(), QFile::permissions(tmp.path()) | QFileDevice::ReadOther
+                | QFileDevice::ExeOther | QFileDevice::ReadGroup | QFileDevice::ExeGroup));
+        QVERIFY(setReadOnly(root, true));
+        const QByteArray before = lk::test::fileSha256(db);
+
+        const auto run = [&](const QStringList &args) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.remove(QStringLiteral("LOOPKEEPER_WORKSPACE"));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(tmp.path()).filePath(QStringLiteral("xdg")));
+            env.insert(QStringLiteral("HOME"), tmp.path());
+            p.setProcessEnvironment(env);
+            QStringList command = prefix;
+            command << lk::test::binary(QStringLiteral("loopkeeper-cli")) << args;
+            p.start(command.takeFirst(), command);
+            Result r;
+            if (!p.waitForFinished(60000)) {
+                p.kill();
+                p.waitForFinished();
+                return r;
+            }
+            r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            r.out = p.readAllStandardOutput();
+            r.err = p.readAllStandardError();
+            return r;
+        };
+
+        // Reading works.
+        const Result info = run({QStringLiteral("workspace"), QStringLiteral("info"), QStringLiteral("-w"), root});
+        QVERIFY2(info.exitCode == 0, info.err.constData());
+        QCOMPARE(info.json().value(QStringLiteral("workspace_id")).toString(), workspaceId);
+        QCOMPARE(info.json().value(QStringLiteral("database")).toString(), db);
+
+        // Writing is refused, saying why and naming the file.
+        const Result ingest =
+            run({QStringLiteral("outcomes"), QStringLiteral("ingest"), events, QStringLiteral("-w"), root});
+        QCOMPARE(ingest.exitCode, 4);
+        const QString message = ingest.error().value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QStringLiteral("is read-only")), ingest.err.constData());
+        QVERIFY2(message.contains(db), ingest.err.constData());
+
+        QCOMPARE(lk::test::fileSha256(db), before);
+        QVERIFY(!QFileInfo::exists(db + QStringLiteral("-wal")));
+        QVERIFY(!QFileInfo::exists(db + QStringLiteral("-shm")));
+        QVERIFY(setReadOnly(root, false)); // so that the temporary folder can be removed
     }
 
     void helpGoesToStdout()

@@ -3,6 +3,9 @@
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
 
+#include <QFileInfo>
+#include <QUrl>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -184,6 +187,31 @@ Database Database::open(const QString &path, Mode mode)
         throw Error(ErrorKind::Workspace, tr("Cannot open the database %1: %2").arg(path, detail));
     }
     sqlite3_extended_result_codes(db, 1);
+    if (mode == Mode::ReadOnly) {
+        // A WAL database needs its -shm index beside it even to be read. In a folder this
+        // process may not write to, SQLite cannot make one and refuses the first read. With no
+        // -wal file, or an empty one, nothing is pending and nobody can be writing (a writer
+        // would need that folder too), so the file alone is the whole database: read it as
+        // immutable.
+        const int probe = sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
+        const int primary = sqlite3_extended_errcode(db) & 0xff;
+        const QFileInfo wal(path + QStringLiteral("-wal"));
+        if (probe != SQLITE_OK && (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN)
+            && (!wal.exists() || wal.size() == 0)) {
+            sqlite3_close(db);
+            db = nullptr;
+            const QByteArray uri = QUrl::fromLocalFile(path).toEncoded() + "?immutable=1";
+            const int again = sqlite3_open_v2(uri.constData(), &db, flags | SQLITE_OPEN_URI, nullptr);
+            if (again != SQLITE_OK) {
+                const QString detail =
+                    db ? QString::fromUtf8(sqlite3_errmsg(db)) : QString::fromUtf8(sqlite3_errstr(again));
+                sqlite3_close(db);
+                throw Error(ErrorKind::Workspace, tr("Cannot open the database %1: %2").arg(path, detail));
+            }
+            sqlite3_extended_result_codes(db, 1);
+            qCDebug(lcStorage) << "reading" << path << "as immutable: its folder is read-only";
+        }
+    }
     qCDebug(lcStorage) << "opened" << path << "mode" << int(mode);
     return Database(db, path);
 }
@@ -264,6 +292,22 @@ int Database::changes() const
 QString Database::lastErrorMessage() const
 {
     return QString::fromUtf8(sqlite3_errmsg(m_db));
+}
+
+int Database::lastErrorCode() const
+{
+    return sqlite3_extended_errcode(m_db);
+}
+
+bool Database::isReadOnly() const
+{
+    return sqlite3_db_readonly(m_db, "main") == 1;
+}
+
+bool Database::lastErrorIsReadOnly() const
+{
+    const int primary = lastErrorCode() & 0xff;
+    return primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN || primary == SQLITE_PERM;
 }
 
 // --- Transaction ------------------------------------------------------------------------

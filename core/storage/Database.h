@@ -80,7 +80,9 @@ class Database
 
 public:
     enum class Mode {
-        ReadOnly, ///< never writes; fails if the file does not exist
+        ReadOnly, ///< never writes; fails if the file does not exist. A database in a folder
+                  ///< this process may not write to (so SQLite cannot make its WAL index
+                  ///< beside it) is read as immutable when it has no write-ahead log pending.
         ReadWrite, ///< fails if the file does not exist
         ReadWriteCreate, ///< creates the file if needed
     };
@@ -108,6 +110,13 @@ public:
 
     /// Text of the connection's most recent error.
     QString lastErrorMessage() const;
+    /// SQLite's extended code of the connection's most recent error.
+    int lastErrorCode() const;
+    /// True when the connection cannot write (opened read-only, or the file is write-protected).
+    bool isReadOnly() const;
+    /// True when the most recent error means the file or its folder cannot be written
+    /// (SQLITE_READONLY, or SQLITE_CANTOPEN / SQLITE_PERM for the journal or WAL files).
+    bool lastErrorIsReadOnly() const;
 
     sqlite3 *handle() const { return m_db; }
 

@@ -226,17 +226,38 @@ Workspace Workspace::open(const QString &rootArg, OpenMode mode)
     return ws;
 }
 
+/// "The workspace … is read-only: … cannot be written (detail)", naming the database file.
+static Error readOnlyError(const QString &root, const QString &database, const QString &detail)
+{
+    return Error(ErrorKind::Workspace,
+        Workspace::tr("The workspace %1 is read-only: %2 cannot be written (%3). Nothing was changed. "
+                      "Commands that only read, such as \"workspace info\", still work; to change the "
+                      "workspace, give this user write access to the file and its folder.")
+            .arg(root, database, detail));
+}
+
 Database Workspace::connect() const
 {
     Database db = Database::open(databasePath(), Database::Mode::ReadWriteCreate);
-    db.exec("PRAGMA busy_timeout = 5000");
-    // WAL lets readers (UI models, API) run while a writer commits. FULL sync: a commit that
-    // was acknowledged survives a power cut, not only a crash of the process.
-    storage::Statement mode = db.prepare("PRAGMA journal_mode = WAL");
-    if (mode.step() && mode.columnText(0).compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
-        qCWarning(lcStorage).noquote()
-            << "WAL is not available for" << databasePath() << "- using journal mode" << mode.columnText(0);
-    db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+    // SQLite opens a write-protected file read-only without a word; say so now, not at the
+    // first write, and name the file.
+    if (db.isReadOnly())
+        throw readOnlyError(m_root, databasePath(), Workspace::tr("the file is write-protected"));
+    try {
+        db.exec("PRAGMA busy_timeout = 5000");
+        // WAL lets readers (UI models, API) run while a writer commits. FULL sync: a commit that
+        // was acknowledged survives a power cut, not only a crash of the process.
+        storage::Statement mode = db.prepare("PRAGMA journal_mode = WAL");
+        if (mode.step() && mode.columnText(0).compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
+            qCWarning(lcStorage).noquote()
+                << "WAL is not available for" << databasePath() << "- using journal mode" << mode.columnText(0);
+        db.exec("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+    } catch (const Error &) {
+        // The file is writable but its folder is not: SQLite cannot make its -wal and -shm files.
+        if (db.lastErrorIsReadOnly())
+            throw readOnlyError(m_root, databasePath(), db.lastErrorMessage());
+        throw;
+    }
     return db;
 }
 
