@@ -633,6 +633,14 @@
         <source>There is no Loopkeeper workspace at %1. Create one with &quot;loopkeeper-cli workspace init --workspace %1&quot;.</source>
         <translation>In %1 gibt es keinen Loopkeeper-Arbeitsbereich. Legen Sie einen mit „loopkeeper-cli workspace init --workspace %1“ an.</translation>
     </message>
+    <message>
+        <source>The workspace %1 is read-only: %2 cannot be written (%3). Nothing was changed. Commands that only read, such as &quot;workspace info&quot;, still work; to change the workspace, give this user write access to the file and its folder.</source>
+        <translation>Der Arbeitsbereich %1 ist schreibgeschützt: %2 kann nicht geschrieben werden (%3). Nichts wurde geändert. Befehle, die nur lesen, etwa &quot;workspace info&quot;, funktionieren weiterhin; um den Arbeitsbereich zu ändern, geben Sie diesem Benutzer Schreibrecht auf die Datei und ihren Ordner.</translation>
+    </message>
+    <message>
+        <source>the file is write-protected</source>
+        <translation>die Datei ist schreibgeschützt</translation>
+    </message>
 </context>
 <context>
     <name>lk::loop::LoopMonitorWorker</name>
