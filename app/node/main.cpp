@@ -1,7 +1,7 @@
 // loopkeeper-node: an edge agent serving a TorchScript model over HTTP. All logic lives in
 // core/node (routes) and core/api (HTTP front end); this file parses options and listens.
 #include "core/api/HttpFrontEnd.h"
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
 #include "core/common/StopSignals.h"

@@ -1,6 +1,6 @@
 #include "core/analysis/CurveHealth.h"
 
-#include "core/analysis/EpochNumber.h"
+#include "core/common/EpochNumber.h"
 #include "core/common/Error.h"
 
 #include <QJsonArray>

@@ -2,7 +2,6 @@
 target_sources(loopkeeper_core PRIVATE
     analysis/CurveHealth.cpp
     analysis/CurveHealth.h
-    analysis/EpochNumber.h
     analysis/MetricHistoryParser.cpp
     analysis/MetricHistoryParser.h
     cli/AnalyzeCommands.cpp

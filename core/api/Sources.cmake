@@ -10,8 +10,6 @@ target_sources(loopkeeper_core PRIVATE
     api/FleetRoutes.cpp
     api/RestApi.cpp
     api/RestApi.h
-    api/Tls.cpp
-    api/Tls.h
     api/TrainingApiServer.cpp
     api/TrainingApiServer.h
     api/TrainingQueries.cpp

@@ -3,7 +3,7 @@
 #include "core/api/ApiLog.h"
 #include "core/api/HttpFrontEnd.h"
 #include "core/api/RestApi.h"
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"

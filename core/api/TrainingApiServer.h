@@ -42,7 +42,7 @@ struct ApiServerConfig
     static constexpr int kMinTokenLength = 16;
 
     /// Throws lk::Error(Usage) naming the problem: a non-loopback address without a token, or
-    /// without TLS unless `insecureBind` (ARCHITECTURE.md, invariant 5), a token shorter than
+    /// without TLS unless `insecureBind` (docs/limits.md), a token shorter than
     /// kMinTokenLength, or no workspace.
     void validate() const;
 };

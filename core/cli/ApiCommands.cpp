@@ -2,7 +2,7 @@
 // server on stdin/stdout). Both are thin: the work is in core/api.
 #include "core/api/ApiLog.h"
 #include "core/api/McpServer.h"
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/api/TrainingApiServer.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"

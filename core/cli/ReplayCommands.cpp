@@ -1,6 +1,6 @@
 // `loopkeeper-cli replay`: real Fashion-MNIST traffic to the fleet's edge nodes, with drift on
 // a schedule. A thin shell around lk::replay::Replayer: options in, JSON lines out.
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"

@@ -1,5 +1,5 @@
 // CLI commands of the training runner: train, predict, runs, monitor.
-#include "core/analysis/EpochNumber.h"
+#include "core/common/EpochNumber.h"
 #include "core/api/TrainingQueries.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
@@ -240,7 +240,7 @@ QJsonObject runsMetrics(Context &ctx)
 QString formatEpochLine(const EpochRecord &e, const QString &flags)
 {
     QString line = QStringLiteral("Epoch %1: train_loss=%2, val_loss=%3, val_accuracy=%4")
-                       .arg(analysis::epochNumber(e.epoch))
+                       .arg(lk::epochNumber(e.epoch))
                        .arg(e.trainLoss, 0, 'f', 4)
                        .arg(e.valLoss, 0, 'f', 4)
                        .arg(e.valAccuracy, 0, 'f', 4);

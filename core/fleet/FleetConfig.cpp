@@ -1,6 +1,6 @@
 #include "core/fleet/FleetConfig.h"
 
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/common/Error.h"
 #include "core/common/JsonSettings.h"
 

@@ -1,6 +1,6 @@
 #include "core/replay/HttpClient.h"
 
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/common/Error.h"
 
 #include <QSslSocket>

@@ -1,6 +1,6 @@
 #include "core/rollout/NodeClient.h"
 
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 #include "core/common/Error.h"
 
 #include <QEventLoop>

@@ -11,7 +11,7 @@
 
 #include "core/training/TorchRuntime.h"
 
-#include "core/analysis/EpochNumber.h"
+#include "core/common/EpochNumber.h"
 #include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
@@ -635,7 +635,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
     CheckpointState state;
     if (resume) {
         state = loadCheckpoint(checkpointPath, model, optimizer, config);
-        qCInfo(lcTraining).noquote() << "resuming at epoch" << analysis::epochNumber(state.nextEpoch)
+        qCInfo(lcTraining).noquote() << "resuming at epoch" << lk::epochNumber(state.nextEpoch)
                                      << "after step" << state.step << "from" << checkpointPath;
     }
 
@@ -672,7 +672,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
                 result.message =
                     QStringLiteral("Cancelled during epoch %1; the checkpoint of the last finished "
                                    "epoch is kept for a resume")
-                        .arg(analysis::epochNumber(epoch));
+                        .arg(lk::epochNumber(epoch));
                 break;
             }
             const Clock::time_point stepStart = Clock::now();
@@ -692,7 +692,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
                 result.message = QStringLiteral("The training loss became %1 at step %2 (epoch %3)")
                                      .arg(lossValue)
                                      .arg(state.step)
-                                     .arg(analysis::epochNumber(epoch));
+                                     .arg(lk::epochNumber(epoch));
                 break;
             }
             optimizer.step(model);
@@ -726,7 +726,7 @@ RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const
             result.divergedStep = state.step;
             result.message = QStringLiteral("The validation loss became %1 after epoch %2")
                                  .arg(val.loss)
-                                 .arg(analysis::epochNumber(epoch));
+                                 .arg(lk::epochNumber(epoch));
         } else if (state.bestEpoch < 0 || val.loss < state.bestValLoss) {
             state.bestEpoch = epoch;
             state.bestValLoss = val.loss;

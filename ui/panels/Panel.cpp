@@ -13,7 +13,7 @@
 namespace lk::ui {
 
 namespace {
-/// The console draws live data at most this often (25 Hz, docs/ARCHITECTURE.md "Threading").
+/// The console draws live data at most this often (25 Hz, docs/console.md "Drawing").
 constexpr int kFrameIntervalMs = 40;
 
 /// Holds a panel's page and keeps its layout changes inside: a label whose text changes makes

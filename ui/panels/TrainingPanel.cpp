@@ -1,6 +1,6 @@
 #include "ui/panels/TrainingPanel.h"
 
-#include "core/analysis/EpochNumber.h"
+#include "core/common/EpochNumber.h"
 #include "core/logging/Logging.h"
 #include "core/runs/RunHealth.h"
 #include "core/runs/RunMonitor.h"
@@ -470,7 +470,7 @@ void TrainingPanel::appendCurves(
         for (const EpochRecord &e : epochs) {
             // An epoch's numbers belong to its end: x = its last step, and on the epoch axis
             // (finished epochs) its number, so that "epoch 2" is drawn at 2.
-            const double x = lk::analysis::epochNumber(e.epoch);
+            const double x = lk::epochNumber(e.epoch);
             train.push_back({e.lastStep, x, e.wallSeconds, e.trainLoss});
             val.push_back({e.lastStep, x, e.wallSeconds, e.valLoss});
             acc.push_back({e.lastStep, x, e.wallSeconds, e.valAccuracy});
@@ -521,7 +521,7 @@ void TrainingPanel::updateHealth()
         m_overfittingBadge->setToolTip(
             tr("Since epoch %1 the training loss falls while the validation loss rises. "
                "Generalization loss GL = %2 %, PQ = %3, gap = %4.")
-                .arg(lk::analysis::epochNumber(h.overfitting.epoch))
+                .arg(lk::epochNumber(h.overfitting.epoch))
                 .arg(locale.toString(h.overfitting.gl, 'f', 1))
                 .arg(std::isfinite(h.overfitting.pq) ? locale.toString(h.overfitting.pq, 'f', 2)
                                                      : tr("undefined"))
@@ -533,12 +533,12 @@ void TrainingPanel::updateHealth()
                "improvement at epoch %3.")
                 .arg(h.plateau.epochsSinceImprovement)
                 .arg(h.config.plateau.patience)
-                .arg(lk::analysis::epochNumber(h.plateau.lastImprovementEpoch)));
+                .arg(lk::epochNumber(h.plateau.lastImprovementEpoch)));
     m_divergenceBadge->setVisible(h.divergence.detected);
     m_divergenceBadge->setToolTip(h.divergence.reason);
     if (h.bestEpoch >= 0)
         m_bestLabel->setText(tr("Best epoch %1: validation loss %2")
-                                 .arg(lk::analysis::epochNumber(h.bestEpoch))
+                                 .arg(lk::epochNumber(h.bestEpoch))
                                  .arg(locale.toString(h.bestValue, 'f', 4)));
     const QString action = h.recommendation.action;
     QString verb = tr("Continue");
@@ -547,7 +547,7 @@ void TrainingPanel::updateHealth()
     else if (action == QLatin1String("reduce_lr"))
         verb = tr("Reduce the learning rate");
     else if (action == QLatin1String("restore_best"))
-        verb = tr("Stop and restore epoch %1").arg(lk::analysis::epochNumber(h.bestEpoch));
+        verb = tr("Stop and restore epoch %1").arg(lk::epochNumber(h.bestEpoch));
     m_recommendation->setText(
         tr("<b>Recommendation: %1.</b> %2").arg(verb, h.recommendation.reason.toHtmlEscaped()));
     m_recommendation->setAccessibleName(tr("Recommendation: %1. %2").arg(verb, h.recommendation.reason));
@@ -555,7 +555,7 @@ void TrainingPanel::updateHealth()
     const auto best =
         std::find_if(it->cbegin(), it->cend(), [&](const EpochRecord &e) { return e.epoch == h.bestEpoch; });
     if (best != it->cend()) {
-        const int number = lk::analysis::epochNumber(best->epoch);
+        const int number = lk::epochNumber(best->epoch);
         const CurveMarker marker{
             best->lastStep, double(number), best->wallSeconds, tr("best epoch %1").arg(number)};
         m_lossChart->setMarker(marker);

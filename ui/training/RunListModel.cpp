@@ -1,6 +1,6 @@
 #include "ui/training/RunListModel.h"
 
-#include "core/analysis/EpochNumber.h"
+#include "core/common/EpochNumber.h"
 
 #include <QLocale>
 
@@ -114,7 +114,7 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     case EpochsColumn:
         return tr("%1 / %2").arg(run->epochsDone).arg(run->epochsPlanned);
     case BestColumn:
-        return run->bestEpoch ? QVariant(lk::analysis::epochNumber(*run->bestEpoch)) : QVariant();
+        return run->bestEpoch ? QVariant(lk::epochNumber(*run->bestEpoch)) : QVariant();
     case TestAccuracyColumn:
         return run->testAccuracy
             ? QVariant(locale.toString(*run->testAccuracy * 100.0, 'f', 2) + QStringLiteral(" %"))

@@ -8,7 +8,7 @@
 // N = epochNumber(index). On a chart's epoch axis x counts finished epochs, so epoch N ends at
 // x = N, where its points and markers sit.
 
-namespace lk::analysis {
+namespace lk {
 
 /// The number people read for the epoch with 0-based index `index`: index 0 is epoch 1.
 constexpr int epochNumber(int index)
@@ -16,4 +16,4 @@ constexpr int epochNumber(int index)
     return index + 1;
 }
 
-} // namespace lk::analysis
+} // namespace lk

@@ -1,4 +1,4 @@
-#include "core/api/Tls.h"
+#include "core/common/Tls.h"
 
 #include "core/common/Error.h"
 
