@@ -7,6 +7,7 @@
 #include "common/TestSupport.h"
 #include "common/WidgetSupport.h"
 #include "core/drift/DriftEvaluator.h"
+#include "core/drift/DriftMonitor.h"
 #include "core/drift/DriftStore.h"
 #include "core/logging/Logging.h"
 #include "core/loop/JobStore.h"
@@ -44,11 +45,6 @@ const QString kJobId = QStringLiteral("train_0123456789ab");
 constexpr qint64 kWindowMs = 5 * 60 * 1000;
 constexpr int kWindows = 12;
 
-std::optional<double> measured(const QJsonValue &v)
-{
-    return v.isDouble() && std::isfinite(v.toDouble()) ? std::optional<double>(v.toDouble()) : std::nullopt;
-}
-
 /// One node's traffic over a window: `rate` of the predictions are escalated (confidence below 0.7).
 lk::drift::DriftWindow traffic(std::mt19937 &rng, qint64 endMs, double rate, double shift)
 {
@@ -71,31 +67,7 @@ lk::drift::DriftWindow traffic(std::mt19937 &rng, qint64 endMs, double rate, dou
 StoredWindow store(lk::drift::DriftStore &drift, lk::drift::DriftEvaluator &judge, const QString &node,
     const lk::drift::DriftWindow &w)
 {
-    const lk::drift::DriftVerdict verdict = judge.observe(w);
-    StoredWindow s;
-    s.node = node;
-    s.modelVersion = QStringLiteral("fashion-mnist@2");
-    s.endedAt = w.end.toString(Qt::ISODateWithMs);
-    s.endedAtMs = w.end.toMSecsSinceEpoch();
-    s.predictions = w.predictions;
-    s.escalations = w.escalations;
-    s.labelled = w.labelled;
-    s.correct = w.correct;
-    s.alert = verdict.alert;
-    s.checks = verdict.toJson().value(QStringLiteral("checks")).toArray();
-    for (const QJsonValue &v : std::as_const(s.checks)) {
-        const QJsonObject c = v.toObject();
-        const QString name = c.value(QStringLiteral("name")).toString();
-        if (name == QLatin1String("escalation_rate")) {
-            s.escalationRate = double(w.escalations) / double(w.predictions);
-            s.baselineRate = measured(c.value(QStringLiteral("baseline")));
-        } else if (name == QLatin1String("confidence_psi")) {
-            s.psi = measured(c.value(QStringLiteral("value")));
-        } else if (name == QLatin1String("confidence_ks")) {
-            s.ksStatistic = measured(c.value(QStringLiteral("value")));
-            s.ksPValue = measured(c.value(QStringLiteral("p_value")));
-        }
-    }
+    StoredWindow s = lk::drift::storedWindow(node, QStringLiteral("fashion-mnist@2"), w, judge.observe(w));
     drift.addWindow(s);
     return s;
 }

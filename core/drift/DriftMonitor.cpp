@@ -191,31 +191,14 @@ DriftPollResult DriftMonitor::poll(storage::Database &db, const Workspace &works
     return result;
 }
 
-StoredWindow DriftMonitor::judge(NodeState &s, const QString &node, qint64 nowMs)
+StoredWindow storedWindow(
+    const QString &node, const QString &modelVersion, const DriftWindow &window, const DriftVerdict &verdict)
 {
-    auto &evaluator = s.evaluators[s.version];
-    if (!evaluator)
-        evaluator = std::make_unique<DriftEvaluator>(m_config.evaluator);
-    const QJsonObject start = s.teacherAtStart.value(s.version).toObject();
-    const QJsonObject now = s.teacherNow.value(s.version).toObject();
-    DriftWindow window;
-    window.end = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
-    window.predictions = s.predictions;
-    window.escalations = s.escalations;
-    window.labelled = std::max<qint64>(0,
-        now.value(QStringLiteral("teacher_answers")).toInteger() - start.value(QStringLiteral("teacher_answers")).toInteger());
-    window.correct = std::clamp<qint64>(
-        now.value(QStringLiteral("teacher_agreed")).toInteger() - start.value(QStringLiteral("teacher_agreed")).toInteger(),
-        0, window.labelled);
-    window.confidences = std::move(s.confidences);
-    window.threshold = s.threshold;
-    const DriftVerdict verdict = evaluator->observe(window);
-
     StoredWindow w;
     w.node = node;
-    w.modelVersion = s.version;
-    w.endedAtMs = nowMs;
-    w.endedAt = window.end.toString(Qt::ISODateWithMs);
+    w.modelVersion = modelVersion;
+    w.endedAtMs = window.end.toMSecsSinceEpoch();
+    w.endedAt = window.end.toUTC().toString(Qt::ISODateWithMs);
     w.predictions = window.predictions;
     w.escalations = window.escalations;
     w.labelled = window.labelled;
@@ -235,6 +218,29 @@ StoredWindow DriftMonitor::judge(NodeState &s, const QString &node, qint64 nowMs
     }
     if (!w.escalationRate && window.predictions > 0)
         w.escalationRate = double(window.escalations) / double(window.predictions);
+    return w;
+}
+
+StoredWindow DriftMonitor::judge(NodeState &s, const QString &node, qint64 nowMs)
+{
+    auto &evaluator = s.evaluators[s.version];
+    if (!evaluator)
+        evaluator = std::make_unique<DriftEvaluator>(m_config.evaluator);
+    const QJsonObject start = s.teacherAtStart.value(s.version).toObject();
+    const QJsonObject now = s.teacherNow.value(s.version).toObject();
+    DriftWindow window;
+    window.end = QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC);
+    window.predictions = s.predictions;
+    window.escalations = s.escalations;
+    window.labelled = std::max<qint64>(0,
+        now.value(QStringLiteral("teacher_answers")).toInteger() - start.value(QStringLiteral("teacher_answers")).toInteger());
+    window.correct = std::clamp<qint64>(
+        now.value(QStringLiteral("teacher_agreed")).toInteger() - start.value(QStringLiteral("teacher_agreed")).toInteger(),
+        0, window.labelled);
+    window.confidences = std::move(s.confidences);
+    window.threshold = s.threshold;
+    const DriftVerdict verdict = evaluator->observe(window);
+    const StoredWindow w = storedWindow(node, s.version, window, verdict);
     m_lastVerdict = verdict;
     // The next window starts here.
     s.predictions = s.escalations = 0;

@@ -29,6 +29,11 @@ class NodeClient;
 
 namespace lk::drift {
 
+/// A judged window as the drift store keeps it: `window`'s counts, `verdict`'s checks, and the
+/// figures the panels and the CLI show (escalation rate and baseline, PSI, KS) taken from them.
+StoredWindow storedWindow(
+    const QString &node, const QString &modelVersion, const DriftWindow &window, const DriftVerdict &verdict);
+
 struct DriftMonitorConfig
 {
     int windowSeconds = 60; ///< one judged window per node and this many seconds

@@ -16,6 +16,7 @@
 // logging 5 steps/s.
 
 #include "core/drift/DriftEvaluator.h"
+#include "core/drift/DriftMonitor.h"
 #include "core/drift/DriftStore.h"
 #include "core/logging/Logging.h"
 #include "core/loop/SampleStore.h"
@@ -184,19 +185,8 @@ private:
                 }
                 w.labelled = w.escalations / 2;
                 w.correct = w.labelled * 8 / 10;
-                const lk::drift::DriftVerdict verdict = judges[size_t(node)].observe(w);
-                lk::drift::StoredWindow s;
-                s.node = QStringLiteral("edge-%1").arg(node + 1);
-                s.modelVersion = QStringLiteral("fashion-mnist@2");
-                s.endedAt = w.end.toString(Qt::ISODateWithMs);
-                s.endedAtMs = w.end.toMSecsSinceEpoch();
-                s.predictions = w.predictions;
-                s.escalations = w.escalations;
-                s.labelled = w.labelled;
-                s.correct = w.correct;
-                s.alert = verdict.alert;
-                s.escalationRate = double(w.escalations) / double(w.predictions);
-                s.checks = verdict.toJson().value(QStringLiteral("checks")).toArray();
+                lk::drift::StoredWindow s = lk::drift::storedWindow(QStringLiteral("edge-%1").arg(node + 1),
+                    QStringLiteral("fashion-mnist@2"), w, judges[size_t(node)].observe(w));
                 drift.addWindow(s);
                 ++m_written.windows;
             }
