@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <functional>
+
+#include <grp.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -178,15 +181,21 @@ private Q_SLOTS:
 
     void readOnlyWorkspaceAnswersReadsAndRefusesWrites()
     {
-        // Root ignores file permissions, so as root the CLI runs as the user nobody (runuser) on a
-        // workspace whose folders are r-x and files r-- for everyone: the database and its folder
-        // are read-only for that process as they would be for an operator without write access.
-        QStringList prefix;
+        // Root ignores file permissions, so as root the CLI process gives up root before it
+        // starts (it becomes the user nobody, or uid and gid 65534 where no such user exists) on
+        // a workspace whose folders are r-x and files r-- for everyone: the database and its
+        // folder are read-only for that process as they would be for an operator without write
+        // access. Run as another user, the permissions alone do it.
+        std::function<void()> dropRoot;
         if (::geteuid() == 0) {
-            const QString runuser = QStandardPaths::findExecutable(QStringLiteral("runuser"));
-            if (runuser.isEmpty() || ::getpwnam("nobody") == nullptr)
-                QSKIP("running as root without runuser or the user nobody: cannot drop write access");
-            prefix = {runuser, QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--")};
+            const passwd *nobody = ::getpwnam("nobody");
+            const uid_t uid = nobody ? nobody->pw_uid : 65534;
+            const gid_t gid = nobody ? nobody->pw_gid : 65534;
+            dropRoot = [uid, gid] {
+                // In the child between fork and exec: only async-signal-safe calls.
+                if (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)
+                    ::_exit(126);
+            };
         }
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
@@ -227,27 +236,7 @@ private Q_SLOTS:
         QVERIFY(setReadOnly(root, true));
         const QByteArray before = lk::test::fileSha256(db);
 
-        const auto run = [&](const QStringList &args) {
-            QProcess p;
-            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-            env.remove(QStringLiteral("LOOPKEEPER_WORKSPACE"));
-            env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(tmp.path()).filePath(QStringLiteral("xdg")));
-            env.insert(QStringLiteral("HOME"), tmp.path());
-            p.setProcessEnvironment(env);
-            QStringList command = prefix;
-            command << lk::test::binary(QStringLiteral("loopkeeper-cli")) << args;
-            p.start(command.takeFirst(), command);
-            Result r;
-            if (!p.waitForFinished(60000)) {
-                p.kill();
-                p.waitForFinished();
-                return r;
-            }
-            r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-            r.out = p.readAllStandardOutput();
-            r.err = p.readAllStandardError();
-            return r;
-        };
+        const auto run = [&](const QStringList &args) { return cli(args, {}, dropRoot); };
 
         // Reading works.
         const Result info = run({QStringLiteral("workspace"), QStringLiteral("info"), QStringLiteral("-w"), root});
@@ -296,9 +285,13 @@ private Q_SLOTS:
     }
 
 private:
-    Result cli(const QStringList &args, const QString &envWorkspace = {})
+    /// Runs loopkeeper-cli; `inChild`, if given, runs in the child process before it starts
+    /// the program (e.g. to give up root).
+    Result cli(const QStringList &args, const QString &envWorkspace = {}, const std::function<void()> &inChild = {})
     {
         QProcess p;
+        if (inChild)
+            p.setChildProcessModifier(inChild);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("LOOPKEEPER_WORKSPACE"));
         if (!envWorkspace.isEmpty())
