@@ -10,7 +10,7 @@
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
 #include "core/loop/SampleStore.h"
-#include "core/outcomes/Inbox.h"
+#include "core/loop/Inbox.h"
 #include "core/training/ImageDataset.h"
 #include "core/workspace/Workspace.h"
 
@@ -390,7 +390,7 @@ private Q_SLOTS:
             jsonl({sampleJson(QStringLiteral("i1"), 1, 0.9), with(sampleJson(QStringLiteral("i2"), 1, 0.9),
                                                                 QStringLiteral("prediction.label"), 42)})));
         QVERIFY(lk::test::writeFile(QDir(inbox).filePath(QStringLiteral("broken.jsonl")), "{\"sample_id\": \"z\"}\n"));
-        const QJsonArray files = lk::outcomes::processInbox(ws, db).files;
+        const QJsonArray files = lk::loop::processInbox(ws, db).files;
         QCOMPARE(files.size(), 2);
         QCOMPARE(SampleStore(db).trainableCount(), 1);
         QVERIFY(QFileInfo::exists(QDir(inbox).filePath(QStringLiteral("processed/edge-1.jsonl"))));
@@ -410,7 +410,7 @@ private Q_SLOTS:
         const QString inbox = ws.inboxDir();
         QVERIFY(lk::test::writeFile(QDir(inbox).filePath(QStringLiteral("edge-2.jsonl")),
             "{\"note\": \"header of another tool\"}\n" + jsonl({sampleJson(QStringLiteral("k1"), 3, 0.9)})));
-        const QJsonArray files = lk::outcomes::processInbox(ws, db).files;
+        const QJsonArray files = lk::loop::processInbox(ws, db).files;
         QCOMPARE(files.size(), 1);
         const QJsonObject file = files[0].toObject();
         QCOMPARE(file.value(QStringLiteral("kind")).toString(), QStringLiteral("samples"));

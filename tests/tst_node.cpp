@@ -283,7 +283,7 @@ private Q_SLOTS:
         config.observationCapacity = 5;
         lk::node::NodeService service(config);
         service.loadInitialModel(m_artifacts[0], QStringLiteral("ring@1"));
-        lk::api::RestRequest predict;
+        lk::http::RestRequest predict;
         predict.method = "POST";
         predict.path = QStringLiteral("/v1/predict");
         predict.contentType = "application/octet-stream";
@@ -292,11 +292,11 @@ private Q_SLOTS:
             QCOMPARE(service.handle(predict).status, 200);
         }
         auto list = [&service](const QList<QPair<QString, QString>> &query) {
-            lk::api::RestRequest r;
+            lk::http::RestRequest r;
             r.method = "GET";
             r.path = QStringLiteral("/v1/observations");
             r.query = query;
-            const lk::api::RestResponse answer = service.handle(r);
+            const lk::http::RestResponse answer = service.handle(r);
             return QJsonDocument::fromJson(answer.raw.value_or(QByteArray())).object();
         };
         const QJsonObject all = list({});
@@ -325,7 +325,7 @@ private Q_SLOTS:
         predict.contentType = "application/octet-stream";
         predict.body = "short";
         QCOMPARE(service.handle(predict).status, 400);
-        lk::api::RestRequest metrics;
+        lk::http::RestRequest metrics;
         metrics.method = "GET";
         metrics.path = QStringLiteral("/v1/metrics");
         QCOMPARE(service.handle(metrics).body.value(QStringLiteral("errors")).toInteger(), qint64(2));
@@ -751,25 +751,25 @@ private Q_SLOTS:
         QVERIFY(!service.modelVersion().isEmpty());
         QVERIFY(service.modelVersion() != QLatin1String("model")); // the run's folder names it
 
-        lk::api::RestRequest predict;
+        lk::http::RestRequest predict;
         predict.method = "POST";
         predict.path = QStringLiteral("/v1/predict");
         predict.contentType = "text/plain";
         predict.body = imageBytes(0);
         QCOMPARE(service.handle(predict).status, 415);
         predict.contentType = "application/octet-stream; charset=binary";
-        const lk::api::RestResponse answer = service.handle(predict);
+        const lk::http::RestResponse answer = service.handle(predict);
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.body.contains(QStringLiteral("escalated")));
 
         // Started without a token, the node accepts no model changes at all.
-        lk::api::RestRequest rollback;
+        lk::http::RestRequest rollback;
         rollback.method = "POST";
         rollback.path = QStringLiteral("/v1/model/rollback");
         rollback.authorization = "Bearer anything-at-all-here";
         QCOMPARE(service.handle(rollback).status, 403);
 
-        lk::api::RestRequest sample;
+        lk::http::RestRequest sample;
         sample.method = "GET";
         sample.path = QStringLiteral("/v1/samples/../../etc/passwd");
         QCOMPARE(service.handle(sample).status, 400);

@@ -3,7 +3,7 @@
 // reads and every error it reports; the store keeps events and their numbers across the
 // schema change that dropped AUTOINCREMENT.
 #include "core/common/Error.h"
-#include "core/outcomes/Inbox.h"
+#include "core/loop/Inbox.h"
 #include "core/outcomes/OutcomeReader.h"
 #include "core/outcomes/OutcomeStore.h"
 #include "core/storage/Migrations.h"
@@ -414,7 +414,7 @@ private Q_SLOTS:
         QVERIFY(put("d-zero.jsonl", QByteArray()));
         QVERIFY(put("e-other.jsonl", q("{'foo': 1}\n{'bar': 2}\n")));
 
-        const QJsonArray files = lk::outcomes::processInbox(ws, db).files;
+        const QJsonArray files = lk::loop::processInbox(ws, db).files;
         QCOMPARE(files.size(), 5);
         QHash<QString, QJsonObject> byName;
         for (const QJsonValue &v : files)

@@ -1,6 +1,7 @@
 #include "ui/AboutDialog.h"
 
 #include "core/common/Versions.h"
+#include "core/training/VersionReport.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

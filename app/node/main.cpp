@@ -1,6 +1,6 @@
 // loopkeeper-node: an edge agent serving a TorchScript model over HTTP. All logic lives in
 // core/node (routes) and core/api (HTTP front end); this file parses options and listens.
-#include "core/api/HttpFrontEnd.h"
+#include "core/http/HttpFrontEnd.h"
 #include "core/common/Tls.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
@@ -205,7 +205,7 @@ int main(int argc, char *argv[])
             ? parser.value(dir)
             : QDir::current().filePath(QStringLiteral("loopkeeper-node-") + portText);
         config.nodeId = parser.isSet(nodeId) ? parser.value(nodeId) : QStringLiteral("node-") + portText;
-        const QUrl url = lk::api::urlFor(bindAddress, tcp->serverPort(), serverTls.has_value());
+        const QUrl url = lk::http::urlFor(bindAddress, tcp->serverPort(), serverTls.has_value());
         config.selfUrl = url;
 
         lk::node::EscalatorConfig escalation;
@@ -234,8 +234,8 @@ int main(int argc, char *argv[])
             throw lk::Error(lk::ErrorKind::Usage,
                 QStringLiteral("The node needs a model to serve: --model ARTIFACT (a TorchScript file, e.g. "
                                "from loopkeeper-cli train), or a --dir where a node served one before."));
-        lk::api::HttpFrontEnd http([&service](const lk::api::RestRequest &r) { return service.handle(r); },
-            [&service](const lk::api::RestRequest &head, qint64 bodyBytes) {
+        lk::http::HttpFrontEnd http([&service](const lk::http::RestRequest &r) { return service.handle(r); },
+            [&service](const lk::http::RestRequest &head, qint64 bodyBytes) {
                 return service.admit(head, bodyBytes);
             });
         http.bind(tcp);

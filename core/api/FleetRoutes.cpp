@@ -106,7 +106,7 @@ QJsonObject startRollout(const Workspace &ws, storage::Database &db, const QJson
     }
     request.plan = rollout::RolloutPlan::fromJson(body.value(QStringLiteral("plan")).toObject());
     request.by = boundedString(body, QStringLiteral("by"), limits::kMaxNameLength, QStringLiteral("api"));
-    rollout::NodeClient client(request.plan.requestTimeoutMs);
+    fleet::NodeClient client(request.plan.requestTimeoutMs);
     loop::Notifier notifier(db, loop::LoopConfig::load(ws).webhook);
     rollout::RolloutEngine engine(db, fleetOf(ws), client, &notifier);
     return engine.start(request).toJson();

@@ -1,12 +1,13 @@
 #include "core/api/TrainingApiServer.h"
 
 #include "core/api/ApiLog.h"
-#include "core/api/HttpFrontEnd.h"
+#include "core/http/HttpFrontEnd.h"
 #include "core/api/RestApi.h"
 #include "core/common/Tls.h"
 #include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
+#include "core/loop/Inbox.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
 
@@ -37,6 +38,7 @@ public:
             m_db.emplace(ws.connect());
             m_queries = std::make_unique<TrainingQueries>(*m_db, ws.root());
             m_outcomes = std::make_unique<outcomes::OutcomeService>(ws, *m_db);
+            m_outcomes->setTickWork([this] { loop::processInbox(*m_workspace, *m_db); });
             m_outcomes->start();
         } catch (const std::exception &e) {
             const auto *error = dynamic_cast<const Error *>(&e);
@@ -47,7 +49,7 @@ public:
             *m_queries, m_config.token, m_config.token.isEmpty() && m_config.address.isLoopback());
         m_api->setLearning(m_outcomes.get());
         m_api->setLoop(&*m_workspace, &*m_db);
-        m_http = std::make_unique<HttpFrontEnd>(
+        m_http = std::make_unique<http::HttpFrontEnd>(
             [api = m_api.get()](const RestRequest &request) { return api->handle(request); },
             [api = m_api.get()](
                 const RestRequest &head, qint64 bodyBytes) { return api->admit(head, bodyBytes); });
@@ -74,7 +76,7 @@ public:
         m_http->bind(tcp);
         qCInfo(lcApi).noquote()
             << "REST API listening on"
-            << urlFor(m_config.address, tcp->serverPort(), m_config.tls.has_value()).toString() << "for"
+            << http::urlFor(m_config.address, tcp->serverPort(), m_config.tls.has_value()).toString() << "for"
             << m_queries->workspaceRoot();
         Q_EMIT listening(tcp->serverPort());
     }
@@ -91,7 +93,7 @@ private:
     std::unique_ptr<TrainingQueries> m_queries;
     std::unique_ptr<outcomes::OutcomeService> m_outcomes; // saves the agent model when destroyed
     std::unique_ptr<RestApi> m_api;
-    std::unique_ptr<HttpFrontEnd> m_http;
+    std::unique_ptr<http::HttpFrontEnd> m_http;
 };
 
 void ApiServerConfig::validate() const
@@ -154,7 +156,7 @@ void TrainingApiServer::onListening(quint16 port)
 {
     if (!m_thread)
         return; // stopped before the news arrived
-    m_url = urlFor(m_config.address, port, m_config.tls.has_value());
+    m_url = http::urlFor(m_config.address, port, m_config.tls.has_value());
     Q_EMIT listening(m_url);
 }
 

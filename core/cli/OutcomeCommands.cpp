@@ -3,7 +3,7 @@
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
-#include "core/outcomes/Inbox.h"
+#include "core/loop/Inbox.h"
 #include "core/outcomes/OutcomeLearner.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
@@ -112,7 +112,7 @@ QJsonObject inbox(Context &ctx)
     const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
     LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
     storage::Database db = ws.connect();
-    const outcomes::InboxReport report = outcomes::processInbox(ws, db);
+    const loop::InboxReport report = loop::processInbox(ws, db);
     QJsonObject out = report.toJson();
     if (!report.files.isEmpty()) {
         outcomes::OutcomeLearner learner(ws, db, learnerConfig(ctx.parser()));

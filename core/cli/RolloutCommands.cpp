@@ -64,7 +64,7 @@ rollout::Rollout chosen(Context &ctx, rollout::RolloutStore &store)
 QJsonObject fleetStatus(Context &ctx)
 {
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    rollout::NodeClient client(intOption(ctx.parser(), QStringLiteral("timeout-ms"), 5000, 100, 600000));
+    fleet::NodeClient client(intOption(ctx.parser(), QStringLiteral("timeout-ms"), 5000, 100, 600000));
     rollout::RolloutEngine engine(o.db, loadFleet(ctx, o.ws), client);
     QJsonArray nodes;
     QJsonObject versions;
@@ -146,7 +146,7 @@ QJsonObject rolloutStart(Context &ctx)
     }
     request.plan = planFrom(ctx, o.ws);
     request.by = who(ctx);
-    rollout::NodeClient client(request.plan.requestTimeoutMs);
+    fleet::NodeClient client(request.plan.requestTimeoutMs);
     loop::Notifier notifier(o.db, loop::LoopConfig::load(o.ws).webhook);
     rollout::RolloutEngine engine(o.db, loadFleet(ctx, o.ws), client, &notifier);
     return engine.start(request).toJson();
@@ -157,7 +157,7 @@ QJsonObject rolloutRun(Context &ctx)
     OpenedWorkspace o = openExistingWorkspace(ctx);
     const int intervalMs = intOption(ctx.parser(), QStringLiteral("interval-ms"), 1000, 10, 600000);
     const int timeoutS = intOption(ctx.parser(), QStringLiteral("timeout"), 0, 0, 30 * 86400);
-    rollout::NodeClient client;
+    fleet::NodeClient client;
     loop::Notifier notifier(o.db, loop::LoopConfig::load(o.ws).webhook);
     rollout::RolloutEngine engine(o.db, loadFleet(ctx, o.ws), client, &notifier);
     rollout::RolloutStore &store = engine.store();
@@ -257,7 +257,7 @@ QJsonObject driftWatch(Context &ctx)
     const int intervalMs = intOption(p, QStringLiteral("interval-ms"), 1000, 10, 600000);
     const int durationS = intOption(p, QStringLiteral("duration"), 0, 0, 30 * 86400);
     const fleet::FleetConfig fleet = loadFleet(ctx, o.ws);
-    rollout::NodeClient client(5000);
+    fleet::NodeClient client(5000);
     rollout::RolloutStore leases(o.db);
     const QString owner = QStringLiteral("cli-%1").arg(QCoreApplication::applicationPid());
     drift::DriftMonitor monitor(config);

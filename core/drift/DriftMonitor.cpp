@@ -5,7 +5,7 @@
 #include "core/logging/Logging.h"
 #include "core/loop/LearningLoop.h"
 #include "core/loop/Notifier.h"
-#include "core/rollout/NodeClient.h"
+#include "core/fleet/NodeClient.h"
 #include "core/runs/TrainingSession.h"
 
 #include <QDateTime>
@@ -108,23 +108,23 @@ DriftMonitor::DriftMonitor(DriftMonitorConfig config)
 DriftMonitor::~DriftMonitor() = default;
 
 DriftPollResult DriftMonitor::poll(storage::Database &db, const Workspace &workspace,
-    const fleet::FleetConfig &fleet, rollout::NodeClient &client, qint64 nowMs)
+    const fleet::FleetConfig &fleet, fleet::NodeClient &client, qint64 nowMs)
 {
     DriftPollResult result;
     const std::vector<fleet::FleetNode> edges = fleet.edgeNodes();
-    std::vector<rollout::NodeRequest> requests;
+    std::vector<fleet::NodeRequest> requests;
     for (const fleet::FleetNode &n : edges) {
         auto &state = m_nodes[n.name];
         if (!state)
             state = std::make_unique<NodeState>();
-        requests.push_back(rollout::NodeClient::metrics(n));
-        requests.push_back(rollout::NodeClient::observations(n, std::max<qint64>(0, state->cursor)));
+        requests.push_back(fleet::NodeClient::metrics(n));
+        requests.push_back(fleet::NodeClient::observations(n, std::max<qint64>(0, state->cursor)));
     }
-    const std::vector<rollout::NodeReply> replies = client.send(requests);
+    const std::vector<fleet::NodeReply> replies = client.send(requests);
     DriftStore store(db);
     for (std::size_t i = 0; i < edges.size(); ++i) {
-        const rollout::NodeReply &metrics = replies[2 * i];
-        const rollout::NodeReply &observed = replies[2 * i + 1];
+        const fleet::NodeReply &metrics = replies[2 * i];
+        const fleet::NodeReply &observed = replies[2 * i + 1];
         NodeState &s = *m_nodes[edges[i].name];
         if (!metrics.ok() || !observed.ok()) {
             result.unreachable.append(edges[i].name);

@@ -23,7 +23,7 @@
 #include <memory>
 #include <vector>
 
-namespace lk::rollout {
+namespace lk::fleet {
 class NodeClient;
 }
 
@@ -66,7 +66,7 @@ public:
 
     /// Pulls what each edge node did since the last poll and judges every window that is due.
     DriftPollResult poll(storage::Database &db, const Workspace &workspace, const fleet::FleetConfig &fleet,
-        rollout::NodeClient &client, qint64 nowMs);
+        fleet::NodeClient &client, qint64 nowMs);
 
     const DriftMonitorConfig &config() const { return m_config; }
 

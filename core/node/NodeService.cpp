@@ -25,16 +25,16 @@ namespace {
 constexpr int kSide = 28;
 constexpr int kPixels = kSide * kSide;
 
-api::RestResponse errorResponse(int status, const QString &code, const QString &message)
+http::RestResponse errorResponse(int status, const QString &code, const QString &message)
 {
-    api::RestResponse r;
+    http::RestResponse r;
     r.status = status;
     r.body = QJsonObject{{QStringLiteral("error"),
         QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
     return r;
 }
 
-QByteArray header(const api::RestRequest &request, const QByteArray &name)
+QByteArray header(const http::RestRequest &request, const QByteArray &name)
 {
     for (const auto &[key, value] : request.headers)
         if (key.compare(name, Qt::CaseInsensitive) == 0)
@@ -183,10 +183,10 @@ QString NodeService::newModelPath()
                       .arg(++m_modelSerial));
 }
 
-api::Admission NodeService::admit(const api::RestRequest &head, qint64 bodyBytes) const
+http::Admission NodeService::admit(const http::RestRequest &head, qint64 bodyBytes) const
 {
-    api::Admission a;
-    if ((a.refusal = api::refuseForeignOrigin(head)))
+    http::Admission a;
+    if ((a.refusal = http::refuseForeignOrigin(head)))
         return a;
     // Model changes need the token: check it before a model's bytes are read.
     const bool modelChange =
@@ -194,26 +194,26 @@ api::Admission NodeService::admit(const api::RestRequest &head, qint64 bodyBytes
     if (modelChange && head.method != "GET" && (a.refusal = refuseUnauthorized(head)))
         return a;
     if (head.path == QLatin1String("/v1/predict")) {
-        a.refusal = api::refuseContentType(head, bodyBytes,
+        a.refusal = http::refuseContentType(head, bodyBytes,
             {QByteArrayLiteral("application/octet-stream"), QByteArrayLiteral("application/json")});
         a.maxBody = limits::kMaxNodePredictBody;
     } else if (head.path == QLatin1String("/v1/model")) {
-        a.refusal = api::refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/octet-stream")});
+        a.refusal = http::refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/octet-stream")});
         a.maxBody = limits::kMaxModelBody;
     } else {
-        a.refusal = api::refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/json")});
+        a.refusal = http::refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/json")});
         a.maxBody = limits::kMaxCommandBody;
     }
     return a;
 }
 
-api::RestResponse NodeService::handle(const api::RestRequest &request)
+http::RestResponse NodeService::handle(const http::RestRequest &request)
 {
-    api::RestResponse r;
+    http::RestResponse r;
     try {
-        api::Admission admission = admit(request, request.body.size());
+        http::Admission admission = admit(request, request.body.size());
         if (!admission.refusal)
-            admission.refusal = api::refuseDeepJson(request);
+            admission.refusal = http::refuseDeepJson(request);
         if (admission.refusal)
             r = *admission.refusal;
         else if (request.body.size() > admission.maxBody)
@@ -236,14 +236,14 @@ api::RestResponse NodeService::handle(const api::RestRequest &request)
     return r;
 }
 
-api::RestResponse NodeService::route(const api::RestRequest &request)
+http::RestResponse NodeService::route(const http::RestRequest &request)
 {
     const QString &path = request.path;
     const QByteArray &method = request.method;
-    auto only = [&](const QByteArray &allowed) -> std::optional<api::RestResponse> {
+    auto only = [&](const QByteArray &allowed) -> std::optional<http::RestResponse> {
         if (method == allowed)
             return std::nullopt;
-        api::RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
+        http::RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
             QStringLiteral("%1 is not allowed on %2: use %3.")
                 .arg(QString::fromLatin1(method), path, QString::fromLatin1(allowed)));
         r.headers.append(qMakePair(QByteArrayLiteral("Allow"), allowed));
@@ -284,7 +284,7 @@ api::RestResponse NodeService::route(const api::RestRequest &request)
             .arg(QString::fromLatin1(method), path));
 }
 
-api::RestResponse NodeService::predict(const api::RestRequest &request)
+http::RestResponse NodeService::predict(const http::RestRequest &request)
 {
     QByteArray pixels;
     const QByteArray type = request.contentType.split(';').first().trimmed().toLower();
@@ -365,12 +365,12 @@ api::RestResponse NodeService::predict(const api::RestRequest &request)
                 QString(m_config.selfUrl.toString(QUrl::StripTrailingSlash) + QStringLiteral("/v1/samples/")
                     + id));
     }
-    api::RestResponse r;
+    http::RestResponse r;
     r.body = body;
     return r;
 }
 
-api::RestResponse NodeService::sample(const QString &id) const
+http::RestResponse NodeService::sample(const QString &id) const
 {
     // Ids are ours (UUIDs); anything else could walk out of the samples folder.
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9-]{1,64}$"));
@@ -381,20 +381,20 @@ api::RestResponse NodeService::sample(const QString &id) const
     if (!pixels)
         return errorResponse(
             404, QStringLiteral("not_found"), QStringLiteral("No sample %1 is kept on this node.").arg(id));
-    api::RestResponse r;
+    http::RestResponse r;
     r.raw = std::move(*pixels);
     r.contentType = "application/octet-stream";
     return r;
 }
 
-std::optional<api::RestResponse> NodeService::refuseUnauthorized(const api::RestRequest &request) const
+std::optional<http::RestResponse> NodeService::refuseUnauthorized(const http::RestRequest &request) const
 {
     if (m_config.token.isEmpty())
         return errorResponse(403, QStringLiteral("forbidden"),
             QStringLiteral("This node was started without --token, so it accepts no model changes."));
     const QByteArray expected = "Bearer " + m_config.token.toUtf8();
-    if (!api::sameBytes(request.authorization.trimmed(), expected)) {
-        api::RestResponse r = errorResponse(401, QStringLiteral("unauthorized"),
+    if (!http::sameBytes(request.authorization.trimmed(), expected)) {
+        http::RestResponse r = errorResponse(401, QStringLiteral("unauthorized"),
             QStringLiteral("Model changes need the node's token: Authorization: Bearer TOKEN."));
         r.headers.append(qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
         return r;
@@ -402,7 +402,7 @@ std::optional<api::RestResponse> NodeService::refuseUnauthorized(const api::Rest
     return std::nullopt;
 }
 
-api::RestResponse NodeService::installModel(const api::RestRequest &request)
+http::RestResponse NodeService::installModel(const http::RestRequest &request)
 {
     if (auto refused = refuseUnauthorized(request))
         return *refused;
@@ -451,13 +451,13 @@ api::RestResponse NodeService::installModel(const api::RestRequest &request)
     m_previous = std::move(m_current);
     m_current = std::move(m);
     writeManifest();
-    api::RestResponse r;
+    http::RestResponse r;
     r.body = QJsonObject{{QStringLiteral("installed"), modelJson(m_current)},
         {QStringLiteral("previous"), modelJson(m_previous)}};
     return r;
 }
 
-api::RestResponse NodeService::rollback(const api::RestRequest &request)
+http::RestResponse NodeService::rollback(const http::RestRequest &request)
 {
     if (auto refused = refuseUnauthorized(request))
         return *refused;
@@ -467,13 +467,13 @@ api::RestResponse NodeService::rollback(const api::RestRequest &request)
                 .arg(m_current.version));
     std::swap(m_current, m_previous);
     writeManifest();
-    api::RestResponse r;
+    http::RestResponse r;
     r.body = QJsonObject{{QStringLiteral("serving"), modelJson(m_current)},
         {QStringLiteral("previous"), modelJson(m_previous)}};
     return r;
 }
 
-api::RestResponse NodeService::metrics() const
+http::RestResponse NodeService::metrics() const
 {
     QJsonArray buckets;
     for (std::size_t i = 0; i < m_latency.size(); ++i) {
@@ -485,7 +485,7 @@ api::RestResponse NodeService::metrics() const
     QJsonObject perClass;
     for (std::size_t i = 0; i < m_perClass.size(); ++i)
         perClass.insert(QString::number(i), m_perClass[i]);
-    api::RestResponse r;
+    http::RestResponse r;
     r.body = QJsonObject{{QStringLiteral("predictions"), m_predictions},
         {QStringLiteral("escalations"), m_escalations}, {QStringLiteral("errors"), m_errors},
         {QStringLiteral("latency_ms"), buckets}, {QStringLiteral("per_class"), perClass},
@@ -497,9 +497,9 @@ api::RestResponse NodeService::metrics() const
     return r;
 }
 
-api::RestResponse NodeService::health() const
+http::RestResponse NodeService::health() const
 {
-    api::RestResponse r;
+    http::RestResponse r;
     r.status = m_current.classifier ? 200 : 503;
     r.body = QJsonObject{
         {QStringLiteral("status"), m_current.classifier ? QStringLiteral("ok") : QStringLiteral("no_model")},
@@ -520,7 +520,7 @@ void NodeService::observe(float confidence, int label, bool escalated, float lat
     o.modelVersion = m_current.version; // shares the string's data, no copy
 }
 
-api::RestResponse NodeService::observations(const api::RestRequest &request) const
+http::RestResponse NodeService::observations(const http::RestRequest &request) const
 {
     qint64 after = 0;
     qint64 limit = kDefaultObservationLimit;
@@ -575,7 +575,7 @@ api::RestResponse NodeService::observations(const api::RestRequest &request) con
             + QByteArray::number(double(o.latencyMs), 'g', 6) + ',' + quoted + ']';
     }
     json += "]}\n";
-    api::RestResponse r;
+    http::RestResponse r;
     r.raw = json;
     r.contentType = "application/json";
     return r;

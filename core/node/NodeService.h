@@ -8,9 +8,9 @@
 //     lk::node::NodeConfig config;  // dir, token, threshold, ...
 //     lk::node::NodeService service(config);
 //     service.loadInitialModel("/path/model.pt", "fashion-mnist@1");
-//     lk::api::RestResponse r = service.handle(request);
+//     lk::http::RestResponse r = service.handle(request);
 
-#include "core/api/RestApi.h"
+#include "core/http/Http.h"
 #include "core/node/Escalator.h"
 #include "core/node/SampleStore.h"
 
@@ -102,10 +102,10 @@ public:
     bool restore();
 
     /// Answers one request; never throws (internal failures become 500). Applies admit() first.
-    api::RestResponse handle(const api::RestRequest &request);
+    http::RestResponse handle(const http::RestRequest &request);
     /// Decides on a request from its head alone, before its body is read (HttpFrontEnd asks):
     /// a foreign Origin, the token for model changes, the Content-Type, the route's body limit.
-    api::Admission admit(const api::RestRequest &head, qint64 bodyBytes) const;
+    http::Admission admit(const http::RestRequest &head, qint64 bodyBytes) const;
 
     /// Called for each escalated prediction once its input is kept (e.g. Escalator::submit);
     /// must return at once, as the prediction's answer waits for it.
@@ -128,17 +128,17 @@ public:
     qint64 predictions() const { return m_predictions; }
 
 private:
-    api::RestResponse route(const api::RestRequest &request);
-    api::RestResponse predict(const api::RestRequest &request);
-    api::RestResponse sample(const QString &id) const;
-    api::RestResponse installModel(const api::RestRequest &request);
-    api::RestResponse rollback(const api::RestRequest &request);
-    api::RestResponse metrics() const;
-    api::RestResponse health() const;
-    api::RestResponse observations(const api::RestRequest &request) const;
+    http::RestResponse route(const http::RestRequest &request);
+    http::RestResponse predict(const http::RestRequest &request);
+    http::RestResponse sample(const QString &id) const;
+    http::RestResponse installModel(const http::RestRequest &request);
+    http::RestResponse rollback(const http::RestRequest &request);
+    http::RestResponse metrics() const;
+    http::RestResponse health() const;
+    http::RestResponse observations(const http::RestRequest &request) const;
     void observe(float confidence, int label, bool escalated, float latencyMs);
     /// Empty if the request carries the node's token, else the 401/403 answer.
-    std::optional<api::RestResponse> refuseUnauthorized(const api::RestRequest &request) const;
+    std::optional<http::RestResponse> refuseUnauthorized(const http::RestRequest &request) const;
     void writeManifest() const;
     QString newModelPath();
 

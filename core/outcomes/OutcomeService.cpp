@@ -2,7 +2,6 @@
 
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
-#include "core/outcomes/Inbox.h"
 
 #include <QDateTime>
 
@@ -61,10 +60,12 @@ void OutcomeService::start()
     m_batchTimer = new QTimer(this);
     m_batchTimer->setInterval(1000); // looks for a timed-out partial batch once a second
     connect(m_batchTimer, &QTimer::timeout, this, [this] {
-        try {
-            processInbox(m_workspace, m_db); // JSONL files dropped in inbox/
-        } catch (const Error &e) {
-            qCWarning(lcApp).noquote() << "inbox:" << e.message();
+        if (m_tickWork) {
+            try {
+                m_tickWork(); // e.g. JSONL files dropped in inbox/
+            } catch (const Error &e) {
+                qCWarning(lcApp).noquote() << "inbox:" << e.message();
+            }
         }
         applyDue(false);
         m_learner.flushLearningEvents();

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QObject>
 
+#include <functional>
+
 class QTimer;
 
 namespace lk::outcomes {
@@ -32,6 +34,10 @@ public:
         QObject *parent = nullptr);
     ~OutcomeService() override;
 
+    /// Work to do on every one-second tick before the due micro-batches are applied; the server
+    /// reads the workspace's inbox folder here (loop::processInbox), which this module does not
+    /// know, so that outcomes dropped as files are applied in the same tick.
+    void setTickWork(std::function<void()> work) { m_tickWork = std::move(work); }
     /// Loads the model (last saved state plus the events stored after it) and starts the timers.
     void start();
     /// Applies what is pending and saves.
@@ -61,6 +67,7 @@ private:
     QTimer *m_batchTimer = nullptr;
     QTimer *m_saveTimer = nullptr;
     QElapsedTimer m_oldestPending;
+    std::function<void()> m_tickWork;
     bool m_running = false;
 };
 

@@ -81,7 +81,7 @@ void FleetRunner::tick()
             if (!leases.acquireLease(QStringLiteral("fleet"), owner, ttl))
                 return; // another process drives the fleet
             const fleet::FleetConfig fleet = fleet::FleetConfig::load(fleetPath);
-            NodeClient client;
+            fleet::NodeClient client;
             loop::Notifier notifier(db, loop::LoopConfig::load(ws).webhook);
             RolloutEngine engine(db, fleet, client, &notifier);
             if (pollHealth)

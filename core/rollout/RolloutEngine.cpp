@@ -86,7 +86,7 @@ QString mostCommon(const std::map<QString, int> &counts)
 } // namespace
 
 RolloutEngine::RolloutEngine(
-    storage::Database &db, fleet::FleetConfig fleet, NodeClient &client, loop::Notifier *notifier)
+    storage::Database &db, fleet::FleetConfig fleet, fleet::NodeClient &client, loop::Notifier *notifier)
     : m_store(db)
     , m_fleet(std::move(fleet))
     , m_client(client)
@@ -132,11 +132,11 @@ Rollout RolloutEngine::start(const StartRequest &request)
         throw Error(ErrorKind::Input,
             QStringLiteral("%1 cannot be rolled out: %2. Nothing was started.").arg(request.modelVersion, e.message()));
     }
-    std::vector<NodeRequest> healthRequests;
+    std::vector<fleet::NodeRequest> healthRequests;
     for (const fleet::FleetNode &n : edges)
-        healthRequests.push_back(NodeClient::health(n));
+        healthRequests.push_back(fleet::NodeClient::health(n));
     m_client.setTimeout(request.plan.requestTimeoutMs);
-    const std::vector<NodeReply> replies = m_client.send(healthRequests);
+    const std::vector<fleet::NodeReply> replies = m_client.send(healthRequests);
 
     Rollout r;
     r.id = QStringLiteral("rollout_") + QUuid::createUuid().toString(QUuid::Id128).left(12);
@@ -163,7 +163,7 @@ Rollout RolloutEngine::start(const StartRequest &request)
     }
     if (versions.empty()) {
         QString firstError;
-        for (const NodeReply &reply : replies) {
+        for (const fleet::NodeReply &reply : replies) {
             if (!reply.ok()) {
                 firstError = QStringLiteral("%1: %2").arg(reply.node, reply.error);
                 break;
@@ -286,11 +286,11 @@ void RolloutEngine::deployStep(Rollout &r)
         }
         // Ask first what each node serves: a retry after a lost answer must not install twice
         // (that would make the candidate its own "previous" model).
-        std::vector<NodeRequest> health;
+        std::vector<fleet::NodeRequest> health;
         std::vector<RolloutNode *> known;
         for (RolloutNode *n : due) {
             if (const fleet::FleetNode *node = nodeFor(*n)) {
-                health.push_back(NodeClient::health(*node));
+                health.push_back(fleet::NodeClient::health(*node));
                 known.push_back(n);
             } else {
                 n->state = QStringLiteral("failed");
@@ -299,8 +299,8 @@ void RolloutEngine::deployStep(Rollout &r)
                     QStringLiteral("%1 is no longer in the fleet file.").arg(n->node), n->node);
             }
         }
-        const std::vector<NodeReply> healthReplies = m_client.send(health);
-        std::vector<NodeRequest> installs;
+        const std::vector<fleet::NodeReply> healthReplies = m_client.send(health);
+        std::vector<fleet::NodeRequest> installs;
         std::vector<RolloutNode *> installing;
         for (std::size_t i = 0; i < known.size(); ++i) {
             RolloutNode &n = *known[i];
@@ -318,10 +318,10 @@ void RolloutEngine::deployStep(Rollout &r)
             }
             if (n.versionBefore.isEmpty())
                 n.versionBefore = serving;
-            installs.push_back(NodeClient::install(*nodeFor(n), artifact, r.sha256, r.modelVersion));
+            installs.push_back(fleet::NodeClient::install(*nodeFor(n), artifact, r.sha256, r.modelVersion));
             installing.push_back(&n);
         }
-        const std::vector<NodeReply> replies = m_client.send(installs, 8);
+        const std::vector<fleet::NodeReply> replies = m_client.send(installs, 8);
         for (std::size_t i = 0; i < installing.size(); ++i) {
             RolloutNode &n = *installing[i];
             if (replies[i].ok()) {
@@ -363,18 +363,18 @@ void RolloutEngine::deployStep(Rollout &r)
 
 void RolloutEngine::startWindow(Rollout &r)
 {
-    std::vector<NodeRequest> requests;
+    std::vector<fleet::NodeRequest> requests;
     std::vector<RolloutNode *> nodes;
     for (RolloutNode &n : r.nodes) {
         n.windowStart = {};
         if (n.state == QLatin1String("failed"))
             continue;
         if (const fleet::FleetNode *node = nodeFor(n)) {
-            requests.push_back(NodeClient::metrics(*node));
+            requests.push_back(fleet::NodeClient::metrics(*node));
             nodes.push_back(&n);
         }
     }
-    const std::vector<NodeReply> replies = m_client.send(requests);
+    const std::vector<fleet::NodeReply> replies = m_client.send(requests);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         if (replies[i].ok())
             nodes[i]->windowStart = countersJson(replies[i].json());
@@ -394,18 +394,18 @@ void RolloutEngine::startWindow(Rollout &r)
 
 void RolloutEngine::judgeWindow(Rollout &r)
 {
-    std::vector<NodeRequest> requests;
+    std::vector<fleet::NodeRequest> requests;
     std::vector<RolloutNode *> nodes;
     for (RolloutNode &n : r.nodes) {
         if (n.state == QLatin1String("failed") || n.windowStart.isEmpty())
             continue;
         if (const fleet::FleetNode *node = nodeFor(n)) {
-            requests.push_back(NodeClient::metrics(*node));
+            requests.push_back(fleet::NodeClient::metrics(*node));
             nodes.push_back(&n);
         }
     }
-    const std::vector<NodeReply> metrics = m_client.send(requests);
-    std::vector<NodeRequest> observationRequests;
+    const std::vector<fleet::NodeReply> metrics = m_client.send(requests);
+    std::vector<fleet::NodeRequest> observationRequests;
     std::vector<std::size_t> observed;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         if (!metrics[i].ok())
@@ -414,10 +414,10 @@ void RolloutEngine::judgeWindow(Rollout &r)
         const Counters a = countersFrom(start, QString());
         const Counters b = countersFrom(metrics[i].json(), QString());
         observationRequests.push_back(
-            NodeClient::observations(*nodeFor(*nodes[i]), b.cursor < a.cursor ? 0 : a.cursor));
+            fleet::NodeClient::observations(*nodeFor(*nodes[i]), b.cursor < a.cursor ? 0 : a.cursor));
         observed.push_back(i);
     }
-    const std::vector<NodeReply> observations = m_client.send(observationRequests);
+    const std::vector<fleet::NodeReply> observations = m_client.send(observationRequests);
 
     GroupWindow canary;
     GroupWindow primary;
@@ -527,11 +527,11 @@ void RolloutEngine::rollbackStep(Rollout &r)
         if (touched && n.nextAttemptMs <= now && nodeFor(n))
             due.push_back(&n);
     }
-    std::vector<NodeRequest> health;
+    std::vector<fleet::NodeRequest> health;
     for (RolloutNode *n : due)
-        health.push_back(NodeClient::health(*nodeFor(*n)));
-    const std::vector<NodeReply> healthReplies = m_client.send(health);
-    std::vector<NodeRequest> rollbacks;
+        health.push_back(fleet::NodeClient::health(*nodeFor(*n)));
+    const std::vector<fleet::NodeReply> healthReplies = m_client.send(health);
+    std::vector<fleet::NodeRequest> rollbacks;
     std::vector<RolloutNode *> rolling;
     for (std::size_t i = 0; i < due.size(); ++i) {
         RolloutNode &n = *due[i];
@@ -552,10 +552,10 @@ void RolloutEngine::rollbackStep(Rollout &r)
             }
             continue;
         }
-        rollbacks.push_back(NodeClient::rollback(*nodeFor(n)));
+        rollbacks.push_back(fleet::NodeClient::rollback(*nodeFor(n)));
         rolling.push_back(&n);
     }
-    const std::vector<NodeReply> replies = m_client.send(rollbacks);
+    const std::vector<fleet::NodeReply> replies = m_client.send(rollbacks);
     for (std::size_t i = 0; i < rolling.size(); ++i) {
         RolloutNode &n = *rolling[i];
         if (replies[i].ok()) {
@@ -638,10 +638,10 @@ void RolloutEngine::notify(const Rollout &r, const QString &kind, const QString 
 
 std::vector<NodeHealth> RolloutEngine::pollHealth()
 {
-    std::vector<NodeRequest> requests;
+    std::vector<fleet::NodeRequest> requests;
     for (const fleet::FleetNode &n : m_fleet.nodes)
-        requests.push_back(NodeClient::metrics(n));
-    const std::vector<NodeReply> replies = m_client.send(requests);
+        requests.push_back(fleet::NodeClient::metrics(n));
+    const std::vector<fleet::NodeReply> replies = m_client.send(requests);
     std::vector<NodeHealth> all;
     QStringList names;
     for (std::size_t i = 0; i < replies.size(); ++i) {

@@ -13,7 +13,7 @@
 //         if (r->isFinished()) break;
 
 #include "core/fleet/FleetConfig.h"
-#include "core/rollout/NodeClient.h"
+#include "core/fleet/NodeClient.h"
 #include "core/rollout/RolloutStore.h"
 
 #include <optional>
@@ -38,7 +38,7 @@ class RolloutEngine
 {
 public:
     /// `notifier` (optional) tells operators when a rollout completes, rolls back or pauses.
-    RolloutEngine(storage::Database &db, fleet::FleetConfig fleet, NodeClient &client, loop::Notifier *notifier = nullptr);
+    RolloutEngine(storage::Database &db, fleet::FleetConfig fleet, fleet::NodeClient &client, loop::Notifier *notifier = nullptr);
 
     /// Checks the artifact (exists, sha256) and the fleet (edge nodes, enough for a canary),
     /// polls the nodes for the version they serve, and stores the rollout. Throws lk::Error(Input).
@@ -72,7 +72,7 @@ private:
 
     RolloutStore m_store;
     fleet::FleetConfig m_fleet;
-    NodeClient &m_client;
+    fleet::NodeClient &m_client;
     loop::Notifier *m_notifier;
 };
 

@@ -2,7 +2,7 @@
 
 #include "core/common/Error.h"
 #include "core/loop/SampleStore.h"
-#include "core/rollout/NodeClient.h"
+#include "core/fleet/NodeClient.h"
 
 #include <QUrl>
 
@@ -22,11 +22,11 @@ const fleet::FleetNode *owner(const fleet::FleetConfig &fleet, const QUrl &uri)
 
 } // namespace
 
-PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fleet, NodeClient &client, int limit)
+PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fleet, fleet::NodeClient &client, int limit)
 {
     PullResult result;
     loop::SampleStore store(db);
-    std::vector<NodeRequest> requests;
+    std::vector<fleet::NodeRequest> requests;
     std::vector<QString> ids;
     QStringList prefixes;
     for (const fleet::FleetNode &n : fleet.nodes) {
@@ -40,13 +40,13 @@ PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fle
         const fleet::FleetNode *node = owner(fleet, url);
         if (!node)
             continue; // a prefix matched, so this does not happen; never ask a host outside the fleet
-        NodeRequest r;
+        fleet::NodeRequest r;
         r.node = *node;
         r.path = url.path();
         requests.push_back(std::move(r));
         ids.push_back(id);
     }
-    const std::vector<NodeReply> replies = client.send(requests, 16);
+    const std::vector<fleet::NodeReply> replies = client.send(requests, 16);
     for (std::size_t i = 0; i < replies.size(); ++i) {
         if (!replies[i].ok()) {
             ++result.failed;

@@ -8,9 +8,11 @@
 #include "core/fleet/FleetConfig.h"
 #include "core/storage/Database.h"
 
-namespace lk::rollout {
-
+namespace lk::fleet {
 class NodeClient;
+}
+
+namespace lk::rollout {
 
 /// What one pull did.
 struct PullResult
@@ -20,6 +22,6 @@ struct PullResult
 };
 
 /// Fetches the inputs of up to `limit` samples waiting for one, from their fleet nodes.
-PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fleet, NodeClient &client, int limit = 500);
+PullResult pullSampleInputs(storage::Database &db, const fleet::FleetConfig &fleet, fleet::NodeClient &client, int limit = 500);
 
 } // namespace lk::rollout

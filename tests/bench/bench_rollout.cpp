@@ -6,7 +6,7 @@
 // (target < 5 s). Asserts nothing about time.
 //   bench_rollout [--nodes N] [--window S] [--rate R] [--steps 10,50,100]
 #include "common/ProcessSupport.h"
-#include "core/rollout/NodeClient.h"
+#include "core/fleet/NodeClient.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -49,16 +49,16 @@ qint64 rssKb(qint64 pid)
 
 /// Polls every node's /v1/health, all at once, until each answers with `version` or the
 /// deadline passes. Returns the nodes that still answer otherwise (empty: all do).
-QStringList waitForVersion(lk::rollout::NodeClient &client, const std::vector<lk::fleet::FleetNode> &fleet,
+QStringList waitForVersion(lk::fleet::NodeClient &client, const std::vector<lk::fleet::FleetNode> &fleet,
     const QString &version, const QDeadlineTimer &deadline)
 {
-    std::vector<lk::rollout::NodeRequest> requests;
+    std::vector<lk::fleet::NodeRequest> requests;
     for (const lk::fleet::FleetNode &n : fleet)
-        requests.push_back(lk::rollout::NodeClient::health(n));
+        requests.push_back(lk::fleet::NodeClient::health(n));
     for (;;) {
         QStringList other;
-        const std::vector<lk::rollout::NodeReply> replies = client.send(requests, int(requests.size()));
-        for (const lk::rollout::NodeReply &r : replies) {
+        const std::vector<lk::fleet::NodeReply> replies = client.send(requests, int(requests.size()));
+        for (const lk::fleet::NodeReply &r : replies) {
             if (r.json().value(QStringLiteral("model_version")).toString() != version)
                 other.append(r.node);
         }
@@ -109,7 +109,7 @@ QJsonObject measureRollback(const QString &ws, const QString &fleetFile,
         engine.waitForFinished(250); // a pause between looks that also notices an early end
         status = rolloutStatus(ws);
     }
-    lk::rollout::NodeClient client(5000);
+    lk::fleet::NodeClient client(5000);
     if (status != QLatin1String("monitoring")
         || !waitForVersion(client, fleet, version, QDeadlineTimer(60000)).isEmpty()) {
         out.insert(QStringLiteral("error"),

@@ -4,7 +4,7 @@
 #include "core/logging/Logging.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/Notifier.h"
-#include "core/rollout/NodeClient.h"
+#include "core/fleet/NodeClient.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -449,7 +449,7 @@ void FleetMonitor::startRollout(const lk::rollout::StartRequest &request)
         try {
             storage::Database db = ws.connect();
             const lk::fleet::FleetConfig fleet = lk::fleet::FleetConfig::load(fleetPathOf(ws));
-            lk::rollout::NodeClient client(request.plan.requestTimeoutMs);
+            lk::fleet::NodeClient client(request.plan.requestTimeoutMs);
             lk::loop::Notifier notifier(db, lk::loop::LoopConfig::load(ws).webhook);
             lk::rollout::RolloutEngine engine(db, fleet, client, &notifier);
             const lk::rollout::Rollout r = engine.start(request);

@@ -6,7 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-namespace lk::outcomes {
+namespace lk::loop {
 
 /// What one pass over the workspace's inbox did.
 struct InboxReport
@@ -27,4 +27,4 @@ struct InboxReport
 /// between only means the file is read again (ingest is idempotent).
 InboxReport processInbox(const Workspace &workspace, storage::Database &db);
 
-} // namespace lk::outcomes
+} // namespace lk::loop

@@ -1,4 +1,4 @@
-#include "core/api/HttpFrontEnd.h"
+#include "core/http/HttpFrontEnd.h"
 
 #include "core/common/Limits.h"
 
@@ -14,7 +14,7 @@
 
 #include <algorithm>
 
-namespace lk::api {
+namespace lk::http {
 
 namespace {
 
@@ -375,4 +375,4 @@ void HttpFrontEnd::missingHandler(const QHttpServerRequest &request, QTcpSocket 
     respond(makeResponder(request, socket), r);
 }
 
-} // namespace lk::api
+} // namespace lk::http

@@ -1,4 +1,4 @@
-#include "core/rollout/NodeClient.h"
+#include "core/fleet/NodeClient.h"
 
 #include "core/common/Tls.h"
 #include "core/common/Error.h"
@@ -12,7 +12,7 @@
 
 #include <functional>
 
-namespace lk::rollout {
+namespace lk::fleet {
 
 QJsonObject NodeReply::json() const
 {
@@ -117,7 +117,7 @@ std::vector<NodeReply> NodeClient::send(const std::vector<NodeRequest> &requests
     return replies;
 }
 
-NodeRequest NodeClient::health(const fleet::FleetNode &node)
+NodeRequest NodeClient::health(const FleetNode &node)
 {
     NodeRequest r;
     r.node = node;
@@ -125,7 +125,7 @@ NodeRequest NodeClient::health(const fleet::FleetNode &node)
     return r;
 }
 
-NodeRequest NodeClient::metrics(const fleet::FleetNode &node)
+NodeRequest NodeClient::metrics(const FleetNode &node)
 {
     NodeRequest r;
     r.node = node;
@@ -133,7 +133,7 @@ NodeRequest NodeClient::metrics(const fleet::FleetNode &node)
     return r;
 }
 
-NodeRequest NodeClient::observations(const fleet::FleetNode &node, qint64 after, int limit)
+NodeRequest NodeClient::observations(const FleetNode &node, qint64 after, int limit)
 {
     NodeRequest r;
     r.node = node;
@@ -142,7 +142,7 @@ NodeRequest NodeClient::observations(const fleet::FleetNode &node, qint64 after,
 }
 
 NodeRequest NodeClient::install(
-    const fleet::FleetNode &node, const QByteArray &artifact, const QString &sha256, const QString &version)
+    const FleetNode &node, const QByteArray &artifact, const QString &sha256, const QString &version)
 {
     NodeRequest r;
     r.node = node;
@@ -155,7 +155,7 @@ NodeRequest NodeClient::install(
     return r;
 }
 
-NodeRequest NodeClient::rollback(const fleet::FleetNode &node)
+NodeRequest NodeClient::rollback(const FleetNode &node)
 {
     NodeRequest r;
     r.node = node;
@@ -165,4 +165,4 @@ NodeRequest NodeClient::rollback(const fleet::FleetNode &node)
     return r;
 }
 
-} // namespace lk::rollout
+} // namespace lk::fleet

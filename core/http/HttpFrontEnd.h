@@ -13,7 +13,7 @@
 // a head that is not whole within kHeadTimeoutMs or a body that stalls for kBodyIdleTimeoutMs
 // (408). A refused connection is answered and closed; Qt's parser never sees it.
 
-#include "core/api/RestApi.h"
+#include "core/http/Http.h"
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
@@ -25,7 +25,7 @@
 class QHttpServerRequest;
 class QTcpSocket;
 
-namespace lk::api {
+namespace lk::http {
 
 /// Answers one request; must not throw.
 using RestHandler = std::function<RestResponse(const RestRequest &)>;
@@ -58,4 +58,4 @@ private:
     std::shared_ptr<const RequestCheck> m_check; // shared with the gates, which may outlive a rebind
 };
 
-} // namespace lk::api
+} // namespace lk::http

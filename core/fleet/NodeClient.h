@@ -20,12 +20,12 @@
 class QNetworkAccessManager;
 class QNetworkRequest;
 
-namespace lk::rollout {
+namespace lk::fleet {
 
 /// One HTTP call to a node.
 struct NodeRequest
 {
-    fleet::FleetNode node;
+    FleetNode node;
     QByteArray method = "GET";
     QString path; ///< e.g. /v1/health, with its query
     QByteArray body;
@@ -62,14 +62,14 @@ public:
     std::vector<NodeReply> send(const std::vector<NodeRequest> &requests, int parallel = 16);
     NodeReply send(const NodeRequest &request);
 
-    static NodeRequest health(const fleet::FleetNode &node);
-    static NodeRequest metrics(const fleet::FleetNode &node);
+    static NodeRequest health(const FleetNode &node);
+    static NodeRequest metrics(const FleetNode &node);
     /// GET /v1/observations?after=SEQ&limit=N.
-    static NodeRequest observations(const fleet::FleetNode &node, qint64 after, int limit = 20000);
+    static NodeRequest observations(const FleetNode &node, qint64 after, int limit = 20000);
     /// PUT /v1/model with the artifact's bytes, its sha256 and version.
     static NodeRequest install(
-        const fleet::FleetNode &node, const QByteArray &artifact, const QString &sha256, const QString &version);
-    static NodeRequest rollback(const fleet::FleetNode &node);
+        const FleetNode &node, const QByteArray &artifact, const QString &sha256, const QString &version);
+    static NodeRequest rollback(const FleetNode &node);
 
 private:
     /// Makes `request` verify its server against `caFile` (loaded once per client); the
@@ -81,4 +81,4 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
 };
 
-} // namespace lk::rollout
+} // namespace lk::fleet

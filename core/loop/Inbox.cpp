@@ -1,4 +1,4 @@
-#include "core/outcomes/Inbox.h"
+#include "core/loop/Inbox.h"
 
 #include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
@@ -7,7 +7,7 @@
 #include "core/logging/Logging.h"
 #include "core/loop/LoopConfig.h"
 #include "core/loop/SampleStore.h"
-#include "core/outcomes/OutcomeService.h"
+#include "core/outcomes/OutcomeReader.h"
 #include "core/outcomes/OutcomeStore.h"
 
 #include <QDir>
@@ -17,7 +17,7 @@
 
 #include <optional>
 
-namespace lk::outcomes {
+namespace lk::loop {
 
 namespace {
 
@@ -87,8 +87,8 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
     InboxReport out;
     QDir inbox(workspace.inboxDir());
     const QStringList names = inbox.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
-    OutcomeStore store(db);
-    OutcomeReader reader;
+    outcomes::OutcomeStore store(db);
+    outcomes::OutcomeReader reader;
     std::optional<loop::SampleFilter> samples; // read loop.json once, when the first samples come
     for (const QString &name : names) {
         const QString path = inbox.filePath(name);
@@ -113,7 +113,7 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
         };
         try {
             if (kind == QLatin1String("outcomes")) {
-                const IngestReport r = store.ingest(reader.read(data)); // stored before the file moves
+                const outcomes::IngestReport r = store.ingest(reader.read(data)); // stored before the file moves
                 take(r.toJson(), r.accepted + r.duplicates > 0);
             } else if (kind == QLatin1String("samples")) {
                 if (!samples)
@@ -149,4 +149,4 @@ InboxReport processInbox(const Workspace &workspace, storage::Database &db)
     return out;
 }
 
-} // namespace lk::outcomes
+} // namespace lk::loop

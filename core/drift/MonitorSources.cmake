@@ -1,7 +1,0 @@
-# Drift as the console keeps it: stored windows and alerts, and the monitor that polls nodes.
-target_sources(loopkeeper_core PRIVATE
-    drift/DriftMonitor.cpp
-    drift/DriftMonitor.h
-    drift/DriftStore.cpp
-    drift/DriftStore.h
-)

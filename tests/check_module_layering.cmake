@@ -1,0 +1,103 @@
+# Fails when the module graph (docs/ARCHITECTURE.md, "Modules") does not hold in SOURCE_DIR:
+#   - a file includes a header of a module that is not below its own module (not among the
+#     modules it DEPENDS on, directly or through them);
+#   - the declared graph has a cycle;
+#   - a folder under core/ is not a module, or a source file of a module's folder is not in
+#     the module's library (a renamed or forgotten file would silently drop out of the build).
+# Run with: cmake -DSOURCE_DIR=<tree> -DGRAPH=<build>/module_graph.cmake -P this-file
+# PLANT=<file>:<header> pretends that <file> also includes <header> (the test that shows this
+# check can fail).
+cmake_minimum_required(VERSION 3.25)
+if(NOT SOURCE_DIR OR NOT GRAPH)
+    message(FATAL_ERROR "pass -DSOURCE_DIR=<tree to check> -DGRAPH=<build>/module_graph.cmake")
+endif()
+get_filename_component(SOURCE_DIR "${SOURCE_DIR}" ABSOLUTE)
+include(${GRAPH})
+
+set(problems "")
+
+# Which module a quoted include names: "core/<m>/..." is module m, "ui/..." is ui.
+function(module_of_include header out)
+    if(header MATCHES "^core/([^/]+)/")
+        set(${out} ${CMAKE_MATCH_1} PARENT_SCOPE)
+    elseif(header MATCHES "^ui/")
+        set(${out} ui PARENT_SCOPE)
+    else()
+        set(${out} "" PARENT_SCOPE)
+    endif()
+endfunction()
+
+# The modules below m: everything it depends on, directly or transitively. A cycle is reported.
+function(below m out)
+    set(seen "")
+    set(stack ${LK_MODULE_${m}_DEPENDS})
+    while(stack)
+        list(POP_BACK stack d)
+        if(d STREQUAL m)
+            set(cycle_found TRUE PARENT_SCOPE)
+        endif()
+        if(NOT d IN_LIST seen)
+            list(APPEND seen ${d})
+            if(NOT d IN_LIST LK_MODULES)
+                set(unknown_dep ${d} PARENT_SCOPE)
+            endif()
+            list(APPEND stack ${LK_MODULE_${d}_DEPENDS})
+        endif()
+    endwhile()
+    set(${out} ${seen} PARENT_SCOPE)
+endfunction()
+
+set(checked 0)
+foreach(m IN LISTS LK_MODULES)
+    set(cycle_found FALSE)
+    set(unknown_dep "")
+    below(${m} allowed)
+    if(cycle_found)
+        list(APPEND problems "module ${m} depends on itself through ${allowed}")
+    endif()
+    if(unknown_dep)
+        list(APPEND problems "module ${m} depends on ${unknown_dep}, which is not a module")
+    endif()
+    set(dir ${LK_MODULE_${m}_DIR})
+    file(GLOB_RECURSE files RELATIVE "${SOURCE_DIR}/${dir}" "${SOURCE_DIR}/${dir}/*.cpp" "${SOURCE_DIR}/${dir}/*.h")
+    foreach(f IN LISTS files)
+        math(EXPR checked "${checked} + 1")
+        if(NOT f IN_LIST LK_MODULE_${m}_SOURCES)
+            list(APPEND problems "${dir}/${f} is not in the sources of module ${m} (${dir}/CMakeLists.txt)")
+        endif()
+        file(STRINGS "${SOURCE_DIR}/${dir}/${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+        if(PLANT MATCHES "^([^:]+):(.+)$")
+            set(planted_header "${CMAKE_MATCH_2}")
+            if("${CMAKE_MATCH_1}" STREQUAL "${dir}/${f}")
+                list(APPEND lines "#include \"${planted_header}\"")
+            endif()
+        endif()
+        foreach(line IN LISTS lines)
+            if(NOT line MATCHES "#[ \t]*include[ \t]*\"([^\"]+)\"")
+                continue()
+            endif()
+            set(header ${CMAKE_MATCH_1})
+            module_of_include(${header} used)
+            if(used AND NOT used STREQUAL m AND NOT used IN_LIST allowed)
+                string(REPLACE ";" ", " names "${allowed}")
+                list(APPEND problems
+                    "${dir}/${f} includes ${header}: module ${m} may include only itself and ${names}")
+            endif()
+        endforeach()
+    endforeach()
+endforeach()
+
+# Every folder under core/ is a module.
+file(GLOB entries RELATIVE "${SOURCE_DIR}/core" "${SOURCE_DIR}/core/*")
+foreach(e IN LISTS entries)
+    if(IS_DIRECTORY "${SOURCE_DIR}/core/${e}" AND NOT e IN_LIST LK_MODULES)
+        list(APPEND problems "core/${e} is not a module (add it to core/CMakeLists.txt with loopkeeper_module)")
+    endif()
+endforeach()
+
+if(problems)
+    string(REPLACE ";" "\n  " text "${problems}")
+    message(FATAL_ERROR "The module graph of docs/ARCHITECTURE.md does not hold:\n  ${text}")
+endif()
+list(LENGTH LK_MODULES count)
+message(STATUS "module layering holds: ${count} modules, ${checked} files")
