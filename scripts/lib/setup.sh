@@ -74,6 +74,8 @@ lk_build() {
         args+=(-G Ninja)
         command -v ccache >/dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     fi
+    # CI builds with warnings as errors, so that a warning cannot land; a local build only warns.
+    if [ "${CI:-}" = true ]; then args+=(-DLOOPKEEPER_WERROR=ON); fi
     lk_say "Configuring in $LK_BUILD"
     mkdir -p "$LK_BUILD"
     cmake "${args[@]}" >"$LK_BUILD/configure.log" 2>&1 || { cat "$LK_BUILD/configure.log" >&2; lk_die "configure failed"; }
