@@ -102,7 +102,7 @@ QJsonObject loopTick(Context &ctx)
     const loop::TickResult tick = loop.tick(QDateTime::currentDateTimeUtc(), manual);
     if (!tick.job || ctx.parser().isSet(QStringLiteral("no-run")))
         return tick.response;
-    ctx.print(tick.response); // the seed's answer first; the job's status follows when it ends
+    ctx.print(tick.response); // the tick's answer first; the job's status follows when it ends
     return runQueuedJob(loop, tick.job->jobId);
 }
 

@@ -1,4 +1,4 @@
-# Memory-rule mining (seed 002): audit batch validation, pattern mining, scope guard and the
+# Memory-rule mining (docs/memory-rules.md): audit batch validation, pattern mining, scope guard and the
 # learning report; pure, with no storage (the review queue is built on top of it elsewhere).
 # The schemas in schemas/ are built in as resources (rules_schemas.qrc, AUTORCC).
 target_sources(loopkeeper_core PRIVATE
