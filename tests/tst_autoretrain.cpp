@@ -1,4 +1,4 @@
-// Fine-tune dataset export (seed 001) on real files: the promotion guard's decision table, the
+// Fine-tune dataset export (docs/dataset-export.md) on real files: the promotion guard's decision table, the
 // transcript reader's errors, the seeded split (reproducible, and stable when runs are added),
 // the exporter's counts, hashes, bad-line reports, atomic folders and dry runs, and the real
 // loopkeeper-cli whose output Python reads back.
@@ -414,7 +414,7 @@ private Q_SLOTS:
 
     void guardDefaultsAreDocumented()
     {
-        // The seed's one number is "zero escalations"; the rest are ours and in the manifest.
+        // The default "zero escalations" and the other thresholds are in the manifest.
         const GuardConfig c;
         QCOMPARE(c.maxEscalations, 0);
         QVERIFY(!c.allowEscalations);
@@ -504,7 +504,7 @@ private Q_SLOTS:
         QVERIFY2(moved > 1000, "another seed must give another split");
         QCOMPARE(splitFor(QStringLiteral("x"), 1, 0.0), Split::Train);
         QCOMPARE(splitFor(QStringLiteral("x"), 1, 1.0), Split::Eval);
-        // Pinned so that any re-implementation (and the README's Python) can be checked against it.
+        // Pinned so that any re-implementation (docs/dataset-export.md, "Split") can be checked against it.
         QCOMPARE(splitFor(QStringLiteral("run-013"), 42, 0.1), Split::Eval);
         QCOMPARE(splitFor(QStringLiteral("run-001"), 42, 0.1), Split::Train);
         QVERIFY(std::abs(splitPosition(QStringLiteral("run-013"), 42) - 0.09932925286837224) < 1e-15);

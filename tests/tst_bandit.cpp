@@ -1,7 +1,7 @@
 // The agent-selection model: posteriors against direct counts, backoff levels, seeded
 // reproducibility, Thompson sampling finding the best of simulated Bernoulli agents, forgetting
 // with a discount, credible intervals against closed forms, moving averages against direct
-// computation, the seed's metrics and alert thresholds at their boundaries, and state round trips.
+// computation, the learning metrics and alert thresholds at their boundaries, and state round trips.
 #include "core/bandit/AgentPerformanceModel.h"
 #include "core/common/Error.h"
 

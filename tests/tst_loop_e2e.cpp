@@ -158,7 +158,7 @@ private Q_SLOTS:
         QCOMPARE(int(used.columnInt64(0)), usable);
         QCOMPARE(SampleStore(db).stats().value(QStringLiteral("by_status")).toObject().value(QStringLiteral("filtered")).toInt(), filtered);
 
-        // The job answers in the seed's status shape; operators were told at each step.
+        // The job answers in its status shape (docs/learning-loop.md); operators were told at each step.
         const QJsonObject status = JobOutcome{*JobStore(db).job(second.job->jobId), v2, gate, tuned.decision}.toJson();
         QCOMPARE(status.value(QStringLiteral("status")).toString(), QStringLiteral("complete"));
         const QJsonObject metrics = status.value(QStringLiteral("metrics")).toObject();

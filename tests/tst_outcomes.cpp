@@ -1,7 +1,7 @@
 // Agent outcome learning end to end on a real workspace: idempotent ingest that reports bad
 // events, micro-batches recorded as learning events, versioned state that a restart resumes
 // (plus the events stored after it), SIGKILL during ingest losing nothing acknowledged, the
-// CLI commands and the seed's REST endpoints.
+// CLI commands and the REST endpoints of docs/rest.md.
 #include "common/TestSupport.h"
 #include "core/outcomes/OutcomeLearner.h"
 #include "core/outcomes/OutcomeService.h"
@@ -345,7 +345,7 @@ private Q_SLOTS:
 
         auto perf = curl({base + QStringLiteral("/api/learning/agents/performance")});
         QCOMPARE(perf.first, 200);
-        QVERIFY(perf.second.isArray()); // the seed's shape: a list of agents
+        QVERIFY(perf.second.isArray()); // a list of agents (docs/rest.md)
         QCOMPARE(perf.second.array().size(), 2);
         QVERIFY(perf.second.array()[0].toObject().contains(QStringLiteral("success_rate")));
 

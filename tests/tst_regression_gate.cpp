@@ -1,4 +1,4 @@
-// The regression gate (seed 001) as tables: McNemar's exact test against values computed by hand
+// The regression gate (docs/learning-loop.md) as tables: McNemar's exact test against values computed by hand
 // and with 40-digit arithmetic, percentiles as numpy defines them, every gate passing, failing
 // and left inconclusive, first models, per-class floors, subsets, input errors, and the report's
 // snake_case JSON with every number in it.

@@ -1,6 +1,6 @@
 // The Rollout board, offscreen, on a real workspace filled through the RolloutStore (as the
 // fleet runner or the CLI would): a tile per node with its version and health, the rollout's
-// header with the seed's progress line, the judge's verdicts, a timeline that grows as events
+// header with the deployment line, the judge's verdicts, a timeline that grows as events
 // are stored, and commands that are offered only when they apply. Roll back asks first and,
 // confirmed, leaves the stored rollout rolling back; a refused start shows the engine's words.
 // The main window runs a fleet runner for the workspace it has open.
@@ -205,7 +205,7 @@ private Q_SLOTS:
         auto *legend = panel.findChild<QLabel *>(QStringLiteral("versionLegend"));
         QVERIFY(legend->text().contains(v3) && legend->text().contains(v2));
 
-        // The header: versions, phase, the seed's line, steps and nodes.
+        // The header: versions, phase, the deployment line, steps and nodes.
         auto *line = panel.findChild<QLabel *>(QStringLiteral("deploymentLabel"));
         QCOMPARE(line->text(), QStringLiteral("rolling_out · 1/4 nodes · canary passed"));
         QVERIFY(panel.findChild<QLabel *>(QStringLiteral("rolloutTitleLabel"))

@@ -1,5 +1,5 @@
 // Pattern mining on generated batches that plant known patterns: each is found with the right
-// target agent and the seed's confidence band, priority follows measured impact, nothing is found
+// target agent and its confidence band, priority follows measured impact, nothing is found
 // in healthy runs, existing rules are reinforced (once per batch) rather than duplicated,
 // contradictions become conflicts, and nothing is proposed for the refused agents.
 #include "core/common/Error.h"

@@ -1,6 +1,6 @@
-// The learning_report envelope: seed 002's members exactly (ids and times from the given clock
+// The learning_report envelope: the schema's members exactly (ids and times from the given clock
 // and zone, the four canonical governance paths, next_agent COMPLETE), every report we write
-// validating against schemas/learning_report.schema.json, the seed's own example too, and a
+// validating against schemas/learning_report.schema.json, the example report too, and a
 // rejected batch reported problem by problem with nothing learned.
 #include "core/rules/LearningReport.h"
 
@@ -18,7 +18,7 @@ using namespace lk::rules;
 
 namespace {
 
-// Seed 002's "Required Output", verbatim.
+// An example report, as the schema describes it.
 const char *const kSeedExample = R"({
   "message_id": "msg-lrn-20260224-230000",
   "timestamp": {
@@ -103,7 +103,7 @@ const char *const kSeedExample = R"({
   }
 })";
 
-/// The seed's day as a batch: 12 TikTok downloads burning 3 retries on 429, 3 transcriptions of
+/// An example day as a batch: 12 TikTok downloads burning 3 retries on 429, 3 transcriptions of
 /// 2-hour audio files that used 2 minutes of them.
 QByteArray seedDayBatch(const QString &batchId = QStringLiteral("batch_20260224"))
 {
@@ -204,7 +204,7 @@ private Q_SLOTS:
         const QJsonObject &r = out.report;
         QCOMPARE(problemsOf(r), QStringList());
 
-        // The same members as the seed, in the same shape.
+        // The same members as the example, in the same shape.
         const QJsonObject seed = QJsonDocument::fromJson(kSeedExample).object();
         QCOMPARE(r.keys(), seed.keys());
         QCOMPARE(r.value(QStringLiteral("message_id")).toString(), QStringLiteral("msg-lrn-20260224-230000"));

@@ -36,7 +36,7 @@ private Q_SLOTS:
                                 << QString::fromLatin1(reason);
         };
 
-        // The seed's own two rules pass.
+        // The two rules of the report's example pass.
         row("seed rule 1", QStringLiteral("action_agent"), trigger,
             QStringLiteral(
                 "Do not immediately retry. The rate limit is typically 15 minutes. Report status as "

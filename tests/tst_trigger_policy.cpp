@@ -1,7 +1,7 @@
-// The trigger policy (seed 000, "When to Train") as tables: the weekly schedule's parser and its
-// slots across DST changes, drift from recorded counts, every trigger and every blocker with
-// their priorities, a simulated month of ticks (a slot fires once, a missed slot fires once
-// late), the completion estimate and the seed's response shapes.
+// The trigger policy (docs/learning-loop.md, "When the loop trains") as tables: the weekly
+// schedule's parser and its slots across DST changes, drift from recorded counts, every trigger
+// and every blocker with their priorities, a simulated month of ticks (a slot fires once, a
+// missed slot fires once late), the completion estimate and the answers' shapes.
 #include "core/common/Error.h"
 #include "core/loop/TriggerPolicy.h"
 
@@ -749,7 +749,7 @@ private Q_SLOTS:
 
     void seedResponseShape()
     {
-        // Seed 000's example, field for field.
+        // The documented example, field for field.
         const QJsonObject r =
             triggeredResponse(QStringLiteral("sample_threshold"), 127, QStringLiteral("train_abc123"),
                 QStringLiteral("tinyyolo-defects@1.4"), at("2024-02-02T03:00:00Z"));

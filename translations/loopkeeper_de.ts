@@ -3670,8 +3670,8 @@ sha256 %2</translation>
         <translation>Schritte in Prozent der Edge-Knoten</translation>
     </message>
     <message>
-        <source>Cumulative shares of the edge nodes, rising and ending at 100; the first step is the canary. 10, 100 is the seed&apos;s 10 % canary, then everyone.</source>
-        <translation>Kumulierte Anteile der Edge-Knoten, steigend und bei 100 endend; der erste Schritt ist das Canary. 10, 100 ist das 10-%-Canary der Vorlage, danach alle.</translation>
+        <source>Cumulative shares of the edge nodes, rising and ending at 100; the first step is the canary. 10, 100 is a 10 % canary, then everyone.</source>
+        <translation>Kumulierte Anteile der Edge-Knoten, steigend und bei 100 endend; der erste Schritt ist das Canary. 10, 100 ist ein 10-%-Canary, danach alle.</translation>
     </message>
     <message>
         <source>Watch window</source>

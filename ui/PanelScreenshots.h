@@ -15,7 +15,7 @@ class MainWindow;
 class Panel;
 
 /// Renders each panel of the console to DIR/<name>.png once it shows real data (the pictures of
-/// the README, made by scripts/docs-images with `loopkeeper --screenshots DIR`).
+/// docs/, made by scripts/docs-images with `loopkeeper --screenshots DIR`).
 ///
 /// Panels are shown one after the other. A panel is ready when it has drawn a snapshot with
 /// something in it (its snapshotShown() signal and no empty state); the Training panel when its

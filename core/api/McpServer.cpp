@@ -279,7 +279,7 @@ QJsonArray McpServer::tools()
                 QJsonObject {{QStringLiteral("run_id"), runIdProperty()}}, {QStringLiteral("run_id")})),
         tool(QStringLiteral("get_deployment"), QStringLiteral("Get the edge fleet's rollout"),
             QStringLiteral(
-                "The edge fleet's current rollout (else the latest one): the seed's deployment status "
+                "The edge fleet's current rollout (else the latest one): its deployment status "
                 "(status, progress as \"10/47 nodes\", canary_result), the model version and the one it "
                 "replaces, the step, the canary judge's last verdicts and score, every node's part; and "
                 "each fleet node's last health (up or down, model version)."),

@@ -255,14 +255,14 @@ RestResponse RestApi::routeLearning(const RestRequest &request, const QStringLis
     } else if (tail == QLatin1String("metrics")) {
         r.body = m_learning->metrics();
     } else if (tail == QLatin1String("agents/performance")) {
-        r.array = m_learning->agentPerformance(); // the seed's shape: a list
+        r.array = m_learning->agentPerformance(); // a list (docs/rest.md)
     } else if (tail == QLatin1String("status")) {
         r.body = m_learning->status();
     } else if (tail == QLatin1String("save")) {
-        r.body = m_learning->saveNow(); // the seed's manual save
+        r.body = m_learning->saveNow(); // save a version now
 
     } else {
-        // The seed shows both a list of requests and a single request object: answer in kind.
+        // A list of requests or a single request object (docs/rest.md): answer in kind.
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
         if (error.error != QJsonParseError::NoError)

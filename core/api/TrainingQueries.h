@@ -66,7 +66,7 @@ public:
 
     /// {"run_id", "status", "epochs", "steps", "next_since"}: the steps recorded after the step
     /// cursor `since` (at most `limit`) and the epochs completed after it. Pass next_since back
-    /// as since to get only what is new; see the README for the exact rule.
+    /// as since to get only what is new; see docs/rest.md ("The cursor") for the exact rule.
     QJsonObject metrics(const QString &runId, const QJsonObject &params,
         int defaultStepLimit = QueryLimits::kDefaultStepLimit);
 

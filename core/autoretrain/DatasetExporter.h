@@ -1,6 +1,6 @@
 #pragma once
 
-// The dataset builder of seed 001: run transcripts pass the promotion guard, and the promoted
+// The dataset builder (docs/dataset-export.md): run transcripts pass the promotion guard, and the promoted
 // ones become a versioned fine-tune dataset — train.jsonl, eval.jsonl, decisions.jsonl (every
 // run's verdict) and manifest.json in data/autoretrain/<UTC timestamp>/ of the workspace. The folder appears
 // whole or not at all: everything is written into a hidden .partial-* folder beside it, synced, then renamed.

@@ -17,7 +17,7 @@ enum class Split { Train, Eval };
 QString splitName(Split split);
 
 /// The run's place in [0, 1): the first 53 bits of sha256("<seed>\n<run_id>") (UTF-8) divided
-/// by 2^53. Any language can recompute it (see the README).
+/// by 2^53. Any language can recompute it (docs/dataset-export.md, "Split").
 double splitPosition(const QString &runId, quint64 seed);
 
 /// Eval when splitPosition(runId, seed) < evalFraction, else train.

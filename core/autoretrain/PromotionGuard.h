@@ -1,8 +1,8 @@
 #pragma once
 
-// The promotion guard of seed 001: reads the numbers of one finished agent run (verification
+// The promotion guard (docs/dataset-export.md): reads the numbers of one finished agent run (verification
 // score, escalations, runtime) and decides whether its transcript may become fine-tune data.
-// The gates are the seed's three — minimum score, zero escalations, runtime budget — kept in
+// The gates are three — minimum score, zero escalations, runtime budget — kept in
 // a config struct so that they can be tuned per provider and environment.
 
 #include <QJsonObject>
@@ -21,11 +21,10 @@ enum class Decision {
     NeedsHuman, ///< no gate failed, but one cannot be judged by a machine: a person decides
 };
 
-/// "promote", "reject" or "needs_human" (the seed's names).
+/// "promote", "reject" or "needs_human".
 QString decisionName(Decision decision);
 
-/// Thresholds of the guard. The seed names the gates but gives a number only for escalations
-/// (zero); the other defaults are Loopkeeper's and are written into every manifest.
+/// Thresholds of the guard; the defaults are written into every manifest.
 struct GuardConfig
 {
     /// Verification score (in [0, 1]) a run needs to be promoted.
@@ -33,7 +32,7 @@ struct GuardConfig
     /// Scores in [minScore - margin, minScore) are too close to call: needs_human, not reject.
     /// 0 turns the band off.
     double needsHumanMargin = 0.05;
-    /// Escalations a promoted run may have had; the seed's gate is "zero escalations".
+    /// Escalations a promoted run may have had; by default "zero escalations".
     int maxEscalations = 0;
     /// Turns the escalation gate off (runs that needed help may still be promoted).
     bool allowEscalations = false;

@@ -1,6 +1,6 @@
 #pragma once
 
-// Run transcripts as the agent workflow archives them (seed 001: prompts, tool calls,
+// Run transcripts as the agent workflow archives them (prompts, tool calls,
 // verification scores, escalations, latency and cost per run), one JSON object per line.
 // The record format is documented in schemas/run_transcript.schema.json. Each record is
 // validated and turned into an OpenAI-style chat fine-tune example in one step, so that a

@@ -20,7 +20,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const QString kStateFormat = QStringLiteral("loopkeeper-agent-selection-model");
 constexpr int kStateVersion = 1;
 
-// The seed's alert thresholds.
+// The alert thresholds (docs/panels/agents.md).
 constexpr double kMaxFailedFraction = 0.05;
 constexpr double kMinImprovementRate = -0.1;
 constexpr double kMaxAvgUpdateTimeMs = 1000.0;

@@ -1,9 +1,9 @@
 #pragma once
 
-// Agent selection as a Bernoulli multi-armed bandit with Thompson sampling (the seed's
-// AgentPerformanceModel), learned online from outcome events.
+// Agent selection as a Bernoulli multi-armed bandit with Thompson sampling
+// (docs/agent-outcomes.md), learned online from outcome events.
 //
-// Posteriors. Every arm is Beta(successes + 1, failures + 1) (the seed's uniform prior). There are
+// Posteriors. Every arm is Beta(successes + 1, failures + 1) (a uniform prior). There are
 // three levels of arms: per agent; per (agent, task type); per (agent, task type, context bucket).
 // A context bucket is the values of ModelConfig::contextKeys in the event's context, in that order
 // ("complexity=high|domain=financial"; a missing key has an empty value); a context with none of
@@ -20,11 +20,11 @@
 // sequence is the same on every platform and survives saveState/fromState); candidates are
 // ranked by their draw (ties by name) and `score` is the draw.
 //
-// Latency and quality, per arm: the moving average over the last windowSize values (the seed's
-// deque(maxlen=100)) and the EMA new = alpha * x + (1 - alpha) * old (the seed's formula), which
+// Latency and quality, per arm: the moving average over the last windowSize values (a window
+// of 100) and the EMA new = alpha * x + (1 - alpha) * old, which
 // starts at the first value. Both are NaN before the first reported value.
 //
-// Metrics (LearningMetrics, the seed's names):
+// Metrics (LearningMetrics, named as GET /api/learning/metrics names them):
 //   samples_processed   events applied, by update() or applyBatch();
 //   total_updates       applyBatch() calls plus recordFailedUpdate() calls (one micro-batch each);
 //   successful_updates  applyBatch() calls; failed_updates recordFailedUpdate() calls;
@@ -51,17 +51,17 @@
 
 namespace lk::bandit {
 
-/// How the model learns. Defaults are the seed's where it has one.
+/// How the model learns.
 struct ModelConfig
 {
-    double discount = 1.0; ///< per update of an arm, in (0, 1]; 1 = no forgetting (the seed's)
-    int windowSize = 100; ///< moving-average and model-score window (the seed's deque maxlen 100)
+    double discount = 1.0; ///< per update of an arm, in (0, 1]; 1 = no forgetting
+    int windowSize = 100; ///< moving-average and model-score window
     double emaAlpha = 0.1; ///< weight of the newest value in the EMA, in (0, 1]
     /// Ours: back off from a context bucket (or task type) with fewer observations, since a Beta
     /// from a handful of outcomes is mostly prior and the coarser level knows more.
     int minContextObservations = 5;
     QStringList contextKeys = {
-        QStringLiteral("complexity"), QStringLiteral("domain")}; ///< the seed's examples
+        QStringLiteral("complexity"), QStringLiteral("domain")}; ///< docs/agent-outcomes.md's context keys
     quint64 seed = 42; ///< of the sampling generator
 };
 
@@ -91,12 +91,12 @@ struct AgentPerformance
     double avgLatencyMs = 0, emaLatencyMs = 0, avgQuality = 0, emaQuality = 0; ///< NaN if none reported
     qint64 totalExecutions = 0;
 
-    /// snake_case keys (the seed's agent_name, success_rate, avg_latency_ms, total_executions and
-    /// ours); null for NaN.
+    /// snake_case keys (agent_name, success_rate, avg_latency_ms, total_executions and the rest of
+    /// docs/agent-outcomes.md); null for NaN.
     QJsonObject toJson() const;
 };
 
-/// The seed's learning metrics (see the file comment for the definitions).
+/// The learning metrics (see the file comment for the definitions).
 struct LearningMetrics
 {
     qint64 totalUpdates = 0, successfulUpdates = 0, failedUpdates = 0;
@@ -104,11 +104,11 @@ struct LearningMetrics
     qint64 samplesProcessed = 0;
     double currentModelScore = 0, improvementRate = 0; ///< NaN while undefined
 
-    /// The seed's snake_case keys; null for NaN.
+    /// snake_case keys (docs/rest.md, GET /api/learning/metrics); null for NaN.
     QJsonObject toJson() const;
     /// toJson() as compact JSON text, written directly: the learner records two per micro-batch.
     QByteArray toCompactJson() const;
-    /// The seed's alerts: failed/total > 0.05, improvement_rate < -0.1, avg_update_time_ms > 1000.
+    /// The alerts: failed/total > 0.05, improvement_rate < -0.1, avg_update_time_ms > 1000.
     QStringList alerts() const;
 };
 

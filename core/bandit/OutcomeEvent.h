@@ -1,7 +1,7 @@
 #pragma once
 
-// One outcome of an agent's execution, as the feedback pipeline reports it (the seed's
-// OutcomeEvent): which agent ran which kind of task in which context, whether it succeeded, and
+// One outcome of an agent's execution, as the feedback pipeline reports it
+// (docs/agent-outcomes.md): which agent ran which kind of task in which context, whether it succeeded, and
 // what it cost. The agent-selection model learns from a stream of these.
 
 #include <QDateTime>

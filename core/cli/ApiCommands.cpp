@@ -161,9 +161,10 @@ QList<Command> apiCommands()
     Command serveCmd;
     serveCmd.name = QStringLiteral("serve");
     serveCmd.summary =
-        QStringLiteral("Serve the training REST API (runs, metrics, health) until SIGINT or SIGTERM; prints "
-                       "{\"listening\": URL, \"workspace\": DIR} when ready. Loopback only unless --bind and "
-                       "a token are given.");
+        QStringLiteral("Serve the REST API (training runs, samples and the learning loop, agent outcomes, the fleet, "
+                       "rollouts and drift) until SIGINT or SIGTERM, drive the fleet of the fleet file and, with "
+                       "--loop-interval, the learning loop; prints {\"listening\": URL, \"workspace\": DIR, ...} when "
+                       "ready. Loopback only unless --bind and a token are given.");
     serveCmd.options = {
         valueOption("fleet",
             "Fleet file whose nodes are health-polled, watched for drift and rolled out to (default: "
@@ -196,7 +197,8 @@ QList<Command> apiCommands()
     mcpCmd.name = QStringLiteral("mcp");
     mcpCmd.summary = QStringLiteral(
         "Run an MCP server (Model Context Protocol, JSON-RPC on stdin/stdout) with the tools list_runs, "
-        "get_run_metrics, analyze_run and recommend_early_stop; ends when stdin closes.");
+        "get_run_metrics, analyze_run, recommend_early_stop, get_deployment and list_drift_alerts; ends when "
+        "stdin closes.");
     mcpCmd.run = mcp;
 
     return {serveCmd, mcpCmd};

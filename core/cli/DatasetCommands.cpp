@@ -1,4 +1,4 @@
-// CLI command of the fine-tune dataset export (seed 001): dataset export.
+// CLI command of the fine-tune dataset export (docs/dataset-export.md): dataset export.
 #include "core/autoretrain/DatasetExporter.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"

@@ -102,7 +102,7 @@ QJsonObject loopTick(Context &ctx)
     const loop::TickResult tick = loop.tick(QDateTime::currentDateTimeUtc(), manual);
     if (!tick.job || ctx.parser().isSet(QStringLiteral("no-run")))
         return tick.response;
-    ctx.print(tick.response); // the seed's answer first; the job's status follows when it ends
+    ctx.print(tick.response); // the tick's answer first; the job's status follows when it ends
     return runQueuedJob(loop, tick.job->jobId);
 }
 
@@ -254,7 +254,7 @@ QList<Command> loopCommands()
             loopTick),
         command("loop status", "", "Trigger state (progress, cool-down, next scheduled time), counts, active version and job, settings.",
             {}, loopStatus),
-        command("jobs list", "", "Training jobs, newest first, in the seed's job status shape.",
+        command("jobs list", "", "Training jobs, newest first: status, metrics, reason, samples, source and candidate versions, times.",
             {valueOption("limit", "At most N jobs (default 100)", "N")}, jobsList),
         command("jobs show", "JOB", "One job with its manifest (sample ids and labels, source version, config, dataset hash).",
             {}, jobsShow),

@@ -44,7 +44,7 @@ QJsonObject ingest(Context &ctx)
         throw Error(ErrorKind::Input,
             QStringLiteral("No outcome event could be stored; each problem is listed in \"rejected\""));
     }
-    // Stored means acknowledged; now bring the model up to date and save it (the seed saves
+    // Stored means acknowledged; now bring the model up to date and save it (a server saves
     // on shutdown too).
     outcomes::OutcomeLearner learner(ws, db, learnerConfig(ctx.parser()));
     learner.load();

@@ -336,8 +336,8 @@ QList<Command> rolloutCommands()
                 valueOption("timeout", "Give up waiting after S seconds (the rollout stays as it is)", "S")},
             rolloutRun),
         makeCommand("rollout status", "[ROLLOUT]",
-            "A rollout (default: the unfinished one, else the latest) with the seed's deployment shape, nodes and the "
-            "last judgement.",
+            "A rollout (default: the unfinished one, else the latest) with its deployment (status, progress, "
+            "canary_result), nodes and the last judgement.",
             {fleetOption}, rolloutStatus),
         makeCommand("rollout list", "", "Rollouts, newest first.",
             {fleetOption, valueOption("limit", "At most N (default 50)", "N")},

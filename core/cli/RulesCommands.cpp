@@ -1,4 +1,4 @@
-// CLI commands of the memory-rule review queue (seed 002): rules mine|queue|show|approve|reject|
+// CLI commands of the memory-rule review queue (docs/memory-rules.md): rules mine|queue|show|approve|reject|
 // defer|undo|retire|reserve|release|history|bulk.
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
@@ -72,7 +72,7 @@ QJsonObject rulesMine(Context &ctx)
                            "report's learning_report.validation_errors)")
                 .arg(path));
     }
-    // The seed's envelope, as it is; what the queue did is said on stderr for people.
+    // The learning_report envelope, as it is; what the queue did is said on stderr for people.
     std::fprintf(stderr, "stored %lld new rules (%lld conflicting), reinforced %lld, already counted %lld\n",
         qint64(out.proposed.size()), qint64(out.conflicting.size()), qint64(out.reinforced.size()),
         qint64(out.alreadyCounted.size()));

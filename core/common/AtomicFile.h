@@ -1,6 +1,6 @@
 #pragma once
 
-// The one way Loopkeeper writes a whole file (STYLE.md, practice 11): artifacts, checkpoints,
+// The one way Loopkeeper writes a whole file (docs/ARCHITECTURE.md, "Invariants"): artifacts, checkpoints,
 // manifests, memory files and their indexes, saved learner states, reports. The new content
 // goes to a hidden temporary file beside the target (".<name>.tmp-<random>"), which is flushed
 // to disk (fsync) and then renamed over the target (rename(2) replaces it in one step); the

@@ -9,7 +9,7 @@
 // Clients verify servers against a CA file (PEM, one or more certificates) when they are given
 // one, and against the system's CAs otherwise.
 //
-// Exposure (docs/limits.md, README "Security"): beyond loopback a server needs a token and TLS;
+// Exposure (docs/limits.md, docs/security.md): beyond loopback a server needs a token and TLS;
 // `--insecure-bind` waives TLS (never the token) and is logged as a warning at start.
 
 #include <QHostAddress>

@@ -39,7 +39,7 @@ namespace lk::drift {
 /// Thresholds of the drift checks, with their defaults; read from the "drift" settings.
 struct DriftConfig
 {
-    /// Escalation-rate alert when the window's rate > baseline × this (the seed's 1.1).
+    /// Escalation-rate alert when the window's rate > baseline × this (1.1: 10 % more escalations).
     double rateFactor = 1.1;
     /// Windows averaged into the baseline: the last this many windows that did not alert
     /// (24: a day of hourly windows, so a daily rhythm is in the baseline).

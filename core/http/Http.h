@@ -34,7 +34,7 @@ struct RestResponse
 {
     int status = 200;
     QJsonObject body;
-    std::optional<QJsonArray> array; ///< sent instead of `body` where the documented shape is a list
+    std::optional<QJsonArray> array; ///< sent instead of `body` where a route answers a list (docs/rest.md)
     QList<QPair<QByteArray, QByteArray>> headers;
     std::optional<QByteArray> raw; ///< sent instead of the JSON body (e.g. a kept input's bytes)
     QByteArray contentType = "application/octet-stream"; ///< Content-Type of `raw`

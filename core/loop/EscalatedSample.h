@@ -1,6 +1,6 @@
 #pragma once
 
-// An escalated sample (seeds 000 and 001): an edge node's prediction that was not confident
+// An escalated sample (docs/learning-loop.md): an edge node's prediction that was not confident
 // enough, the label a larger model gave it instead, and the input — inline, or a reference
 // that stays on the node ("the image stays local, metadata has the label"). The wire format
 // is schemas/escalated_sample.schema.json.

@@ -15,7 +15,7 @@ namespace lk::loop {
 
 struct LoopJob
 {
-    QString jobId; ///< "train_<12 hex>", as the seed writes them
+    QString jobId; ///< "train_<12 hex>"
     QString modelLine;
     QString status; ///< queued | running | complete | failed | cancelled
     QString reason; ///< the trigger that fired
@@ -30,7 +30,7 @@ struct LoopJob
     QString error;
     qint64 ownerPid = 0;
 
-    /// The seed's job status ({"job_id", "status", "metrics": {...}, "deployment"}) with the
+    /// The job status ({"job_id", "status", "metrics": {...}, "deployment"}) with the
     /// job's details beside it.
     QJsonObject toJson(const QJsonObject &metrics = {}) const;
 };

@@ -443,7 +443,7 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
         out.decision = out.gate.value(QStringLiteral("decision")).toString();
         applyDecision(candidate, out.decision, jobId);
         m_jobs.finish(jobId, QStringLiteral("complete"), QString(), candidate.id);
-        // The registry's learning event (seed 003's learning_events): what the job changed.
+        // The registry's learning event (table learning_events): what the job changed.
         outcomes::LearningEventRecord event;
         event.versionId = candidate.id;
         event.eventType = QStringLiteral("training_job");

@@ -1,6 +1,6 @@
 #pragma once
 
-// The learning loop (seeds 000 and 001): escalated samples come in, the loop decides when to
+// The learning loop (docs/learning-loop.md): escalated samples come in, the loop decides when to
 // train, trains (fine-tuning the active version, or the configured architecture from scratch
 // for the first one), replays the evaluation set through incumbent and candidate, lets the
 // regression gate decide, and registers the result — without ever losing or misusing a
@@ -25,7 +25,7 @@ namespace lk::loop {
 struct TickResult
 {
     TriggerDecision decision;
-    QJsonObject response; ///< the seed's shape: training_triggered, or none with the reasons
+    QJsonObject response; ///< training_triggered, or none with the reasons (docs/learning-loop.md)
     std::optional<LoopJob> job; ///< the job created, if one was
 };
 
@@ -37,7 +37,7 @@ struct JobOutcome
     QJsonObject gate; ///< the gate's report (empty if training did not finish)
     QString decision; ///< promote | reject | needs_human | "" (failed or cancelled)
 
-    /// The seed's job status plus the candidate and the gate decision.
+    /// The job status plus the candidate and the gate decision.
     QJsonObject toJson() const;
 };
 
@@ -51,7 +51,7 @@ public:
     /// The trigger decision now, reading counts, jobs and the schedule; writes nothing.
     TriggerDecision evaluate(const QDateTime &now, bool manual, const DriftSignal &drift = {});
     /// Evaluates; when a trigger fires, creates a queued job that claims the trainable samples
-    /// (one transaction), notifies, and answers in the seed's shape.
+    /// (one transaction), notifies, and answers as `loop tick` prints it.
     TickResult tick(const QDateTime &now, bool manual, const DriftSignal &drift = {});
     /// Runs a queued job to its end on the local runner: trains, registers the candidate,
     /// replays the evaluation set through incumbent and candidate, applies the gate's

@@ -1,7 +1,7 @@
 #pragma once
 
 // The learning loop's settings for a workspace: <workspace>/loop.json, all keys optional,
-// defaults as documented here and in the README. A bad file is refused with the key and
+// defaults as documented here and in docs/configuration.md. A bad file is refused with the key and
 // the problem named; nothing runs on a half-understood configuration.
 
 #include "core/loop/SampleStore.h"

@@ -131,7 +131,7 @@ Q_SIGNALS:
     void artifactChecked(const QString &versionId, bool ok, const QString &message);
     /// `ok`: the decision was applied and `message` is the version's new status; else the error.
     void decided(const QString &versionId, bool promote, bool ok, const QString &message);
-    /// The manual trigger's answer in the seed's shape; `jobId` is empty when nothing fired.
+    /// The manual trigger's answer, as `loop tick` prints it; `jobId` is empty when nothing fired.
     void trainingTriggered(const QString &jobId, const QJsonObject &response);
     /// The job's training run exists.
     void trainingStarted(const QString &jobId, const QString &runId, int epochs);

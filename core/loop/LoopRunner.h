@@ -33,7 +33,7 @@ public:
     void stop();
 
 Q_SIGNALS:
-    /// A tick's answer (the seed's shape) and, when a job ran, its final status.
+    /// A tick's answer (as `loop tick` prints it) and, when a job ran, its final status.
     void ticked(const QJsonObject &response);
     void jobFinished(const QJsonObject &status);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// The model registry of the learning loop (seed 003's model_versions and learning_events,
+// The model registry of the learning loop (tables model_versions and learning_events,
 // shared with the agent-selection model): versions of a model line with their lineage,
 // status, metrics, artifact and its sha256, checked whenever an artifact is loaded.
 
@@ -29,7 +29,7 @@ struct ModelVersion
     qint64 trainingSamples = 0;
     QString jobId;
 
-    /// "<line>@<number>", as the seed names target models.
+    /// "<line>@<number>", as loop tick's target_model names it.
     QString name() const;
     QJsonObject toJson() const;
 };

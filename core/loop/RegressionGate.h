@@ -1,9 +1,9 @@
 #pragma once
 
-// The regression and promotion gate of seed 001 ("replays the evaluation catalog through both the
-// incumbent and candidate models … promotion occurs only when the candidate clears configurable
-// lifts over the baseline; otherwise we stay on the previous deployment"), for the edge models of
-// seed 000. The caller replays the evaluation set — the held-out test data plus the recent
+// The regression and promotion gate (docs/learning-loop.md, "Regression gate"): the evaluation set
+// is replayed through both the incumbent and the candidate, and the candidate is promoted only
+// when it clears configurable lifts over the incumbent; otherwise the previous version stays.
+// The caller replays the evaluation set — the held-out test data plus the recent
 // corrected escalations — through both models and hands over every answer and timing; this file
 // measures, applies the gates and decides promote, reject or needs_human, with every number
 // behind the decision in the report so that it can be stored and shown as it is.
@@ -49,7 +49,7 @@ struct GateInputs
     QStringList subsetNames;
 };
 
-/// The gates. Defaults are Loopkeeper's; the seeds name the gates but give no numbers.
+/// The gates, with Loopkeeper's defaults and the reasons for them.
 struct GateConfig
 {
     /// Minimum accuracy lift, candidate − incumbent, in accuracy points. 0: the candidate must
@@ -172,7 +172,7 @@ enum class GateDecision {
     NeedsHuman, ///< no gate failed, but the evidence is inconclusive: a person decides
 };
 
-/// "promote", "reject" or "needs_human" (seed 001's names).
+/// "promote", "reject" or "needs_human".
 QString gateDecisionName(GateDecision decision);
 
 /// How one gate judged the candidate.

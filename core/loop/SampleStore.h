@@ -17,8 +17,7 @@ namespace lk::loop {
 struct SampleFilter
 {
     /// Corrections less sure than this are kept for audit, never trained on (status
-    /// 'filtered'). The seeds do not give a number; 0.8 keeps what the larger model was
-    /// clearly sure of.
+    /// 'filtered'). 0.8 keeps what the larger model was clearly sure of.
     double minCorrectionConfidence = 0.8;
     int classes = 10;
 };

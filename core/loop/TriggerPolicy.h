@@ -1,11 +1,11 @@
 #pragma once
 
-// The trigger policy of the learning loop (seed 000, "When to Train"): decides, from numbers the
-// caller has already read, whether a training job should start now and why — or why not. Any of
-// four triggers can fire: more than N new usable samples, a weekly schedule, drift (escalation
-// rate or accuracy against a baseline), or an operator's manual request. A cool-down keeps the
-// loop from training constantly (the seed: "don't train constantly — it's expensive") and at most
-// one job runs per model line.
+// The trigger policy of the learning loop (docs/learning-loop.md, "When the loop trains"):
+// decides, from numbers the caller has already read, whether a training job should start now
+// and why — or why not. Any of four triggers can fire: more than N new usable samples, a weekly
+// schedule, drift (escalation rate or accuracy against a baseline), or an operator's manual
+// request. A cool-down keeps the loop from training constantly (training is expensive) and at
+// most one job runs per model line.
 //
 // Everything here is pure: no clock, no database, no files. "Now" is a parameter, so the same
 // inputs always give the same decision and the tests can replay any moment, DST weeks included.
@@ -110,26 +110,26 @@ DriftSignal driftFromCounts(
 /// Thresholds of the trigger policy; each trigger is off when its optional is empty.
 struct TriggerConfig
 {
-    /// Fires when the usable new samples are MORE than this (the seed: "> 100"). Usable = pending,
+    /// Fires when the usable new samples are MORE than this ("> 100"). Usable = pending,
     /// not filtered out as a low-confidence correction, with an input to train on.
     std::optional<qint64> sampleThreshold = 100;
-    /// Weekly slot (the seed's "Sunday 2 AM"); off by default because the zone is site-specific.
+    /// Weekly slot (e.g. "Sunday 2 AM"); off by default because the zone is site-specific.
     std::optional<WeeklySchedule> schedule;
     /// Rest after the last job, counted from when it finished (or was created, if it never
-    /// finished). Two hours: the seed monitors a canary for one hour before rolling out, and the
+    /// finished). Two hours: a canary is watched for one hour before rolling out, and the
     /// gate and the rollout take their share; training sooner would learn from escalations of a
     /// model that is about to be replaced, and burn a GPU for it.
     qint64 cooldownSeconds = 2 * 3600;
-    /// Escalation-rate drift: fires when the recent rate is above baseline × this (the seed's
-    /// 1.1, i.e. "more than 10 % more escalations"). Relative, as in the seed's pseudo-code.
+    /// Escalation-rate drift: fires when the recent rate is above baseline × this (1.1, i.e.
+    /// "more than 10 % more escalations"). Relative to the baseline.
     std::optional<double> driftEscalationFactor = 1.1;
     /// Accuracy drift: fires when accuracy fell by MORE than this many accuracy points (absolute:
     /// 0.90 → 0.849 fires, 0.90 → 0.86 does not). Absolute because accuracy is already a rate
-    /// bounded by 1 and the seed reports accuracy changes in points ("improvement": "+2.3%" next
+    /// bounded by 1 and job status reports accuracy changes in points ("improvement": "+2.3%" next
     /// to "accuracy": 0.94); a relative 5 % would be a different alarm at every baseline.
     std::optional<double> driftAccuracyDrop = 0.05;
     /// Schedule and drift fire only with at least this many usable new samples: training without
-    /// new corrected samples cannot fix drift (the seed: "trigger training if enough samples").
+    /// new corrected samples cannot fix drift.
     /// Ten, so that a quiet line still retrains on its weekly slot while an empty one does not.
     /// Manual and sample-threshold firings are not held back by it.
     qint64 minSamplesForScheduleOrDrift = 10;
@@ -205,7 +205,7 @@ TriggerDecision evaluateTriggers(const TriggerInputs &inputs, const TriggerConfi
 QDateTime estimateCompletion(const QDateTime &start, qint64 trainingSamples, int epochs,
     double measuredSamplesPerSecond, double overheadSeconds = 0);
 
-/// The seed's response when training was triggered: {"action": "training_triggered", "reason",
+/// The answer when training was triggered (docs/learning-loop.md): {"action": "training_triggered", "reason",
 /// "samples_collected", "training_job_id", "target_model", "estimated_completion"}; the estimate
 /// is ISO 8601 UTC ("2024-02-02T03:00:00Z"), or null when invalid (unknown).
 QJsonObject triggeredResponse(const QString &reason, qint64 samplesCollected, const QString &jobId,

@@ -53,7 +53,7 @@ public:
 
 Q_SIGNALS:
     void snapshotChanged(const lk::outcomes::AgentsSnapshot &snapshot);
-    /// The seed's agent-selection answer (see recommendationJson()).
+    /// The agent-selection answer (see recommendationJson()).
     void recommended(const QJsonObject &answer);
     void failed(const QString &message);
 

@@ -9,7 +9,7 @@
 
 namespace lk::outcomes {
 
-/// How outcome events become model updates (the seed's RealTimeModelUpdater settings).
+/// How outcome events become model updates: micro-batch size and timeout, save interval.
 struct LearnerConfig
 {
     int batchSize = 10; ///< events per micro-batch (seed: batch_size=10)

@@ -12,11 +12,11 @@ class QTimer;
 
 namespace lk::outcomes {
 
-/// The seed's agent performance list: agent_name, success_rate, avg_latency_ms,
+/// The agent performance list (docs/rest.md): agent_name, success_rate, avg_latency_ms,
 /// total_executions, plus the credible interval, EMA latency and quality.
 QJsonArray performanceJson(const bandit::AgentPerformanceModel &model);
 
-/// The seed's agent-selection answer: {"recommendations": [{"agent_name", "score", "rank",
+/// The agent-selection answer (docs/rest.md): {"recommendations": [{"agent_name", "score", "rank",
 /// "level", "posterior_mean"}], "model_score", "timestamp"}.
 QJsonObject recommendationJson(
     bandit::AgentPerformanceModel &model, const QString &taskType, const QJsonObject &context, int topK);
@@ -51,7 +51,7 @@ public:
     QJsonObject recommend(const QString &taskType, const QJsonObject &context, int topK);
     /// Applies everything stored (partial micro-batch too) and saves a version now; returns it.
     QJsonObject saveNow();
-    /// The seed's status object.
+    /// GET /api/learning/status's object (docs/rest.md).
     QJsonObject status();
 
     OutcomeLearner &learner() { return m_learner; }

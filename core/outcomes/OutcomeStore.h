@@ -32,7 +32,7 @@ struct IngestReport
     QJsonObject toJson() const;
 };
 
-/// A row of the seed's model_versions table.
+/// A row of the model_versions table.
 struct ModelVersionRecord
 {
     QString id;
@@ -50,7 +50,7 @@ struct ModelVersionRecord
     QJsonObject toJson() const;
 };
 
-/// A row of the seed's learning_events table: one applied micro-batch (or another learning
+/// A row of the learning_events table: one applied micro-batch (or another learning
 /// step) with the metrics before and after it.
 struct LearningEventRecord
 {
@@ -90,7 +90,7 @@ public:
     /// Records a new active version (the previous active one becomes deprecated).
     ModelVersionRecord addVersion(const QString &modelType, const QJsonObject &parameters,
         const QJsonObject &metrics, const QString &filePath, qint64 trainingSamples, qint64 lastEventSeq);
-    /// Records learning events (the seed's learning_events rows) with one statement, in the
+    /// Records learning events (learning_events rows) with one statement, in the
     /// caller's transaction if there is one.
     void addLearningEvents(const std::vector<LearningEventRecord> &records);
     qint64 learningEventCount();

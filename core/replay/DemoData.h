@@ -85,7 +85,7 @@ QStringList taskTypes();
 /// seen enough events ranks first. Empty for an unknown task type.
 QString expectedBestAgent(const QString &taskType, bool afterSwitch);
 
-/// Outcome event `index` of the stream seeded by `seed`, in the seed's shape (event_id,
+/// Outcome event `index` of the stream seeded by `seed`, in the outcome event's shape (event_id,
 /// agent_name, task_type, context, success, latency_ms, quality_score, cost, tokens, timestamp)
 /// plus "source": "generated". `runTag` makes the event ids of one run unique; `afterSwitch`
 /// selects the regime; `timestamp` is when it happened.

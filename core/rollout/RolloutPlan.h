@@ -29,7 +29,8 @@ struct MetricRule
     bool enabled = true;
 };
 
-/// The rollout plan; defaults follow seed 000 (10 % canary, one hour, then everyone).
+/// The rollout plan; by default a 10 % canary watched for one hour, then everyone
+/// (docs/configuration.md, rollout.json).
 struct RolloutPlan
 {
     std::vector<int> steps{10, 100}; ///< cumulative % of edge nodes with the candidate; ends at 100

@@ -72,7 +72,7 @@ int Rollout::deployedCount() const
 
 QJsonObject Rollout::deploymentJson() const
 {
-    // The seed names an unfinished rollout "rolling_out"; the finer phase is in "phase".
+    // An unfinished rollout's deployment status is "rolling_out"; the finer phase is in "phase".
     QString seedStatus = status;
     if (status == QLatin1String("deploying") || status == QLatin1String("monitoring"))
         seedStatus = QStringLiteral("rolling_out");

@@ -64,7 +64,8 @@ struct Rollout
     bool isFinished() const;
     /// Nodes with the candidate, out of all edge nodes in the rollout.
     int deployedCount() const;
-    /// The seed's shape: {"status": "rolling_out", "progress": "10/47 nodes", "canary_result": "passed"}.
+    /// The deployment summary (docs/rest.md, GET /api/fleet):
+    /// {"status": "rolling_out", "progress": "10/47 nodes", "canary_result": "passed"}.
     QJsonObject deploymentJson() const;
     QJsonObject toJson() const;
 };

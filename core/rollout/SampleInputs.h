@@ -1,7 +1,7 @@
 #pragma once
 
 // Peer-to-peer pull of escalated inputs: an edge node sends the console only a sample's
-// metadata and keeps the image (seed 000: "image stays local"); the console fetches it from
+// metadata and keeps the image (the image stays local); the console fetches it from
 // the node (GET /v1/samples/{id}) so that training can use it. Only nodes of the fleet file
 // are asked.
 

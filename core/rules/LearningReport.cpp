@@ -20,7 +20,7 @@ QDateTime localTime(const ReportContext &ctx)
     return ctx.now.toTimeZone(ctx.timeZone);
 }
 
-/// 2026-02-24T23:00:00.000+08:00 (Qt would write Z for UTC; the seed always writes an offset).
+/// 2026-02-24T23:00:00.000+08:00 (Qt would write Z for UTC; reports always carry an offset).
 QString executedAt(const QDateTime &local)
 {
     const int offset = local.offsetFromUtc();

@@ -1,6 +1,6 @@
 #pragma once
 
-// The learning agent's output: seed 002's envelope (message_id, timestamp, agent, input, output
+// The learning agent's output: the envelope (message_id, timestamp, agent, input, output
 // with the learning_report, next_agent COMPLETE, status, error, metadata, resources, audit with
 // the four canonical governance paths), as schemas/learning_report.schema.json describes it.
 // Pure: the time and zone are parameters, so the same inputs give the same bytes.
@@ -20,16 +20,16 @@ namespace lk::rules {
 struct ReportContext
 {
     QDateTime now; ///< when the batch was mined; required
-    QTimeZone timeZone = QTimeZone::utc(); ///< the seed writes local time and the zone's IANA name
+    QTimeZone timeZone = QTimeZone::utc(); ///< reports carry local time and the zone's IANA name
     QString auditFile; ///< input.content.audit_file; else the batch's audit_file; else null
     /// input.source when the batch does not name a valid one (a rejected batch): who handed it over.
     QString fallbackSource = QStringLiteral("batch_scheduler");
-    QString requestId = QStringLiteral("batch_run"); ///< the seed's
+    QString requestId = QStringLiteral("batch_run"); ///< the default request id
     int sequenceNumber = 1;
     QString parentMessageId; ///< null when empty
 };
 
-/// The seed's four canonical governance paths, in its order.
+/// The four canonical governance paths, in the schema's order.
 const QStringList &governanceFilesConsulted();
 
 /// The report on a mined batch. Throws lk::Error(Usage) if ctx.now is invalid.

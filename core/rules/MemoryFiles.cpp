@@ -142,7 +142,7 @@ QString MemoryFiles::indexPath(const QString &targetAgent) const
 
 QString MemoryFiles::displayPath(const QString &absolute) const
 {
-    // The memory folder is <workspace>/context/memory: show paths as the seed names them.
+    // The memory folder is <workspace>/context/memory: show paths relative to the workspace.
     const QDir workspace(QFileInfo(QFileInfo(m_root).absolutePath()).absolutePath());
     return workspace.relativeFilePath(absolute);
 }

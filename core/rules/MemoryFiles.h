@@ -1,6 +1,6 @@
 #pragma once
 
-// The approved memory rules as the agents read them (seed 002: "stored in context/memory/"):
+// The approved memory rules as the agents read them, in context/memory/ (docs/memory-rules.md):
 //
 //   context/memory/<target_agent>/<rule_id>.md   one file per approved rule: YAML front matter
 //                                                (rule_id, status, target_agent,

@@ -95,7 +95,7 @@ QJsonObject PatternRef::toJson() const
 
 QJsonObject ProposedRule::toJson() const
 {
-    // The seed's order of members cannot be kept (QJsonObject sorts them); the names are its.
+    // The schema's order of members cannot be kept (QJsonObject sorts them); the names are its.
     return QJsonObject{{QStringLiteral("priority"), priority}, {QStringLiteral("rule_id"), ruleId},
         {QStringLiteral("target_agent"), targetAgent},
         {QStringLiteral("trigger_condition"), triggerCondition}, {QStringLiteral("instruction"), instruction},

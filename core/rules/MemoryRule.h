@@ -1,6 +1,6 @@
 #pragma once
 
-// A memory rule as the learning agent proposes it (seed 002's new_rules_proposed entries) plus
+// A memory rule as the learning agent proposes it (the report's new_rules_proposed entries) plus
 // what a reviewer and the next mining run need: the evidence behind it and the pattern it came
 // from. A pattern has a canonical key built from what identifies it (its kind and, e.g., agent,
 // capability, domain and error code); the fingerprint is a hash of that key, so the same pattern
@@ -58,7 +58,7 @@ struct PatternRef
 /// One proposed memory rule.
 struct ProposedRule
 {
-    QString ruleId; ///< rule_YYYYMMDD_NN (the seed's form)
+    QString ruleId; ///< rule_YYYYMMDD_NN
     QString priority; ///< high | medium | low
     QString targetAgent;
     QString triggerCondition;
@@ -68,7 +68,8 @@ struct ProposedRule
     PatternRef pattern;
     Evidence evidence;
 
-    /// The seed's seven members plus evidence, fingerprint and pattern.
+    /// The seven members of schemas/learning_report.schema.json's proposals plus evidence,
+    /// fingerprint and pattern.
     QJsonObject toJson() const;
     /// Reads toJson() (a stored proposal or an approved rule); throws lk::Error(Input) naming what
     /// is missing or mistyped.

@@ -1,6 +1,6 @@
 #pragma once
 
-// Pattern mining for memory rules (seed 002, steps 2-4): a pure function from one validated audit
+// Pattern mining for memory rules (docs/memory-rules.md): a pure function from one validated audit
 // batch and the rules that already exist (approved or waiting for review) to new rule proposals,
 // reinforcements of existing rules, conflicts for a human, and refusals by the scope guard.
 //
@@ -42,7 +42,7 @@
 
 namespace lk::rules {
 
-/// Thresholds of the heuristics. Defaults are the seed's where it has one, else ours (reasoned).
+/// Thresholds of the heuristics, with the reasons for their defaults.
 struct MiningConfig
 {
     ConfidenceBands confidence;
@@ -63,7 +63,7 @@ struct MiningConfig
     /// unfiltered_large_input: inputs at least this large are "large" (a 2-hour audio file).
     qint64 largeInputBytes = 64LL * 1024 * 1024;
     /// unfiltered_large_input: at most this share of the input used (or left by a filter step)
-    /// makes the work on the rest a waste (the seed's 2 minutes of 2 hours is 0.017).
+    /// makes the work on the rest a waste (2 minutes of 2 hours is 0.017).
     double maxUsedFraction = 0.1;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// The review queue of memory rules (seed 002: "your output goes to a human-in-the-loop review
-// station before being written to context/memory/"), stored in the workspace database (schema 6:
+// The review queue of memory rules (docs/memory-rules.md): a human decides before anything is
+// written to context/memory/. Stored in the workspace database (schema 6:
 // rules, rule_decisions, rule_reservations, rule_ingests).
 //
 // States:  proposed -> approved | edited_and_approved | rejected (reason required) | deferred

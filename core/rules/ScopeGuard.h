@@ -1,6 +1,6 @@
 #pragma once
 
-// The learning agent's scope (seed 002, "Scope Validation"): memory rules are operational
+// The learning agent's scope (docs/memory-rules.md, "Mining"): memory rules are operational
 // heuristics for planning_agent, action_agent, dispatch_agent and reasoning_agent. They may not
 // propose changes to objective_agent or goal_agent (strategic intent is fixed by the system's
 // designers), may not touch governance files (audit.md, message_format.md, ...) or try to
@@ -18,7 +18,7 @@
 
 namespace lk::rules {
 
-/// The agents a memory rule may address (the seed's in-scope list).
+/// The agents a memory rule may address.
 const QStringList &allowedTargetAgents();
 
 /// One reason a rule is out of scope.

@@ -65,7 +65,7 @@ const std::vector<Migration> &schemaMigrations()
             // Outcome events are stored before they are applied: seq is the order of
             // acknowledgement, and a saved model state records the last seq it contains, so a
             // restart replays exactly the events after it. model_versions and learning_events
-            // are the online-learning seed's tables (shared with the model registry).
+            // are the agent-selection model's tables (shared with the model registry).
             // One column per field: storing a normalized JSON text per event cost more than
             // everything else on the ingest path. context and unknown fields stay JSON.
             "CREATE TABLE outcome_events ("

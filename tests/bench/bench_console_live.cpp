@@ -9,7 +9,7 @@
 //
 //   bench_console_live [--scale 10] [--seconds 20] [--width 1340 --height 720]
 //
-// The demo's rates (scripts/lib/demo.sh, README "The demo"), which --scale multiplies:
+// The demo's rates (scripts/lib/demo.sh, docs/demo.md), which --scale multiplies:
 // 40 predictions/s over 4 edge nodes of which about 8/s are escalated to the console; a drift
 // window per node every 30 s; a rollout event every 5 s and a health poll of every node every
 // 5 s; 3 agent outcome events/s; a batch of 8 rule proposals every 45 s; a training run

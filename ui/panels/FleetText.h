@@ -10,7 +10,7 @@
 namespace lk::ui {
 
 /// How the Rollout and Drift panels word and colour the fleet: statuses in the operator's
-/// language (the stored names stay in tooltips), the seed's deployment line, countdowns, rates,
+/// language (the stored names stay in tooltips), the deployment line, countdowns, rates,
 /// and one stable colour per model version.
 class FleetText
 {
@@ -28,7 +28,7 @@ public:
     static QString rolloutStatus(const QString &status);
     /// What the rollout does now, e.g. "Watching step 1 of 2 (10 %)".
     static QString phase(const lk::rollout::Rollout &rollout);
-    /// The seed's deployment line: "rolling_out · 3/10 nodes · canary passed".
+    /// The deployment line: "rolling_out · 3/10 nodes · canary passed".
     static QString deploymentLine(const lk::rollout::Rollout &rollout);
     /// A node's state in a rollout (waiting, deployed, failed, rolled_back).
     static QString nodeState(const QString &state);

@@ -26,7 +26,7 @@ class NodeTileView;
 class ScoreBar;
 
 /// The Rollout board: every fleet node as a tile coloured by the version it serves and marked
-/// by health; the current rollout (versions, phase, the seed's deployment line, step k of n,
+/// by health; the current rollout (versions, phase, the deployment line, step k of n,
 /// the watch window's countdown, node progress); the canary judge's score and per-metric
 /// verdicts; the rollout's timeline; and the operator's commands — start, pause, resume,
 /// promote and a one-click roll back that names what it will do before it does it. Everything

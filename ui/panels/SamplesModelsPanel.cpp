@@ -42,7 +42,7 @@ using lk::loop::RegistryEntry;
 
 namespace {
 
-constexpr int kRefreshMs = 2000; // the "live": a new sample shows within two seconds
+constexpr int kRefreshMs = 2000; // "live": a new sample shows within two seconds
 
 QTableView *table(QWidget *parent, const char *name, const QString &accessible, const QStringList &headers,
     const QSet<int> &numbers = {})

@@ -90,7 +90,7 @@ StartRolloutDialog::StartRolloutDialog(const std::vector<lk::loop::ModelVersion>
     m_steps->setAccessibleName(tr("Steps in percent of the edge nodes"));
     m_steps->setToolTip(
         tr("Cumulative shares of the edge nodes, rising and ending at 100; the first step is the "
-           "canary. 10, 100 is the seed's 10 % canary, then everyone."));
+           "canary. 10, 100 is a 10 % canary, then everyone."));
     m_window = new QSpinBox(this);
     m_window->setObjectName(QStringLiteral("windowSpin"));
     m_window->setAccessibleName(tr("Watch window"));
