@@ -7,13 +7,12 @@ target_sources(loopkeeper_core PRIVATE
     api/HttpFrontEnd.h
     api/McpServer.cpp
     api/McpServer.h
-    api/FleetRoutes.cpp
     api/RestApi.cpp
     api/RestApi.h
+    api/RestRoutes.cpp
+    api/RestRoutes.h
     api/TrainingApiServer.cpp
     api/TrainingApiServer.h
-    api/TrainingQueries.cpp
-    api/TrainingQueries.h
     cli/ApiCommands.cpp
 )
 target_link_libraries(loopkeeper_core PUBLIC Qt6::HttpServer)

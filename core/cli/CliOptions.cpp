@@ -3,6 +3,7 @@
 #include "core/cli/Cli.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
+#include "core/common/Query.h"
 #include "core/common/RequestFiles.h"
 #include "core/logging/Logging.h"
 
@@ -69,6 +70,30 @@ double doubleOption(
                 .arg(max)
                 .arg(text));
     return value;
+}
+
+QJsonObject queryParameters(const QCommandLineParser &parser, const QStringList &options)
+{
+    QJsonObject params;
+    for (const QString &option : options) {
+        if (parser.isSet(option))
+            params.insert(QString(option).replace(QLatin1Char('-'), QLatin1Char('_')), parser.value(option));
+    }
+    return params;
+}
+
+QJsonObject answerQuery(const std::function<QJsonObject()> &query)
+{
+    try {
+        return query();
+    } catch (const QueryError &e) {
+        if (e.reason() != QueryError::Reason::InvalidArgument)
+            throw;
+        if (e.parameter().isEmpty())
+            throw Error(ErrorKind::Usage, e.message());
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("--%1: %2").arg(QString(e.parameter()).replace(QLatin1Char('_'), QLatin1Char('-')), e.message()));
+    }
 }
 
 QByteArray readInputFile(const QString &path)

@@ -6,9 +6,12 @@
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
+#include <functional>
 
 namespace lk::cli {
 
@@ -28,6 +31,15 @@ double doubleOption(
     const QCommandLineParser &parser, const QString &name, double fallback, double min, double max);
 
 class Context;
+
+/// The options among `options` that are set, as the parameters of a query service (see
+/// core/common/Query.h): "--min-confidence 0.5" becomes {"min_confidence": "0.5"}, strings as
+/// the REST API passes them, so that the service checks them as it checks every face's.
+QJsonObject queryParameters(const QCommandLineParser &parser, const QStringList &options);
+
+/// Answers `query` (a call of a query service). A parameter the service refuses is a usage
+/// error (exit 2) naming the option; an unknown run, job, rollout, ... an input error (exit 3).
+QJsonObject answerQuery(const std::function<QJsonObject()> &query);
 
 /// The bytes of a file, or of standard input for "-"; throws lk::Error(Input) naming the file.
 QByteArray readInputFile(const QString &path);

@@ -2,6 +2,8 @@
 target_sources(loopkeeper_core PRIVATE
     drift/DriftMonitor.cpp
     drift/DriftMonitor.h
+    drift/DriftQueries.cpp
+    drift/DriftQueries.h
     drift/DriftStore.cpp
     drift/DriftStore.h
 )

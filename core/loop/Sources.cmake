@@ -11,6 +11,8 @@ target_sources(loopkeeper_core PRIVATE
     loop/LearningLoop.h
     loop/LoopConfig.cpp
     loop/LoopConfig.h
+    loop/LoopQueries.cpp
+    loop/LoopQueries.h
     loop/LoopRunner.cpp
     loop/LoopRunner.h
     loop/ModelRegistry.cpp

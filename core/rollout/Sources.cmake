@@ -11,6 +11,8 @@ target_sources(loopkeeper_core PRIVATE
     rollout/RolloutEngine.h
     rollout/RolloutPlan.cpp
     rollout/RolloutPlan.h
+    rollout/RolloutQueries.cpp
+    rollout/RolloutQueries.h
     rollout/RolloutStore.cpp
     rollout/RolloutStore.h
     rollout/SampleInputs.cpp

@@ -3,6 +3,8 @@ target_sources(loopkeeper_core PRIVATE
     runs/RunHealth.h
     runs/RunMonitor.cpp
     runs/RunMonitor.h
+    runs/RunQueries.cpp
+    runs/RunQueries.h
     runs/RunStore.cpp
     runs/RunStore.h
     runs/TrainingSession.cpp
