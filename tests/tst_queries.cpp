@@ -14,8 +14,10 @@
 #include "core/drift/DriftStore.h"
 #include "core/loop/JobStore.h"
 #include "core/loop/LoopQueries.h"
+#include "core/outcomes/OutcomeQueries.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/rollout/RolloutQueries.h"
+#include "core/rules/RuleQueries.h"
 #include "core/runs/RunQueries.h"
 #include "core/workspace/Workspace.h"
 
@@ -388,6 +390,73 @@ private Q_SLOTS:
         QCOMPARE(refusal([&] { q.runs({{QStringLiteral("limit"), limits::kRunsPage.maximum + 1}}); }).parameter,
             QStringLiteral("limit"));
         QVERIFY(refusal([&] { q.run(QStringLiteral("run-nope")); }).reason == QueryError::Reason::NotFound);
+    }
+
+    void ruleQueueFiltersSortsAndPages()
+    {
+        const lk::Workspace ws = lk::Workspace::open(m_ws, lk::Workspace::OpenMode::ExistingOnly);
+        lk::storage::Database db = ws.connect();
+        lk::rules::RuleQueries q(db, ws.memoryDir());
+        const QJsonObject empty = q.queue({});
+        QCOMPARE(empty.value(QStringLiteral("total")).toInteger(), 0);
+        QCOMPARE(empty.value(QStringLiteral("offset")).toInt(), 0);
+        QVERIFY(empty.value(QStringLiteral("rules")).toArray().isEmpty());
+        QVERIFY(empty.contains(QStringLiteral("counts_by_status")));
+        // 0 is a page of counts only; the CLI passes its flag --conflicts as true.
+        QCOMPARE(q.queue({{QStringLiteral("limit"), QStringLiteral("0")}, {QStringLiteral("conflicts"), true},
+                             {QStringLiteral("sort"), QStringLiteral("-confidence")}})
+                     .value(QStringLiteral("total"))
+                     .toInteger(),
+            0);
+        QCOMPARE(refusal([&] { q.queue({{QStringLiteral("limit"), limits::kRulesPage.maximum + 1}}); }).parameter,
+            QStringLiteral("limit"));
+        QCOMPARE(refusal([&] { q.queue({{QStringLiteral("sort"), QStringLiteral("loudness")}}); }).parameter,
+            QStringLiteral("sort"));
+        QCOMPARE(refusal([&] { q.queue({{QStringLiteral("min_confidence"), 1.5}}); }).parameter,
+            QStringLiteral("min_confidence"));
+        QCOMPARE(refusal([&] { q.queue({{QStringLiteral("conflicts"), QStringLiteral("maybe")}}); }).parameter,
+            QStringLiteral("conflicts"));
+        QCOMPARE(refusal([&] { q.queue({{QStringLiteral("offset"), -1}}); }).parameter, QStringLiteral("offset"));
+
+        // The CLI refuses what the service refuses, naming the option (exit 2).
+        const CliResult sorted = runCli({QStringLiteral("rules"), QStringLiteral("queue"), QStringLiteral("--sort"),
+            QStringLiteral("loudness"), QStringLiteral("-w"), m_ws});
+        QCOMPARE(sorted.exitCode, 2);
+        QVERIFY2(sorted.error().value(QStringLiteral("message")).toString().startsWith(QStringLiteral("--sort")),
+            sorted.err.constData());
+        const CliResult queue = runCli({QStringLiteral("rules"), QStringLiteral("queue"), QStringLiteral("-w"), m_ws});
+        QCOMPARE(queue.exitCode, 0);
+        QCOMPARE(queue.json(), empty);
+    }
+
+    void agentSelectionRequestsHaveOneSetOfBounds()
+    {
+        using lk::outcomes::recommendQuery;
+        const lk::outcomes::RecommendQuery plain = recommendQuery({{QStringLiteral("task_type"), QStringLiteral("analysis")}});
+        QCOMPARE(plain.topK, limits::kDefaultTopK);
+        QCOMPARE(recommendQuery({{QStringLiteral("task_type"), QStringLiteral("a")}, {QStringLiteral("top_k"), QStringLiteral("5")}})
+                     .topK,
+            5);
+        QCOMPARE(refusal([] { recommendQuery({}); }).parameter, QStringLiteral("task_type"));
+        QCOMPARE(refusal([] {
+            recommendQuery({{QStringLiteral("task_type"), QStringLiteral("a")}, {QStringLiteral("top_k"), limits::kMaxTopK + 1}});
+        }).parameter,
+            QStringLiteral("top_k"));
+        QCOMPARE(refusal([] {
+            recommendQuery({{QStringLiteral("task_type"), QStringLiteral("a")}, {QStringLiteral("context"), 7}});
+        }).parameter,
+            QStringLiteral("context"));
+        // The CLI holds --top-k to the REST API's bound (it took up to 1000 before).
+        const CliResult over = runCli({QStringLiteral("agents"), QStringLiteral("recommend"), QStringLiteral("--task-type"),
+            QStringLiteral("analysis"), QStringLiteral("--top-k"), QString::number(limits::kMaxTopK + 1),
+            QStringLiteral("-w"), m_ws});
+        QCOMPARE(over.exitCode, 2);
+        QVERIFY2(over.error().value(QStringLiteral("message")).toString().startsWith(QStringLiteral("--top-k")),
+            over.err.constData());
+        const CliResult ok = runCli({QStringLiteral("agents"), QStringLiteral("recommend"), QStringLiteral("--task-type"),
+            QStringLiteral("analysis"), QStringLiteral("--top-k"), QString::number(limits::kMaxTopK), QStringLiteral("-w"), m_ws});
+        QVERIFY2(ok.exitCode == 0, ok.err.constData());
+        QVERIFY(ok.json().contains(QStringLiteral("recommendations")));
     }
 
     // --- The faces answer alike ---------------------------------------------------------------

@@ -11,6 +11,7 @@
 #include "core/loop/LoopConfig.h"
 #include "core/loop/LoopQueries.h"
 #include "core/loop/Notifier.h"
+#include "core/outcomes/OutcomeQueries.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/rollout/RolloutQueries.h"
 #include "core/runs/RunQueries.h"
@@ -141,28 +142,9 @@ RestResponse learningPredict(const RouteCall &call)
     if (error.error != QJsonParseError::NoError)
         throw query::invalid(QStringLiteral("The body is not JSON: %1").arg(error.errorString()));
     outcomes::OutcomeService *learning = call.services.learning;
-    const auto answer = [learning](const QJsonObject &q) {
-        const QString task = q.value(QStringLiteral("task_type")).toString();
-        if (task.isEmpty())
-            throw query::invalid(QStringLiteral("task_type is required."), QStringLiteral("task_type"));
-        const QString tooLong = limits::lengthProblem(QStringLiteral("task_type"), task, limits::kMaxNameLength);
-        if (!tooLong.isEmpty())
-            throw query::invalid(tooLong, QStringLiteral("task_type"));
-        const QJsonValue k = q.value(QStringLiteral("top_k"));
-        const int topK = k.isUndefined() ? 3 : k.toInt(-1);
-        if (topK < 1 || topK > limits::kMaxTopK)
-            throw query::invalid(
-                QStringLiteral("top_k must be an integer from 1 to %1.").arg(limits::kMaxTopK), QStringLiteral("top_k"));
-        const QJsonValue context = q.value(QStringLiteral("context"));
-        if (!context.isUndefined() && !context.isObject())
-            throw query::invalid(QStringLiteral("context must be an object."), QStringLiteral("context"));
-        if (limits::jsonDepth(context) > limits::kMaxJsonDepth
-            || QJsonDocument(context.toObject()).toJson(QJsonDocument::Compact).size() > limits::kMaxObjectBytes)
-            throw query::invalid(QStringLiteral("context is larger than %1 bytes of JSON or nested deeper than %2.")
-                                     .arg(limits::kMaxObjectBytes)
-                                     .arg(limits::kMaxJsonDepth),
-                QStringLiteral("context"));
-        return learning->recommend(task, context.toObject(), topK);
+    const auto answer = [learning](const QJsonObject &request) {
+        const outcomes::RecommendQuery q = outcomes::recommendQuery(request);
+        return learning->recommend(q.taskType, q.context, q.topK);
     };
     if (doc.isArray() && doc.array().size() > limits::kMaxPredictBatch)
         throw query::invalid(QStringLiteral("The batch has %1 requests; the limit is %2 per call.")

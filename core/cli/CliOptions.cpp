@@ -3,7 +3,6 @@
 #include "core/cli/Cli.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
-#include "core/common/Query.h"
 #include "core/common/RequestFiles.h"
 #include "core/logging/Logging.h"
 
@@ -82,18 +81,14 @@ QJsonObject queryParameters(const QCommandLineParser &parser, const QStringList 
     return params;
 }
 
-QJsonObject answerQuery(const std::function<QJsonObject()> &query)
+void rethrowForCli(const QueryError &e)
 {
-    try {
-        return query();
-    } catch (const QueryError &e) {
-        if (e.reason() != QueryError::Reason::InvalidArgument)
-            throw;
-        if (e.parameter().isEmpty())
-            throw Error(ErrorKind::Usage, e.message());
-        throw Error(ErrorKind::Usage,
-            QStringLiteral("--%1: %2").arg(QString(e.parameter()).replace(QLatin1Char('_'), QLatin1Char('-')), e.message()));
-    }
+    if (e.reason() != QueryError::Reason::InvalidArgument)
+        throw e;
+    if (e.parameter().isEmpty())
+        throw Error(ErrorKind::Usage, e.message());
+    throw Error(ErrorKind::Usage,
+        QStringLiteral("--%1: %2").arg(QString(e.parameter()).replace(QLatin1Char('_'), QLatin1Char('-')), e.message()));
 }
 
 QByteArray readInputFile(const QString &path)

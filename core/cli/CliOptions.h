@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/common/Query.h"
 #include "core/storage/Database.h"
 #include "core/workspace/Workspace.h"
 
@@ -11,7 +12,6 @@
 #include <QStringList>
 
 #include <cstdint>
-#include <functional>
 
 namespace lk::cli {
 
@@ -37,9 +37,21 @@ class Context;
 /// the REST API passes them, so that the service checks them as it checks every face's.
 QJsonObject queryParameters(const QCommandLineParser &parser, const QStringList &options);
 
-/// Answers `query` (a call of a query service). A parameter the service refuses is a usage
-/// error (exit 2) naming the option; an unknown run, job, rollout, ... an input error (exit 3).
-QJsonObject answerQuery(const std::function<QJsonObject()> &query);
+/// Throws what a query's refusal is on the command line: a parameter the service refused is a
+/// usage error (exit 2) naming the option; anything else (an unknown run, job, rollout, ...)
+/// stays an input error (exit 3).
+[[noreturn]] void rethrowForCli(const QueryError &error);
+
+/// Answers `query` (a call of a query service), its refusals as rethrowForCli() says.
+template<typename Query>
+auto answerQuery(Query &&query)
+{
+    try {
+        return query();
+    } catch (const QueryError &e) {
+        rethrowForCli(e);
+    }
+}
 
 /// The bytes of a file, or of standard input for "-"; throws lk::Error(Input) naming the file.
 QByteArray readInputFile(const QString &path);

@@ -42,7 +42,9 @@ constexpr double kMaxTokens = 1e12;
 
 // --- Agent-selection predictions ------------------------------------------------------------
 
-/// top_k of POST /api/learning/predict/agent-selection.
+/// top_k of POST /api/learning/predict/agent-selection and `agents recommend --top-k`: the
+/// default and the most.
+constexpr int kDefaultTopK = 3;
 constexpr int kMaxTopK = 50;
 /// Requests in one POST /api/learning/predict/agent-selection batch.
 constexpr int kMaxPredictBatch = 1000;

@@ -8,6 +8,8 @@ target_sources(loopkeeper_core PRIVATE
     outcomes/OutcomeReader.h
     outcomes/OutcomeLearner.cpp
     outcomes/OutcomeLearner.h
+    outcomes/OutcomeQueries.cpp
+    outcomes/OutcomeQueries.h
     outcomes/OutcomeService.cpp
     outcomes/OutcomeService.h
     outcomes/OutcomeStore.cpp

@@ -30,5 +30,7 @@ target_sources(loopkeeper_core PRIVATE
     rules/ReviewQueue.cpp
     rules/ReviewQueueQueries.cpp
     rules/ReviewRecords.h
+    rules/RuleQueries.cpp
+    rules/RuleQueries.h
     rules/ReviewQueue.h
 )
