@@ -642,8 +642,11 @@ private Q_SLOTS:
         QCOMPARE(limitOf("POST", "/api/rollouts/r1/pause"), limits::kMaxCommandBody);
         QCOMPARE(limitOf("GET", "/api/samples"), limits::kMaxCommandBody); // no such route: the least
         QCOMPARE(limitOf("POST", "/api/nothing"), limits::kMaxCommandBody);
-        for (const lk::api::RestRoute &r : lk::api::restRoutes())
+        // Only GET routes only read; with a token, every route needs it, /api/health included.
+        for (const lk::api::RestRoute &r : lk::api::restRoutes()) {
             QCOMPARE(r.readOnly, r.method == "GET");
+            QVERIFY2(r.authenticated, qPrintable(r.name()));
+        }
     }
 
     void theCliListsTheTable()

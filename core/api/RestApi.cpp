@@ -191,9 +191,12 @@ RestResponse RestApi::handle(const RestRequest &request)
 Admission RestApi::admit(const RestRequest &head, qint64 bodyBytes) const
 {
     Admission a;
+    // The route's flags and body limit (restRoutes()); a request no route takes is held to the
+    // strictest: the token, and the smallest body.
+    const RestRoute *route = matchRoute(head.path).forMethod(head.method);
     // Authentication comes before anything else, so that without the token nothing is read
     // and nothing is revealed, not even which routes exist.
-    if (!m_token.isEmpty()) {
+    if (!m_token.isEmpty() && (!route || route->authenticated)) {
         const QByteArray prefix = QByteArrayLiteral("bearer ");
         const QByteArray given = head.authorization.trimmed();
         if (!given.toLower().startsWith(prefix) || !sameBytes(given.mid(prefix.size()).trimmed(), m_token)) {
@@ -219,8 +222,6 @@ Admission RestApi::admit(const RestRequest &head, qint64 bodyBytes) const
         return a;
     if ((a.refusal = refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/json")})))
         return a;
-    // The route's own limit (restRoutes()); a request no route takes gets the smallest.
-    const RestRoute *route = matchRoute(head.path).forMethod(head.method);
     a.maxBody = route ? route->maxBody : limits::kMaxCommandBody;
     return a;
 }

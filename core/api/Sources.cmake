@@ -1,5 +1,6 @@
-# The engine's faces for agents: the REST API (Qt HttpServer, in a thread of its own) and the
-# MCP server over stdio, both over the same training queries; and their CLI commands.
+# The engine's faces for agents: the REST API (Qt HttpServer, in a thread of its own; its routes
+# in one table, RestRoutes) and the MCP server over stdio, both over the modules' query services;
+# and their CLI commands.
 find_package(Qt6 REQUIRED COMPONENTS HttpServer)
 target_sources(loopkeeper_core PRIVATE
     api/ApiLog.h
