@@ -14,3 +14,7 @@ add_test(NAME mcp_sdk_client
     COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/mcp/run-client.sh
             ${CMAKE_CURRENT_SOURCE_DIR}/mcp ${CMAKE_CURRENT_BINARY_DIR}/mcp-client ${PROJECT_BINARY_DIR}/bin/loopkeeper-cli)
 set_tests_properties(mcp_sdk_client PROPERTIES LABELS api TIMEOUT 600)
+# The query layer: the modules' query services (defaults, bounds, order, pages), the same
+# answers through the CLI, a real `serve` and `mcp`, and the one REST route table.
+loopkeeper_add_test(tst_queries LIBS loopkeeper_core LABELS "api;cli")
+add_dependencies(tst_queries loopkeeper-cli)

@@ -2,13 +2,14 @@
 
 #include "core/analysis/CurveHealth.h"
 #include "core/api/ApiLog.h"
-#include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
+#include "core/common/Query.h"
 #include "core/common/Versions.h"
-#include "core/drift/DriftStore.h"
+#include "core/drift/DriftQueries.h"
 #include "core/logging/Logging.h"
-#include "core/rollout/RolloutStore.h"
+#include "core/rollout/RolloutQueries.h"
+#include "core/runs/RunQueries.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonDocument>
@@ -74,47 +75,6 @@ QJsonObject toolError(const QString &code, const QString &message)
         {QStringLiteral("structuredContent"), error}, {QStringLiteral("isError"), true}};
 }
 
-/// The answers of the fleet tools, from the rollout and drift stores.
-QJsonObject fleetAnswer(storage::Database &db, const QString &name, QJsonObject args)
-{
-    if (name == QLatin1String("list_drift_alerts")) {
-        int limit = 20;
-        if (args.contains(QStringLiteral("limit"))) {
-            const QJsonValue v = args.take(QStringLiteral("limit"));
-            const double x = v.toDouble(-1);
-            if (!v.isDouble() || x != std::floor(x) || x < 1 || x > 1000)
-                throw QueryError(QueryError::Reason::InvalidArgument,
-                    QStringLiteral("limit must be a whole number from 1 to 1000."));
-            limit = int(x);
-        }
-        if (!args.isEmpty())
-            throw QueryError(QueryError::Reason::InvalidArgument,
-                QStringLiteral("Unknown argument \"%1\": list_drift_alerts takes only limit.").arg(args.begin().key()));
-        QJsonArray alerts;
-        for (const drift::StoredAlert &a : drift::DriftStore(db).alerts(limit))
-            alerts.append(a.toJson());
-        return {{QStringLiteral("alerts"), alerts}};
-    }
-    if (!args.isEmpty())
-        throw QueryError(QueryError::Reason::InvalidArgument,
-            QStringLiteral("Unknown argument \"%1\": get_deployment takes none.").arg(args.begin().key()));
-    rollout::RolloutStore store(db);
-    std::optional<rollout::Rollout> r = store.unfinished();
-    if (!r) {
-        std::vector<rollout::Rollout> latest = store.list(1);
-        if (!latest.empty())
-            r = latest.front();
-    }
-    QJsonArray nodes;
-    for (const rollout::NodeHealth &h : store.health()) {
-        QJsonObject o = h.toJson();
-        o.remove(QStringLiteral("metrics"));
-        nodes.append(o);
-    }
-    return {{QStringLiteral("deployment"), r ? QJsonValue(r->deploymentJson()) : QJsonValue()},
-        {QStringLiteral("rollout"), r ? QJsonValue(r->toJson()) : QJsonValue()}, {QStringLiteral("nodes"), nodes}};
-}
-
 QJsonObject integerProperty(const QString &description, qint64 minimum, qint64 maximum)
 {
     return QJsonObject {{QStringLiteral("type"), QStringLiteral("integer")},
@@ -155,7 +115,7 @@ QJsonObject tool(
             QJsonObject {{QStringLiteral("readOnlyHint"), true}, {QStringLiteral("openWorldHint"), false}}}};
 }
 
-/// The run_id argument, and the other arguments for TrainingQueries to check.
+/// The run_id argument, and the other arguments for RunQueries to check.
 QString takeRunId(QJsonObject &args)
 {
     const QJsonValue v = args.take(QStringLiteral("run_id"));
@@ -175,17 +135,17 @@ struct McpServer::State
     QString root;
     QString protocolVersion; ///< agreed in initialize; empty before
     std::optional<storage::Database> db;
-    std::unique_ptr<TrainingQueries> queries;
+    std::unique_ptr<runs::RunQueries> queries;
 
-    /// The workspace's queries, opening it on first use. Throws lk::Error(Workspace) while it
-    /// does not exist; the next call tries again.
-    TrainingQueries &open()
+    /// The workspace's run queries, opening it on first use (then `db` is its connection).
+    /// Throws lk::Error(Workspace) while it does not exist; the next call tries again.
+    runs::RunQueries &open()
     {
         if (!queries) {
             const Workspace ws = Workspace::open(root, Workspace::OpenMode::ExistingOnly);
             LogSink::instance().attachFile(ws.logsDir(), QStringLiteral("loopkeeper-cli"));
             db.emplace(ws.connect());
-            queries = std::make_unique<TrainingQueries>(*db, ws.root());
+            queries = std::make_unique<runs::RunQueries>(*db, ws.root());
             qCInfo(lcApi).noquote() << "MCP server reading" << ws.root();
         }
         return *queries;
@@ -210,16 +170,16 @@ QJsonArray McpServer::tools()
 {
     const QJsonObject limitRuns =
         integerProperty(QStringLiteral("At most this many runs, newest first (default %1).")
-                            .arg(QueryLimits::kDefaultRunLimit),
-            1, QueryLimits::kMaxRunLimit);
+                            .arg(limits::kRunsPage.fallback),
+            limits::kRunsPage.minimum, limits::kRunsPage.maximum);
     const QJsonObject since = integerProperty(
         QStringLiteral("Step cursor: only steps after this step, and epochs that ended after it. Pass the "
                        "previous answer's next_since to get only what is new (default 0: from the start)."),
         0, 9007199254740991);
     const QJsonObject limitSteps = integerProperty(
         QStringLiteral("At most this many steps (default %1); has_more says whether more are waiting.")
-            .arg(QueryLimits::kMcpDefaultStepLimit),
-        1, QueryLimits::kMaxStepLimit);
+            .arg(limits::kMcpStepsPage.fallback),
+        limits::kMcpStepsPage.minimum, limits::kMcpStepsPage.maximum);
     return QJsonArray {
         tool(QStringLiteral("list_runs"), QStringLiteral("List training runs"),
             QStringLiteral(
@@ -291,7 +251,9 @@ QJsonArray McpServer::tools()
                 "the confidences, Page-Hinkley, ADWIN) and the learning loop's answer (training "
                 "triggered or why not)."),
             objectSchema(QJsonObject {{QStringLiteral("limit"),
-                             integerProperty(QStringLiteral("At most this many alerts (default 20)."), 1, 1000)}},
+                             integerProperty(QStringLiteral("At most this many alerts (default %1).")
+                                                 .arg(limits::kDriftAlertsPage.fallback),
+                                 limits::kDriftAlertsPage.minimum, limits::kDriftAlertsPage.maximum)}},
                 {})),
     };
 }
@@ -456,13 +418,18 @@ QJsonObject McpServer::callTool(const QJsonObject &params)
     try {
         if (name == QLatin1String("list_runs"))
             return toolResult(d->open().runs(args));
-        if (name == QLatin1String("get_deployment") || name == QLatin1String("list_drift_alerts")) {
+        if (name == QLatin1String("list_drift_alerts")) {
             d->open();
-            return toolResult(fleetAnswer(*d->db, name, args));
+            return toolResult(drift::DriftQueries(*d->db).alerts(args));
+        }
+        if (name == QLatin1String("get_deployment")) {
+            d->open();
+            query::rejectUnknown(args, {});
+            return toolResult(rollout::RolloutQueries(*d->db).deployment());
         }
         const QString runId = takeRunId(args);
         if (name == QLatin1String("get_run_metrics"))
-            return toolResult(d->open().metrics(runId, args, QueryLimits::kMcpDefaultStepLimit));
+            return toolResult(d->open().metrics(runId, args, limits::kMcpStepsPage));
         if (name == QLatin1String("analyze_run"))
             return toolResult(d->open().health(runId, args));
         if (!args.isEmpty())

@@ -1,13 +1,9 @@
 #include "core/api/RestApi.h"
 
-#include "core/loop/LearningLoop.h"
-#include "core/loop/Notifier.h"
-#include "core/outcomes/OutcomeService.h"
-
 #include "core/api/ApiLog.h"
-#include "core/api/TrainingQueries.h"
+#include "core/api/RestRoutes.h"
 #include "core/common/Limits.h"
-#include "core/common/Versions.h"
+#include "core/common/Query.h"
 
 #include <QCryptographicHash>
 #include <QHostAddress>
@@ -50,16 +46,9 @@ bool isLoopbackName(const QString &host)
     return host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
 }
 
-void requireNoQuery(const QJsonObject &params)
-{
-    if (!params.isEmpty())
-        throw QueryError(QueryError::Reason::InvalidArgument,
-            QStringLiteral("Unknown parameter \"%1\": this endpoint takes none.").arg(params.begin().key()));
-}
-
 } // namespace
 
-RestApi::RestApi(TrainingQueries &queries, QString token, bool loopbackOnly)
+RestApi::RestApi(runs::RunQueries &queries, QString token, bool loopbackOnly)
     : m_queries(queries)
     , m_token(token.toUtf8())
     , m_loopbackOnly(loopbackOnly)
@@ -67,20 +56,10 @@ RestApi::RestApi(TrainingQueries &queries, QString token, bool loopbackOnly)
 
 QStringList RestApi::routes()
 {
-    return {QStringLiteral("GET /api/health"), QStringLiteral("GET /api/training/runs"),
-        QStringLiteral("GET /api/training/runs/{id}"), QStringLiteral("GET /api/training/runs/{id}/metrics"),
-        QStringLiteral("GET /api/training/runs/{id}/health"), QStringLiteral("POST /api/learning/outcomes"),
-        QStringLiteral("GET /api/learning/metrics"), QStringLiteral("GET /api/learning/agents/performance"),
-        QStringLiteral("POST /api/learning/predict/agent-selection"),
-        QStringLiteral("GET /api/learning/status"), QStringLiteral("POST /api/learning/save"),
-        QStringLiteral("POST /api/samples"), QStringLiteral("GET /api/samples/stats"),
-        QStringLiteral("GET /api/loop/status"), QStringLiteral("GET /api/loop/jobs"),
-        QStringLiteral("GET /api/loop/jobs/{id}"), QStringLiteral("GET /api/models"),
-        QStringLiteral("GET /api/models/{version}"), QStringLiteral("GET /api/notifications"),
-        QStringLiteral("GET /api/fleet"), QStringLiteral("GET /api/rollouts"), QStringLiteral("POST /api/rollouts"),
-        QStringLiteral("GET /api/rollouts/{id}"), QStringLiteral("GET /api/rollouts/{id}/events"),
-        QStringLiteral("POST /api/rollouts/{id}/pause|resume|promote|rollback"), QStringLiteral("GET /api/drift/windows"),
-        QStringLiteral("GET /api/drift/alerts")};
+    QStringList names;
+    for (const RestRoute &r : restRoutes())
+        names << r.name();
+    return names;
 }
 
 RestResponse RestApi::handle(const RestRequest &request)
@@ -122,9 +101,12 @@ RestResponse RestApi::handle(const RestRequest &request)
 Admission RestApi::admit(const RestRequest &head, qint64 bodyBytes) const
 {
     Admission a;
+    // The route's flags and body limit (restRoutes()); a request no route takes is held to the
+    // strictest: the token, and the smallest body.
+    const RestRoute *route = matchRoute(head.path).forMethod(head.method);
     // Authentication comes before anything else, so that without the token nothing is read
     // and nothing is revealed, not even which routes exist.
-    if (!m_token.isEmpty()) {
+    if (!m_token.isEmpty() && (!route || route->authenticated)) {
         const QByteArray prefix = QByteArrayLiteral("bearer ");
         const QByteArray given = head.authorization.trimmed();
         if (!given.toLower().startsWith(prefix) || !sameBytes(given.mid(prefix.size()).trimmed(), m_token)) {
@@ -150,238 +132,31 @@ Admission RestApi::admit(const RestRequest &head, qint64 bodyBytes) const
         return a;
     if ((a.refusal = refuseContentType(head, bodyBytes, {QByteArrayLiteral("application/json")})))
         return a;
-    const QString path = head.path.endsWith(QLatin1Char('/')) ? head.path.chopped(1) : head.path;
-    if (path == QLatin1String("/api/samples") || path == QLatin1String("/api/learning/outcomes"))
-        a.maxBody = limits::kMaxIngestBody;
-    else if (path == QLatin1String("/api/learning/predict/agent-selection"))
-        a.maxBody = limits::kMaxPredictBody;
-    else
-        a.maxBody = limits::kMaxCommandBody;
+    a.maxBody = route ? route->maxBody : limits::kMaxCommandBody;
     return a;
 }
 
 RestResponse RestApi::route(const RestRequest &request)
 {
-    const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    if (m_learning && parts.size() >= 3 && parts[0] == QLatin1String("api")
-        && parts[1] == QLatin1String("learning"))
-        return routeLearning(request, parts);
-    if (m_db && parts.size() >= 2 && parts[0] == QLatin1String("api")
-        && (parts[1] == QLatin1String("samples") || parts[1] == QLatin1String("loop")
-            || parts[1] == QLatin1String("models") || parts[1] == QLatin1String("notifications")))
-        return routeLoop(request, parts);
-    if (m_db && parts.size() >= 2 && parts[0] == QLatin1String("api")
-        && (parts[1] == QLatin1String("fleet") || parts[1] == QLatin1String("rollouts")
-            || parts[1] == QLatin1String("drift")))
-        return routeFleet(request, parts);
-    enum class Route { None, Health, Runs, Run, Metrics, RunHealth } which = Route::None;
-    if (parts.size() == 2 && parts[0] == QLatin1String("api") && parts[1] == QLatin1String("health"))
-        which = Route::Health;
-    else if (parts.size() >= 3 && parts.size() <= 5 && parts[0] == QLatin1String("api")
-        && parts[1] == QLatin1String("training") && parts[2] == QLatin1String("runs")) {
-        if (parts.size() == 3)
-            which = Route::Runs;
-        else if (parts.size() == 4)
-            which = Route::Run;
-        else if (parts[4] == QLatin1String("metrics"))
-            which = Route::Metrics;
-        else if (parts[4] == QLatin1String("health"))
-            which = Route::RunHealth;
-    }
-    if (which == Route::None)
-        return errorResponse(404, QStringLiteral("not_found"),
-            QStringLiteral("No route %1. The routes are: %2.")
-                .arg(request.path, routes().join(QStringLiteral(", "))));
-    if (request.method != "GET") {
-        RestResponse r = errorResponse(405, QStringLiteral("method_not_allowed"),
-            QStringLiteral("%1 is not allowed on %2; this API is read-only: use GET.")
-                .arg(QString::fromLatin1(request.method), request.path));
-        r.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET")});
-        return r;
-    }
-
-    const QJsonObject params = queryObject(request.query);
-    RestResponse r;
-    switch (which) {
-    case Route::Health:
-        requireNoQuery(params);
-        m_queries.runs(QJsonObject{{QStringLiteral("limit"), 1}}); // proves the database answers
-        r.body = QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-            {QStringLiteral("version"), loopkeeperVersion()},
-            {QStringLiteral("workspace"), m_queries.workspaceRoot()}};
-        break;
-    case Route::Runs:
-        r.body = m_queries.runs(params);
-        break;
-    case Route::Run:
-        requireNoQuery(params);
-        r.body = m_queries.run(parts[3]);
-        break;
-    case Route::Metrics:
-        r.body = m_queries.metrics(parts[3], params);
-        break;
-    case Route::RunHealth:
-        r.body = m_queries.health(parts[3], params);
-        break;
-    case Route::None:
-        break;
-    }
-    return r;
-}
-
-RestResponse RestApi::routeLearning(const RestRequest &request, const QStringList &parts)
-{
-    const QString tail = parts.mid(2).join(QLatin1Char('/'));
-    const bool post = tail == QLatin1String("outcomes") || tail == QLatin1String("predict/agent-selection")
-        || tail == QLatin1String("save");
-    const bool get = tail == QLatin1String("metrics") || tail == QLatin1String("agents/performance")
-        || tail == QLatin1String("status");
-    if (!post && !get)
-        return errorResponse(404, QStringLiteral("not_found"),
-            QStringLiteral("No route %1. The routes are: %2.")
-                .arg(request.path, routes().join(QStringLiteral(", "))));
-    const QByteArray allowed = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
-    if (request.method != allowed)
-        return methodNotAllowed(request, allowed);
-    RestResponse r;
-    if (post && tail != QLatin1String("save") && request.body.trimmed().isEmpty())
-        throw QueryError(QueryError::Reason::InvalidArgument,
-            QStringLiteral("The body is empty: POST %1 needs a JSON body.").arg(request.path));
-    if (tail == QLatin1String("outcomes")) {
-        const outcomes::IngestReport report = m_learning->ingest(request.body);
-        r.body = report.toJson();
-        if (report.accepted == 0 && report.duplicates == 0 && !report.rejected.isEmpty())
-            r.status = 400; // nothing usable: say so with the reasons
-    } else if (tail == QLatin1String("metrics")) {
-        r.body = m_learning->metrics();
-    } else if (tail == QLatin1String("agents/performance")) {
-        r.array = m_learning->agentPerformance(); // a list (docs/rest.md)
-    } else if (tail == QLatin1String("status")) {
-        r.body = m_learning->status();
-    } else if (tail == QLatin1String("save")) {
-        r.body = m_learning->saveNow(); // save a version now
-
-    } else {
-        // A list of requests or a single request object (docs/rest.md): answer in kind.
-        QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
-        if (error.error != QJsonParseError::NoError)
-            throw QueryError(QueryError::Reason::InvalidArgument,
-                QStringLiteral("The body is not JSON: %1").arg(error.errorString()));
-        const auto answer = [this](const QJsonObject &q) {
-            const QString task = q.value(QStringLiteral("task_type")).toString();
-            if (task.isEmpty())
-                throw QueryError(
-                    QueryError::Reason::InvalidArgument, QStringLiteral("task_type is required."));
-            const QString tooLong =
-                limits::lengthProblem(QStringLiteral("task_type"), task, limits::kMaxNameLength);
-            if (!tooLong.isEmpty())
-                throw QueryError(QueryError::Reason::InvalidArgument, tooLong);
-            const QJsonValue k = q.value(QStringLiteral("top_k"));
-            const int topK = k.isUndefined() ? 3 : k.toInt(-1);
-            if (topK < 1 || topK > limits::kMaxTopK)
-                throw QueryError(QueryError::Reason::InvalidArgument,
-                    QStringLiteral("top_k must be an integer from 1 to %1.").arg(limits::kMaxTopK));
-            const QJsonValue context = q.value(QStringLiteral("context"));
-            if (!context.isUndefined() && !context.isObject())
-                throw QueryError(
-                    QueryError::Reason::InvalidArgument, QStringLiteral("context must be an object."));
-            if (limits::jsonDepth(context) > limits::kMaxJsonDepth
-                || QJsonDocument(context.toObject()).toJson(QJsonDocument::Compact).size()
-                    > limits::kMaxObjectBytes)
-                throw QueryError(QueryError::Reason::InvalidArgument,
-                    QStringLiteral("context is larger than %1 bytes of JSON or nested deeper than %2.")
-                        .arg(limits::kMaxObjectBytes)
-                        .arg(limits::kMaxJsonDepth));
-            return m_learning->recommend(task, context.toObject(), topK);
-        };
-        if (doc.isArray() && doc.array().size() > limits::kMaxPredictBatch)
-            throw QueryError(QueryError::Reason::InvalidArgument,
-                QStringLiteral("The batch has %1 requests; the limit is %2 per call.")
-                    .arg(doc.array().size())
-                    .arg(limits::kMaxPredictBatch));
-        if (doc.isArray()) {
-            QJsonArray out;
-            for (const QJsonValue &q : doc.array())
-                out.append(answer(q.toObject()));
-            r.array = out;
-        } else {
-            r.body = answer(doc.object());
+    const RouteServices services{&m_queries, m_learning, m_workspace, m_db};
+    const RouteMatch match = matchRoute(request.path, [&services](const RestRoute &r) {
+        switch (r.needs) {
+        case RouteNeeds::Runs:
+            return services.runs != nullptr;
+        case RouteNeeds::Learning:
+            return services.learning != nullptr;
+        case RouteNeeds::Workspace:
+            break;
         }
-    }
-    return r;
-}
-
-RestResponse RestApi::routeLoop(const RestRequest &request, const QStringList &parts)
-{
-    const QString path = parts.mid(1).join(QLatin1Char('/'));
-    const bool post = path == QLatin1String("samples");
-    const bool known = post || path == QLatin1String("samples/stats") || path == QLatin1String("loop/status")
-        || path == QLatin1String("loop/jobs") || (parts.size() == 4 && parts[1] == QLatin1String("loop")
-                                                     && parts[2] == QLatin1String("jobs"))
-        || path == QLatin1String("models") || (parts.size() == 3 && parts[1] == QLatin1String("models"))
-        || path == QLatin1String("notifications");
-    if (!known)
+        return services.workspace != nullptr && services.db != nullptr;
+    });
+    if (match.routes.empty())
         return errorResponse(404, QStringLiteral("not_found"),
             QStringLiteral("No route %1. The routes are: %2.").arg(request.path, routes().join(QStringLiteral(", "))));
-    const QByteArray allowed = post ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
-    if (request.method != allowed)
-        return methodNotAllowed(request, allowed);
-    RestResponse r;
-    storage::Database &db = *m_db;
-    if (post) {
-        if (request.body.trimmed().isEmpty())
-            throw QueryError(QueryError::Reason::InvalidArgument,
-                QStringLiteral("The body is empty: POST %1 needs escalated samples as JSON.")
-                    .arg(request.path));
-        // The workspace's settings are ours, not the sender's: a broken loop.json is a server
-        // fault (503), so that nodes keep their samples and retry once it is fixed.
-        std::optional<loop::LoopConfig> config;
-        try {
-            config = loop::LoopConfig::load(*m_workspace);
-        } catch (const Error &e) {
-            qCWarning(lcApi).noquote() << "POST /api/samples refused:" << e.message();
-            RestResponse unavailable = errorResponse(503, QStringLiteral("settings_unreadable"),
-                QStringLiteral("The server cannot take samples now: its loop settings cannot be read (%1). "
-                               "Nothing was stored; send the samples again once the file is fixed.")
-                    .arg(e.message()));
-            unavailable.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("30")});
-            return unavailable;
-        }
-        const loop::SampleIngestReport report = loop::SampleStore(db).ingest(request.body, config->samples);
-        r.body = report.toJson();
-        if (report.accepted + report.filtered + report.duplicates == 0 && !report.rejected.isEmpty())
-            r.status = 400; // nothing usable: say so with the reasons
-    } else if (path == QLatin1String("samples/stats")) {
-        r.body = loop::SampleStore(db).stats();
-    } else if (path == QLatin1String("loop/status")) {
-        loop::LearningLoop loop(*m_workspace, db, loop::LoopConfig::load(*m_workspace));
-        r.body = loop.status(QDateTime::currentDateTimeUtc());
-    } else if (path == QLatin1String("loop/jobs")) {
-        QJsonArray jobs;
-        for (const loop::LoopJob &j : loop::JobStore(db).jobs(100))
-            jobs.append(j.toJson());
-        r.body = QJsonObject{{QStringLiteral("jobs"), jobs}};
-    } else if (parts[1] == QLatin1String("loop")) {
-        const std::optional<loop::LoopJob> job = loop::JobStore(db).job(parts[3]);
-        if (!job)
-            throw QueryError(QueryError::Reason::NotFound, QStringLiteral("No training job %1").arg(parts[3]));
-        r.body = job->toJson();
-        r.body.insert(QStringLiteral("manifest"), job->manifest);
-    } else if (path == QLatin1String("models")) {
-        QJsonArray versions;
-        for (const loop::ModelVersion &v : loop::ModelRegistry(db).versions())
-            versions.append(v.toJson());
-        r.body = QJsonObject{{QStringLiteral("versions"), versions}};
-    } else if (parts[1] == QLatin1String("models")) {
-        const std::optional<loop::ModelVersion> v = loop::ModelRegistry(db).version(parts[2]);
-        if (!v)
-            throw QueryError(QueryError::Reason::NotFound, QStringLiteral("No model version %1").arg(parts[2]));
-        r.body = v->toJson();
-    } else {
-        r.body = QJsonObject{{QStringLiteral("notifications"), loop::Notifier(db).recent(50)}};
-    }
-    return r;
+    const RestRoute *route = match.forMethod(request.method);
+    if (!route)
+        return methodNotAllowed(request, match.allowed());
+    return route->handler(RouteCall{request, match.values, queryObject(request.query), services});
 }
 
 } // namespace lk::api

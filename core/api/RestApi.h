@@ -15,9 +15,8 @@
 
 #include <optional>
 
-namespace lk::api {
-
-class TrainingQueries;
+namespace lk::runs {
+class RunQueries;
 }
 namespace lk {
 class Workspace;
@@ -45,7 +44,8 @@ using http::sameBytes;
 /// The query as a JSON object of strings; a name given twice is ambiguous and refused (QueryError).
 QJsonObject queryObject(const QList<QPair<QString, QString>> &query);
 
-/// Routes GET /api/health and /api/training/runs[/{id}[/metrics|/health]] to TrainingQueries.
+/// Serves the routes of RestRoutes.h (one table: the training runs, agent-outcome learning,
+/// the learning loop, the fleet, rollouts and drift) through the modules' query services.
 /// Errors are {"error": {"code", "message"}} with 400 bad_request, 401 unauthorized,
 /// 403 forbidden, 404 not_found, 405 method_not_allowed or 500 internal.
 class RestApi
@@ -54,7 +54,7 @@ public:
     /// `token`: the bearer token every request must carry (empty: none). `loopbackOnly`: the
     /// server listens on loopback without a token, so requests must name a loopback host
     /// (a browser page that rebinds its own domain to 127.0.0.1 cannot read the API).
-    RestApi(TrainingQueries &queries, QString token, bool loopbackOnly);
+    RestApi(runs::RunQueries &queries, QString token, bool loopbackOnly);
 
     /// Serves the agent-outcome routes (/api/learning/...) from `service` too.
     void setLearning(outcomes::OutcomeService *service) { m_learning = service; }
@@ -73,17 +73,13 @@ public:
     /// the token, the Host, the Origin and the Content-Type, and the route's body limit.
     Admission admit(const RestRequest &head, qint64 bodyBytes) const;
 
-    /// "GET /api/health", ... : the routes, for 404 messages and the docs.
+    /// "GET /api/health", ... : the routes of the table (restRoutes()), for 404 messages and the docs.
     static QStringList routes();
 
 private:
     RestResponse route(const RestRequest &request);
-    RestResponse routeLearning(const RestRequest &request, const QStringList &parts);
-    RestResponse routeLoop(const RestRequest &request, const QStringList &parts);
-    /// /api/fleet, /api/rollouts[/{id}[/events|/pause|/resume|/promote|/rollback]], /api/drift/* (FleetRoutes.cpp).
-    RestResponse routeFleet(const RestRequest &request, const QStringList &parts);
 
-    TrainingQueries &m_queries;
+    runs::RunQueries &m_queries;
     QByteArray m_token;
     bool m_loopbackOnly;
     outcomes::OutcomeService *m_learning = nullptr;

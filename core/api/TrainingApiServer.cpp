@@ -4,11 +4,11 @@
 #include "core/http/HttpFrontEnd.h"
 #include "core/api/RestApi.h"
 #include "core/common/Tls.h"
-#include "core/api/TrainingQueries.h"
 #include "core/common/Error.h"
 #include "core/common/Limits.h"
 #include "core/loop/Inbox.h"
 #include "core/outcomes/OutcomeService.h"
+#include "core/runs/RunQueries.h"
 #include "core/workspace/Workspace.h"
 
 #include <QSslServer>
@@ -36,7 +36,7 @@ public:
             const Workspace ws = Workspace::open(m_config.workspaceRoot, Workspace::OpenMode::ExistingOnly);
             m_workspace.emplace(ws);
             m_db.emplace(ws.connect());
-            m_queries = std::make_unique<TrainingQueries>(*m_db, ws.root());
+            m_queries = std::make_unique<runs::RunQueries>(*m_db, ws.root());
             m_outcomes = std::make_unique<outcomes::OutcomeService>(ws, *m_db);
             m_outcomes->setTickWork([this] { loop::processInbox(*m_workspace, *m_db); });
             m_outcomes->start();
@@ -90,7 +90,7 @@ private:
     ApiServerConfig m_config;
     std::optional<Workspace> m_workspace;
     std::optional<storage::Database> m_db;
-    std::unique_ptr<TrainingQueries> m_queries;
+    std::unique_ptr<runs::RunQueries> m_queries;
     std::unique_ptr<outcomes::OutcomeService> m_outcomes; // saves the agent model when destroyed
     std::unique_ptr<RestApi> m_api;
     std::unique_ptr<http::HttpFrontEnd> m_http;

@@ -1,7 +1,9 @@
-// CLI commands that serve the engine to agents: `serve` (the REST API) and `mcp` (an MCP
-// server on stdin/stdout). Both are thin: the work is in core/api.
+// CLI commands that serve the engine to agents: `serve` (the REST API), `api routes` (its
+// routes, from the one route table of core/api/RestRoutes.h) and `mcp` (an MCP server on
+// stdin/stdout). All are thin: the work is in core/api.
 #include "core/api/ApiLog.h"
 #include "core/api/McpServer.h"
+#include "core/api/RestRoutes.h"
 #include "core/common/Tls.h"
 #include "core/api/TrainingApiServer.h"
 #include "core/cli/Cli.h"
@@ -18,6 +20,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QJsonArray>
 
 #include <csignal>
 #include <cstdio>
@@ -145,6 +148,24 @@ QJsonObject serve(Context &ctx)
             stopSignals.received() == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("SIGINT")}};
 }
 
+/// The REST API's routes as `serve --help` lists them: "  GET  /api/health" and the summary.
+QString routesHelp()
+{
+    QString text = QStringLiteral("Routes (every one needs the bearer token when serve has one; "
+                                  "loopkeeper-cli api routes prints them as JSON):\n");
+    for (const api::RestRoute &r : api::restRoutes())
+        text += QStringLiteral("  %1 %2\n      %3\n").arg(QString::fromLatin1(r.method).leftJustified(4), r.pattern, r.summary);
+    return text;
+}
+
+QJsonObject apiRoutes(Context &)
+{
+    QJsonArray routes;
+    for (const api::RestRoute &r : api::restRoutes())
+        routes.append(r.toJson());
+    return {{QStringLiteral("routes"), routes}};
+}
+
 QJsonObject mcp(Context &ctx)
 {
     // A client that goes away must end the loop through a failed write, not kill us mid-line.
@@ -192,6 +213,14 @@ QList<Command> apiCommands()
             "T"),
     };
     serveCmd.run = serve;
+    serveCmd.details = routesHelp;
+
+    Command routesCmd;
+    routesCmd.name = QStringLiteral("api routes");
+    routesCmd.summary = QStringLiteral(
+        "The REST API's routes as JSON: method, path pattern, summary, body limit in bytes, and whether each "
+        "only reads and needs the token. Needs no workspace.");
+    routesCmd.run = apiRoutes;
 
     Command mcpCmd;
     mcpCmd.name = QStringLiteral("mcp");
@@ -201,7 +230,7 @@ QList<Command> apiCommands()
         "stdin closes.");
     mcpCmd.run = mcp;
 
-    return {serveCmd, mcpCmd};
+    return {serveCmd, routesCmd, mcpCmd};
 }
 
 } // namespace lk::cli

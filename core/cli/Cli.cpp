@@ -340,6 +340,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 const qsizetype at = help.indexOf(QLatin1String("Options:"));
                 out << '\n' << (at >= 0 ? help.mid(at) : help);
             }
+            if (command->details)
+                out << '\n' << command->details();
             out.flush();
             return 0;
         }

@@ -48,14 +48,21 @@ struct Command
     QString argumentsSyntax; ///< e.g. "FILE", shown in help
     QList<QCommandLineOption> options;
     std::function<QJsonObject(Context &)> run;
+    /// More text for `COMMAND --help`, after the options (e.g. serve's routes); empty: none.
+    std::function<QString()> details;
 };
 
 /// A command from its name ("rollout start"), arguments syntax, summary, options and function.
 inline Command makeCommand(const char *name, const char *syntax, const char *summary, QList<QCommandLineOption> options,
     std::function<QJsonObject(Context &)> run)
 {
-    return Command{QString::fromLatin1(name), QString::fromUtf8(summary), QString::fromLatin1(syntax),
-        std::move(options), std::move(run)};
+    Command c;
+    c.name = QString::fromLatin1(name);
+    c.summary = QString::fromUtf8(summary);
+    c.argumentsSyntax = QString::fromLatin1(syntax);
+    c.options = std::move(options);
+    c.run = std::move(run);
+    return c;
 }
 
 /// The commands this build knows, in the order help lists them.

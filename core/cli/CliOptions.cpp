@@ -71,6 +71,26 @@ double doubleOption(
     return value;
 }
 
+QJsonObject queryParameters(const QCommandLineParser &parser, const QStringList &options)
+{
+    QJsonObject params;
+    for (const QString &option : options) {
+        if (parser.isSet(option))
+            params.insert(QString(option).replace(QLatin1Char('-'), QLatin1Char('_')), parser.value(option));
+    }
+    return params;
+}
+
+void rethrowForCli(const QueryError &e)
+{
+    if (e.reason() != QueryError::Reason::InvalidArgument)
+        throw e;
+    if (e.parameter().isEmpty())
+        throw Error(ErrorKind::Usage, e.message());
+    throw Error(ErrorKind::Usage,
+        QStringLiteral("--%1: %2").arg(QString(e.parameter()).replace(QLatin1Char('_'), QLatin1Char('-')), e.message()));
+}
+
 QByteArray readInputFile(const QString &path)
 {
     if (path == QLatin1String("-")) {

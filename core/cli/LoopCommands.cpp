@@ -3,8 +3,10 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/logging/Logging.h"
 #include "core/loop/LearningLoop.h"
+#include "core/loop/LoopQueries.h"
 #include "core/loop/Notifier.h"
 #include "core/workspace/Workspace.h"
 
@@ -69,7 +71,7 @@ QJsonObject samplesIngest(Context &ctx)
 QJsonObject samplesStats(Context &ctx)
 {
     Opened o = openExisting(ctx);
-    return loop::SampleStore(o.db).stats();
+    return loop::LoopQueries(o.db).sampleStats();
 }
 
 /// Runs a job in this process, printing progress lines on stderr.
@@ -118,22 +120,15 @@ QJsonObject loopStatus(Context &ctx)
 QJsonObject jobsList(Context &ctx)
 {
     Opened o = openExisting(ctx);
-    QJsonArray jobs;
-    for (const loop::LoopJob &j : loop::JobStore(o.db).jobs(intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000)))
-        jobs.append(j.toJson());
-    return QJsonObject{{QStringLiteral("jobs"), jobs}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("limit")});
+    return answerQuery([&] { return loop::LoopQueries(o.db).jobs(params); });
 }
 
 QJsonObject jobsShow(Context &ctx)
 {
     const QString id = singleArgument(ctx, QStringLiteral("a job id (see jobs list)"));
     Opened o = openExisting(ctx);
-    const std::optional<loop::LoopJob> job = loop::JobStore(o.db).job(id);
-    if (!job)
-        throw Error(ErrorKind::Input, QStringLiteral("No training job %1").arg(id));
-    QJsonObject out = job->toJson();
-    out.insert(QStringLiteral("manifest"), job->manifest);
-    return out;
+    return loop::LoopQueries(o.db).job(id);
 }
 
 QJsonObject jobsRun(Context &ctx)
@@ -147,37 +142,21 @@ QJsonObject jobsRun(Context &ctx)
 
 loop::ModelVersion findVersion(storage::Database &db, const QString &v)
 {
-    const std::optional<loop::ModelVersion> version = loop::ModelRegistry(db).version(v);
-    if (!version)
-        throw Error(ErrorKind::Input, QStringLiteral("No model version %1 (give LINE@N or a version id; see models list)").arg(v));
-    return *version;
+    return loop::LoopQueries(db).requireVersion(v);
 }
 
 QJsonObject modelsList(Context &ctx)
 {
     Opened o = openExisting(ctx);
-    QJsonArray out;
-    for (const loop::ModelVersion &v : loop::ModelRegistry(o.db).versions(ctx.parser().value(QStringLiteral("line"))))
-        out.append(v.toJson());
-    return QJsonObject{{QStringLiteral("versions"), out}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("line")});
+    return answerQuery([&] { return loop::LoopQueries(o.db).models(params); });
 }
 
 QJsonObject modelsShow(Context &ctx)
 {
     const QString v = singleArgument(ctx, QStringLiteral("a model version (LINE@N or its id)"));
     Opened o = openExisting(ctx);
-    const loop::ModelVersion version = findVersion(o.db, v);
-    QJsonObject out = version.toJson();
-    QJsonArray decisions;
-    for (const loop::GateDecisionRecord &d : loop::ModelRegistry(o.db).decisions(version.id))
-        decisions.append(QJsonObject{{QStringLiteral("decision"), d.decision},
-            {QStringLiteral("decided_by"), d.decidedBy}, {QStringLiteral("created_at"), d.createdAt},
-            {QStringLiteral("report"), d.report}});
-    out.insert(QStringLiteral("gate_decisions"), decisions);
-    storage::Statement used = o.db.prepare("SELECT count(*) FROM samples WHERE used_in_version = ?");
-    used.bind(1, version.id);
-    out.insert(QStringLiteral("samples_used"), used.step() ? qint64(used.columnInt64(0)) : qint64(0));
-    return out;
+    return loop::LoopQueries(o.db).model(v);
 }
 
 QJsonObject modelsVerify(Context &ctx)
@@ -222,8 +201,8 @@ QJsonObject gateRun(Context &ctx)
 QJsonObject notifications(Context &ctx)
 {
     Opened o = openExisting(ctx);
-    return QJsonObject{{QStringLiteral("notifications"),
-        loop::Notifier(o.db).recent(intOption(ctx.parser(), QStringLiteral("limit"), 50, 1, 10000))}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("limit")});
+    return answerQuery([&] { return loop::LoopQueries(o.db).notifications(params); });
 }
 
 Command command(const char *name, const char *syntax, const char *summary, QList<QCommandLineOption> options,
@@ -255,7 +234,12 @@ QList<Command> loopCommands()
         command("loop status", "", "Trigger state (progress, cool-down, next scheduled time), counts, active version and job, settings.",
             {}, loopStatus),
         command("jobs list", "", "Training jobs, newest first: status, metrics, reason, samples, source and candidate versions, times.",
-            {valueOption("limit", "At most N jobs (default 100)", "N")}, jobsList),
+            {valueOption("limit",
+                QStringLiteral("At most N jobs (default %1, at most %2)")
+                    .arg(limits::kLoopJobsPage.fallback)
+                    .arg(limits::kLoopJobsPage.maximum),
+                "N")},
+            jobsList),
         command("jobs show", "JOB", "One job with its manifest (sample ids and labels, source version, config, dataset hash).",
             {}, jobsShow),
         command("jobs run", "JOB", "Run a queued job now (e.g. one created with loop tick --no-run).", {}, jobsRun),
@@ -275,7 +259,12 @@ QList<Command> loopCommands()
                 valueOption("incumbent", "Incumbent version (none: judge as a first model)", "VERSION"), reviewer},
             gateRun),
         command("notifications", "", "The loop's notifications, newest first, with webhook delivery status.",
-            {valueOption("limit", "At most N (default 50)", "N")}, notifications),
+            {valueOption("limit",
+                QStringLiteral("At most N (default %1, at most %2)")
+                    .arg(limits::kNotificationsPage.fallback)
+                    .arg(limits::kNotificationsPage.maximum),
+                "N")},
+            notifications),
     };
 }
 

@@ -2,9 +2,11 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/logging/Logging.h"
 #include "core/loop/Inbox.h"
 #include "core/outcomes/OutcomeLearner.h"
+#include "core/outcomes/OutcomeQueries.h"
 #include "core/outcomes/OutcomeService.h"
 #include "core/workspace/Workspace.h"
 
@@ -87,10 +89,9 @@ QJsonObject performance(Context &ctx)
 QJsonObject recommend(Context &ctx)
 {
     const QCommandLineParser &p = ctx.parser();
-    const QString task = p.value(QStringLiteral("task-type"));
-    if (task.isEmpty())
+    if (p.value(QStringLiteral("task-type")).isEmpty())
         throw Error(ErrorKind::Usage, QStringLiteral("agents recommend needs --task-type T"));
-    QJsonObject context;
+    QJsonObject request = queryParameters(p, {QStringLiteral("task-type"), QStringLiteral("top-k")});
     if (p.isSet(QStringLiteral("context"))) {
         QJsonParseError error{};
         const QJsonDocument doc =
@@ -98,13 +99,14 @@ QJsonObject recommend(Context &ctx)
         if (error.error != QJsonParseError::NoError || !doc.isObject())
             throw Error(ErrorKind::Usage,
                 QStringLiteral("--context must be a JSON object, e.g. '{\"complexity\": \"high\"}'"));
-        context = doc.object();
+        request.insert(QStringLiteral("context"), doc.object());
     }
-    const int topK = intOption(p, QStringLiteral("top-k"), 3, 1, 1000);
+    // Checked as the REST API checks a request: the same fields, the same bounds.
+    const outcomes::RecommendQuery q = answerQuery([&request] { return outcomes::recommendQuery(request); });
     const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
     storage::Database db = ws.connect();
     outcomes::OutcomeLearner learner = loadedLearner(ws, db, p);
-    return outcomes::recommendationJson(learner.model(), task, context, topK);
+    return outcomes::recommendationJson(learner.model(), q.taskType, q.context, q.topK);
 }
 
 QJsonObject inbox(Context &ctx)
@@ -158,7 +160,9 @@ QList<Command> outcomeCommands()
     rec.options = modelOptions();
     rec.options.append({valueOption("task-type", "The task type", "T"),
         valueOption("context", "Context as a JSON object, e.g. '{\"complexity\":\"high\"}'", "JSON"),
-        valueOption("top-k", "How many agents (default 3)", "K")});
+        valueOption("top-k",
+            QStringLiteral("How many agents (default %1, at most %2)").arg(limits::kDefaultTopK).arg(limits::kMaxTopK),
+            "K")});
     rec.run = recommend;
 
     Command inboxCmd;

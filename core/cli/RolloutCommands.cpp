@@ -4,11 +4,13 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/drift/DriftMonitor.h"
+#include "core/drift/DriftQueries.h"
 #include "core/loop/LoopConfig.h"
-#include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
 #include "core/rollout/RolloutEngine.h"
+#include "core/rollout/RolloutQueries.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -43,22 +45,12 @@ QString who(const Context &ctx)
     return by.isEmpty() ? qEnvironmentVariable("USER", QStringLiteral("operator")) : by;
 }
 
-/// The rollout named by the argument, else the unfinished one, else the latest.
-rollout::Rollout chosen(Context &ctx, rollout::RolloutStore &store)
+/// The rollout id given as the argument; empty for the current one (RolloutQueries::rollout()).
+QString rolloutArgument(const Context &ctx)
 {
     if (ctx.arguments().size() > 1)
         throw Error(ErrorKind::Usage, QStringLiteral("Give at most one rollout id."));
-    if (!ctx.arguments().isEmpty()) {
-        if (auto r = store.get(ctx.arguments().first()))
-            return *r;
-        throw Error(ErrorKind::Input, QStringLiteral("There is no rollout %1.").arg(ctx.arguments().first()));
-    }
-    if (auto r = store.unfinished())
-        return *r;
-    const std::vector<rollout::Rollout> latest = store.list(1);
-    if (latest.empty())
-        throw Error(ErrorKind::Input, QStringLiteral("There is no rollout yet; start one with rollout start."));
-    return latest.front();
+    return ctx.arguments().isEmpty() ? QString() : ctx.arguments().first();
 }
 
 QJsonObject fleetStatus(Context &ctx)
@@ -127,16 +119,7 @@ QJsonObject rolloutStart(Context &ctx)
         throw Error(ErrorKind::Usage,
             QStringLiteral("Give either a registered version (rollout start LINE@N) or --artifact FILE --model-version NAME."));
     if (!ctx.arguments().isEmpty()) {
-        loop::ModelRegistry registry(o.db);
-        const std::optional<loop::ModelVersion> v = registry.version(ctx.arguments().first());
-        if (!v)
-            throw Error(ErrorKind::Input,
-                QStringLiteral("There is no model version %1 in the registry (see models list).")
-                    .arg(ctx.arguments().first()));
-        loop::ModelRegistry::verifyArtifact(*v);
-        request.modelVersion = v->name();
-        request.artifactPath = v->artifactPath;
-        request.sha256 = v->sha256;
+        request = rollout::RolloutQueries(o.db).registeredStart(ctx.arguments().first());
     } else {
         request.artifactPath = QFileInfo(p.value(QStringLiteral("artifact"))).absoluteFilePath();
         request.modelVersion = p.value(QStringLiteral("model-version"));
@@ -202,48 +185,32 @@ QJsonObject rolloutRun(Context &ctx)
 
 QJsonObject rolloutStatus(Context &ctx)
 {
+    const QString id = rolloutArgument(ctx);
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    rollout::RolloutStore store(o.db);
-    return chosen(ctx, store).toJson();
+    return rollout::RolloutQueries(o.db).rollout(id).toJson();
 }
 
 QJsonObject rolloutList(Context &ctx)
 {
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    rollout::RolloutStore store(o.db);
-    QJsonArray list;
-    for (const rollout::Rollout &r : store.list(intOption(ctx.parser(), QStringLiteral("limit"), 50, 1, 10000))) {
-        QJsonObject j = r.toJson();
-        j.remove(QStringLiteral("nodes"));
-        j.remove(QStringLiteral("plan"));
-        list.append(j);
-    }
-    return {{QStringLiteral("rollouts"), list}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("limit")});
+    return answerQuery([&] { return rollout::RolloutQueries(o.db).list(params); });
 }
 
 QJsonObject rolloutEvents(Context &ctx)
 {
+    const QString id = rolloutArgument(ctx);
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    rollout::RolloutStore store(o.db);
-    const rollout::Rollout r = chosen(ctx, store);
-    return {{QStringLiteral("rollout_id"), r.id},
-        {QStringLiteral("events"),
-            store.events(r.id, intOption(ctx.parser(), QStringLiteral("after"), 0, 0, 2147483647), 100000)}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("after"), QStringLiteral("limit")});
+    return answerQuery([&] { return rollout::RolloutQueries(o.db).events(id, params); });
 }
 
-QJsonObject rolloutCommand(Context &ctx, const QString &what)
+QJsonObject rolloutCommand(Context &ctx, rollout::RolloutCommand what)
 {
+    const QString id = rolloutArgument(ctx);
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    rollout::RolloutStore store(o.db);
-    const QString id = chosen(ctx, store).id;
     const QString reason = ctx.parser().value(QStringLiteral("reason"));
-    if (what == QLatin1String("pause"))
-        return store.pause(id, who(ctx), reason).toJson();
-    if (what == QLatin1String("resume"))
-        return store.resume(id, who(ctx)).toJson();
-    if (what == QLatin1String("promote"))
-        return store.promote(id, who(ctx)).toJson();
-    return store.rollback(id, who(ctx), reason).toJson();
+    return answerQuery([&] { return rollout::RolloutQueries(o.db).command(id, what, who(ctx), reason); });
 }
 
 QJsonObject driftWatch(Context &ctx)
@@ -288,22 +255,15 @@ QJsonObject driftWatch(Context &ctx)
 QJsonObject driftWindows(Context &ctx)
 {
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    const int minutes = intOption(ctx.parser(), QStringLiteral("minutes"), 60, 1, 60 * 24 * 365);
-    QJsonArray list;
-    for (const drift::StoredWindow &w : drift::DriftStore(o.db).windows(
-             QDateTime::currentMSecsSinceEpoch() - qint64(minutes) * 60000, ctx.parser().value(QStringLiteral("node"))))
-        list.append(w.toJson());
-    return {{QStringLiteral("windows"), list}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("minutes"), QStringLiteral("node")});
+    return answerQuery([&] { return drift::DriftQueries(o.db).windows(params); });
 }
 
 QJsonObject driftAlerts(Context &ctx)
 {
     OpenedWorkspace o = openExistingWorkspace(ctx);
-    QJsonArray list;
-    for (const drift::StoredAlert &a :
-        drift::DriftStore(o.db).alerts(intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000)))
-        list.append(a.toJson());
-    return {{QStringLiteral("alerts"), list}};
+    const QJsonObject params = queryParameters(ctx.parser(), {QStringLiteral("limit")});
+    return answerQuery([&] { return drift::DriftQueries(o.db).alerts(params); });
 }
 
 } // namespace
@@ -340,19 +300,29 @@ QList<Command> rolloutCommands()
             "canary_result), nodes and the last judgement.",
             {fleetOption}, rolloutStatus),
         makeCommand("rollout list", "", "Rollouts, newest first.",
-            {fleetOption, valueOption("limit", "At most N (default 50)", "N")},
+            {fleetOption,
+                valueOption("limit",
+                    QStringLiteral("At most N (default %1, at most %2)")
+                        .arg(limits::kRolloutsPage.fallback)
+                        .arg(limits::kRolloutsPage.maximum),
+                    "N")},
             rolloutList),
-        makeCommand("rollout events", "[ROLLOUT]", "A rollout's timeline.",
-            {fleetOption, valueOption("after", "Only events after this id", "ID")}, rolloutEvents),
+        makeCommand("rollout events", "[ROLLOUT]",
+            "A rollout's timeline (default: the unfinished one, else the latest), oldest first; page on with --after.",
+            {fleetOption, valueOption("after", "Only events after this id", "ID"),
+                valueOption("limit",
+                    QStringLiteral("At most N events (default and most %1)").arg(limits::kRolloutEventsPage.maximum),
+                    "N")},
+            rolloutEvents),
         makeCommand("rollout pause", "[ROLLOUT]", "Pause the rollout: nothing more is deployed or judged until resumed.",
-            {fleetOption, by, reason}, [](Context &c) { return rolloutCommand(c, QStringLiteral("pause")); }),
+            {fleetOption, by, reason}, [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Pause); }),
         makeCommand("rollout resume", "[ROLLOUT]", "Resume a paused rollout.", {fleetOption, by},
-            [](Context &c) { return rolloutCommand(c, QStringLiteral("resume")); }),
+            [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Resume); }),
         makeCommand("rollout promote", "[ROLLOUT]", "Promote to the next step now, without waiting for the judge.",
-            {fleetOption, by}, [](Context &c) { return rolloutCommand(c, QStringLiteral("promote")); }),
+            {fleetOption, by}, [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Promote); }),
         makeCommand("rollout rollback", "[ROLLOUT]",
             "Roll every node that has the candidate back to the previous version.", {fleetOption, by, reason},
-            [](Context &c) { return rolloutCommand(c, QStringLiteral("rollback")); }),
+            [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Rollback); }),
         makeCommand("drift watch", "",
             "Watch the fleet's edge nodes for drift here: every window (WORKSPACE/drift.json's window_seconds) each "
             "node's escalation rate, accuracy on corrected escalations, confidence PSI and KS, Page-Hinkley and ADWIN "
@@ -363,10 +333,20 @@ QList<Command> rolloutCommands()
                 QCommandLineOption(QStringLiteral("no-trigger"), QStringLiteral("Alert only; do not offer the trigger."))},
             driftWatch),
         makeCommand("drift windows", "", "Judged windows of the last minutes, oldest first.",
-            {valueOption("minutes", "How far back (default 60)", "N"), valueOption("node", "Only this node", "NAME")},
+            {valueOption("minutes",
+                 QStringLiteral("How far back (default %1, at most %2)")
+                     .arg(limits::kDriftWindowMinutes.fallback)
+                     .arg(limits::kDriftWindowMinutes.maximum),
+                 "N"),
+                valueOption("node", "Only this node", "NAME")},
             driftWindows),
         makeCommand("drift alerts", "", "Drift alerts, newest first, with their explanation and the trigger's answer.",
-            {valueOption("limit", "At most N (default 100)", "N")}, driftAlerts),
+            {valueOption("limit",
+                QStringLiteral("At most N (default %1, at most %2)")
+                    .arg(limits::kDriftAlertsPage.fallback)
+                    .arg(limits::kDriftAlertsPage.maximum),
+                "N")},
+            driftAlerts),
     };
 }
 

@@ -3,13 +3,14 @@
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
+#include "core/common/Limits.h"
 #include "core/logging/Logging.h"
 #include "core/rules/ReviewQueue.h"
+#include "core/rules/RuleQueries.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonArray>
 
-#include <climits>
 #include <cstdio>
 #include <optional>
 
@@ -39,14 +40,6 @@ QString session(Context &ctx)
 {
     const QString s = value(ctx, "session");
     return s.isEmpty() ? QStringLiteral("cli") : s;
-}
-
-QJsonArray rowsJson(const std::vector<rules::RuleRow> &rows)
-{
-    QJsonArray out;
-    for (const rules::RuleRow &r : rows)
-        out.append(r.toJson());
-    return out;
 }
 
 QJsonArray decisionsJson(const std::vector<rules::DecisionRecord> &records)
@@ -79,46 +72,23 @@ QJsonObject rulesMine(Context &ctx)
     return out.report;
 }
 
-rules::RuleFilter filterFrom(Context &ctx)
-{
-    rules::RuleFilter f;
-    const QString status = value(ctx, "status");
-    if (!status.isEmpty())
-        f.statuses = status.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    f.targetAgent = value(ctx, "target-agent");
-    f.priority = value(ctx, "priority");
-    if (ctx.parser().isSet(QStringLiteral("min-confidence")))
-        f.minConfidence = doubleOption(ctx.parser(), QStringLiteral("min-confidence"), 0, 0, 1);
-    if (ctx.parser().isSet(QStringLiteral("max-confidence")))
-        f.maxConfidence = doubleOption(ctx.parser(), QStringLiteral("max-confidence"), 1, 0, 1);
-    f.conflictsOnly = ctx.parser().isSet(QStringLiteral("conflicts"));
-    f.search = value(ctx, "search");
-    return f;
-}
-
 QJsonObject rulesQueue(Context &ctx)
 {
-    const rules::RuleFilter filter = filterFrom(ctx);
-    const QString sortText = value(ctx, "sort");
-    const rules::RuleSort sort = sortText.isEmpty() ? rules::RuleSort{} : rules::RuleSort::parse(sortText);
-    const int limit = intOption(ctx.parser(), QStringLiteral("limit"), 50, 0, 100000);
-    const int offset = intOption(ctx.parser(), QStringLiteral("offset"), 0, 0, INT_MAX);
+    QJsonObject params = queryParameters(ctx.parser(),
+        {QStringLiteral("status"), QStringLiteral("target-agent"), QStringLiteral("priority"),
+            QStringLiteral("min-confidence"), QStringLiteral("max-confidence"), QStringLiteral("search"),
+            QStringLiteral("sort"), QStringLiteral("limit"), QStringLiteral("offset")});
+    if (ctx.parser().isSet(QStringLiteral("conflicts")))
+        params.insert(QStringLiteral("conflicts"), true);
     Opened o = open(ctx);
-    rules::ReviewQueue queue(o.db, o.ws.memoryDir());
-    return QJsonObject{{QStringLiteral("total"), queue.count(filter)},
-        {QStringLiteral("counts_by_status"), queue.countsByStatus()}, {QStringLiteral("offset"), offset},
-        {QStringLiteral("rules"), rowsJson(queue.list(filter, sort, limit, offset))}};
+    return answerQuery([&] { return rules::RuleQueries(o.db, o.ws.memoryDir()).queue(params); });
 }
 
 QJsonObject rulesShow(Context &ctx)
 {
     const QString id = singleArgument(ctx, QStringLiteral("one rule id"));
     Opened o = open(ctx);
-    rules::ReviewQueue queue(o.db, o.ws.memoryDir());
-    QJsonObject out = queue.rule(id).toJson();
-    out.insert(QStringLiteral("similar"), rowsJson(queue.similar(id)));
-    out.insert(QStringLiteral("history"), decisionsJson(queue.history(id)));
-    return out;
+    return rules::RuleQueries(o.db, o.ws.memoryDir()).rule(id);
 }
 
 QJsonObject rulesDecide(Context &ctx, rules::Decision decision)
@@ -247,7 +217,11 @@ QList<Command> rulesCommands()
                 valueOption("search", "Text in the trigger, instruction or id", "TEXT"),
                 valueOption("sort", "priority (default), confidence, occurrences, created, updated, rule_id, "
                                     "target_agent, status; '-' in front reverses", "FIELD"),
-                valueOption("limit", "At most N rules (default 50)", "N"),
+                valueOption("limit",
+                    QStringLiteral("At most N rules (default %1, at most %2; 0: the counts only)")
+                        .arg(limits::kRulesPage.fallback)
+                        .arg(limits::kRulesPage.maximum),
+                    "N"),
                 valueOption("offset", "Skip the first N", "N")},
             rulesQueue),
         command("rules show", "ID", "One rule with its evidence, the text as mined, similar and conflicting rules, and its decisions.",

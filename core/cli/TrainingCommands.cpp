@@ -1,11 +1,11 @@
 // CLI commands of the training runner: train, predict, runs, monitor.
 #include "core/common/EpochNumber.h"
-#include "core/api/TrainingQueries.h"
 #include "core/cli/Cli.h"
 #include "core/cli/CliOptions.h"
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
 #include "core/runs/RunHealth.h"
+#include "core/runs/RunQueries.h"
 #include "core/runs/RunStore.h"
 #include "core/runs/TrainingSession.h"
 #include "core/training/Classifier.h"
@@ -33,8 +33,7 @@ extern "C" void onInterrupt(int)
     g_interrupted = true;
 }
 
-using api::epochJson;
-using api::finiteOrNull;
+using runs::epochJson;
 
 /// Prints each epoch as one JSON line; Ctrl+C cancels at the next step, keeping the checkpoint.
 class PrintingListener : public runs::RunListener
@@ -207,14 +206,14 @@ QJsonObject runsList(Context &ctx)
     const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
     storage::Database db = ws.connect();
     const int limit = intOption(ctx.parser(), QStringLiteral("limit"), 100, 1, 100000);
-    return api::TrainingQueries(db, ws.root()).runs(QJsonObject{{QStringLiteral("limit"), limit}});
+    return runs::RunQueries(db, ws.root()).runs(QJsonObject{{QStringLiteral("limit"), limit}});
 }
 
 QJsonObject runsShow(Context &ctx)
 {
     const Workspace ws = Workspace::open(ctx.workspaceRoot(), Workspace::OpenMode::ExistingOnly);
     storage::Database db = ws.connect();
-    return api::TrainingQueries(db, ws.root()).run(runArgument(ctx));
+    return runs::RunQueries(db, ws.root()).run(runArgument(ctx));
 }
 
 QJsonObject runsMetrics(Context &ctx)
@@ -231,7 +230,7 @@ QJsonObject runsMetrics(Context &ctx)
         epochs.append(epochJson(run.runId, e));
     QJsonArray steps;
     for (const StepRecord &s : store.steps(run.runId, sinceStep, limit))
-        steps.append(api::stepJson(s));
+        steps.append(runs::stepJson(s));
     return QJsonObject{{QStringLiteral("run_id"), run.runId}, {QStringLiteral("status"), run.status},
         {QStringLiteral("epochs"), epochs}, {QStringLiteral("steps"), steps}};
 }

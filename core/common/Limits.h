@@ -42,7 +42,9 @@ constexpr double kMaxTokens = 1e12;
 
 // --- Agent-selection predictions ------------------------------------------------------------
 
-/// top_k of POST /api/learning/predict/agent-selection.
+/// top_k of POST /api/learning/predict/agent-selection and `agents recommend --top-k`: the
+/// default and the most.
+constexpr int kDefaultTopK = 3;
 constexpr int kMaxTopK = 50;
 /// Requests in one POST /api/learning/predict/agent-selection batch.
 constexpr int kMaxPredictBatch = 1000;
@@ -75,6 +77,43 @@ constexpr qint64 kMaxModelBody = 512LL * 1024 * 1024;
 constexpr qint64 kMaxMcpMessageBytes = 1024 * 1024;
 /// Messages in one JSON-RPC batch.
 constexpr int kMaxMcpBatch = 100;
+
+// --- List queries (CLI, REST and MCP alike; core/common/Query.h) ------------------------------
+
+/// A list query's page: how many items when the caller names no limit, and the range it may
+/// name. Every face (the CLI's --limit, the REST API's ?limit=, an MCP tool's "limit") goes
+/// through the module's query service, which holds it to this one bound.
+struct PageLimit
+{
+    int fallback;
+    int minimum;
+    int maximum;
+};
+
+/// Training runs, newest first (`runs list`, GET /api/training/runs, list_runs).
+constexpr PageLimit kRunsPage{100, 1, 100000};
+/// Steps of a run after a cursor (GET /api/training/runs/{id}/metrics); ~100 KB a page.
+constexpr PageLimit kStepsPage{1000, 1, 100000};
+/// The same for the MCP tool get_run_metrics: steps are noise in a model's context.
+constexpr PageLimit kMcpStepsPage{100, 1, 100000};
+/// Drift alerts, newest first (`drift alerts`, GET /api/drift/alerts, list_drift_alerts).
+/// An alert carries its checks and the trigger's answer (about 2 KB): a hundred fill a screen
+/// or a model's context; a thousand is still one quick answer.
+constexpr PageLimit kDriftAlertsPage{100, 1, 1000};
+/// How far back judged drift windows are listed, in minutes (`drift windows`, GET
+/// /api/drift/windows): an hour unless asked, at most a year.
+constexpr PageLimit kDriftWindowMinutes{60, 1, 525600};
+/// Rollouts, newest first (`rollout list`, GET /api/rollouts).
+constexpr PageLimit kRolloutsPage{50, 1, 10000};
+/// A rollout's timeline after an event id (`rollout events`, GET /api/rollouts/{id}/events);
+/// page on with the last id as "after".
+constexpr PageLimit kRolloutEventsPage{10000, 1, 10000};
+/// Training jobs of the learning loop, newest first (`jobs list`, GET /api/loop/jobs).
+constexpr PageLimit kLoopJobsPage{100, 1, 100000};
+/// The loop's notifications, newest first (`notifications`, GET /api/notifications).
+constexpr PageLimit kNotificationsPage{50, 1, 10000};
+/// Memory rules of the review queue (`rules queue`); 0 answers the counts only.
+constexpr PageLimit kRulesPage{50, 0, 100000};
 
 // --- Files read by path ---------------------------------------------------------------------
 

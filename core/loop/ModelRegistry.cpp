@@ -1,10 +1,9 @@
 #include "core/loop/ModelRegistry.h"
 
 #include "core/common/Error.h"
+#include "core/common/FileDigest.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QFile>
 #include <QJsonDocument>
 #include <QUuid>
 
@@ -197,13 +196,7 @@ std::vector<ModelVersion> ModelRegistry::versions(const QString &line)
 
 QString ModelRegistry::fileSha256(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        throw Error(ErrorKind::Input, QStringLiteral("Cannot read %1").arg(path));
-    return QString::fromLatin1(hash.result().toHex());
+    return lk::fileSha256(path);
 }
 
 void ModelRegistry::verifyArtifact(const ModelVersion &version)

@@ -72,7 +72,7 @@ public:
     /// The artifact's sha256 now; throws lk::Error(Input) if the file is missing or its
     /// sha256 is not the registered one (a model that changed on disk is never loaded).
     static void verifyArtifact(const ModelVersion &version);
-    /// sha256 of a file, lowercase hex; throws lk::Error(Input) if unreadable.
+    /// sha256 of a file, lowercase hex; throws lk::Error(Input) if unreadable (lk::fileSha256).
     static QString fileSha256(const QString &path);
 
 private:

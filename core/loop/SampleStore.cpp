@@ -244,6 +244,13 @@ int SampleStore::markUsed(const QString &jobId, const QString &versionId)
     return m_db.changes();
 }
 
+qint64 SampleStore::usedInCount(const QString &versionId)
+{
+    Statement s = m_db.prepare("SELECT count(*) FROM samples WHERE used_in_version = ?");
+    s.bind(1, versionId);
+    return s.step() ? qint64(s.columnInt64(0)) : 0;
+}
+
 int SampleStore::archiveUsedBefore(const QString &activeVersionId)
 {
     Statement s = m_db.prepare(

@@ -90,6 +90,8 @@ public:
     int markUsed(const QString &jobId, const QString &versionId);
     /// Used samples of versions that are no longer active move to archived.
     int archiveUsedBefore(const QString &activeVersionId);
+    /// How many samples went into the model version `versionId` (used, or archived since).
+    qint64 usedInCount(const QString &versionId);
 
     /// Counts by status, node, class and day, the filtered ones with their reasons, and the
     /// trainable / awaiting-input counts.

@@ -2,12 +2,12 @@
 
 #include "core/common/AtomicFile.h"
 #include "core/common/Error.h"
+#include "core/common/FileDigest.h"
 #include "core/common/Limits.h"
 #include "core/logging/Logging.h"
 #include "core/training/Classifier.h"
 #include "core/training/ImageDataset.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -45,11 +45,6 @@ QByteArray header(const http::RestRequest &request, const QByteArray &name)
 QString isoNow()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QString sha256Hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 /// Loads and probes a model: a file that loads but cannot classify a blank image is refused

@@ -1,13 +1,13 @@
 #include "core/rollout/RolloutEngine.h"
 
 #include "core/common/Error.h"
+#include "core/common/FileDigest.h"
 #include "core/common/Limits.h"
 #include "core/common/RequestFiles.h"
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/Notifier.h"
 #include "core/training/Classifier.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
 #include <QUuid>
@@ -109,7 +109,7 @@ Rollout RolloutEngine::start(const StartRequest &request)
             QStringLiteral("The artifact %1 of %2 does not exist.").arg(request.artifactPath, request.modelVersion));
     // Before anything opens it: a FIFO would block and a device never end.
     requireRegularFile(request.artifactPath, limits::kMaxArtifactBytes, QStringLiteral("The artifact"));
-    const QString actual = loop::ModelRegistry::fileSha256(request.artifactPath);
+    const QString actual = fileSha256(request.artifactPath);
     if (!request.sha256.isEmpty() && actual != request.sha256.toLower())
         throw Error(ErrorKind::Input,
             QStringLiteral("The artifact %1 has sha256 %2, not %3 as registered for %4: it changed or is corrupted. "
@@ -275,8 +275,7 @@ void RolloutEngine::deployStep(Rollout &r)
             readable = false;
         }
         if (!readable
-            || QString::fromLatin1(QCryptographicHash::hash(artifact, QCryptographicHash::Sha256).toHex())
-                != r.sha256) {
+            || sha256Hex(artifact) != r.sha256) {
             beginRollback(r,
                 QStringLiteral("The artifact %1 is missing or no longer has sha256 %2; the rollout is aborted.")
                     .arg(r.artifactPath, r.sha256),

@@ -5,6 +5,7 @@
 #include "core/loop/LoopConfig.h"
 #include "core/loop/Notifier.h"
 #include "core/fleet/NodeClient.h"
+#include "core/rollout/RolloutQueries.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -172,12 +173,7 @@ struct FleetMonitorWorker::Private
     void readRollout(storage::Database &conn, FleetSnapshot &s)
     {
         lk::rollout::RolloutStore store(conn);
-        s.rollout = store.unfinished();
-        if (!s.rollout) {
-            std::vector<lk::rollout::Rollout> latest = store.list(1);
-            if (!latest.empty())
-                s.rollout = latest.front();
-        }
+        s.rollout = lk::rollout::currentRollout(store);
         const QString id = s.rollout ? s.rollout->id : QString();
         if (id != eventsOf) {
             eventsOf = id;

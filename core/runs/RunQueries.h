@@ -1,12 +1,13 @@
 #pragma once
 
-// The read side of training runs as agents see it: run summaries, metrics after a cursor,
+// The read side of training runs as every face sees it: run summaries, metrics after a cursor,
 // curve health with optional overrides, and early-stopping advice. One implementation behind
-// both machine faces (the REST API and the MCP server), built on RunStore and runHealth(), so
-// that they answer alike. Parameters arrive by name as JSON values (REST query strings become
-// JSON strings, MCP tool arguments are JSON already) and are validated here, once.
+// the CLI (`runs list`, `runs show`), the REST API (/api/training/runs...) and the MCP tools
+// (list_runs, get_run_metrics, analyze_run, recommend_early_stop), built on RunStore and
+// runHealth(), so that they answer alike. Parameters arrive by name as JSON values and are
+// checked here, once (core/common/Query.h; the bounds are limits::kRunsPage and kStepsPage).
 
-#include "core/common/Error.h"
+#include "core/common/Query.h"
 #include "core/storage/Database.h"
 #include "core/training/TrainingTypes.h"
 
@@ -14,49 +15,19 @@
 #include <QString>
 #include <QStringList>
 
-namespace lk::api {
+namespace lk::runs {
 
-/// Why a query could not be answered. The REST API answers NotFound with 404 and
-/// InvalidArgument with 400; the MCP server turns both into tool errors the model can read.
-/// A finite number as JSON, or null for NaN and infinities (JSON has no such numbers).
-QJsonValue finiteOrNull(double value);
 /// An epoch as every face prints it (NaN as null, with the run id).
 QJsonObject epochJson(const QString &runId, const training::EpochRecord &epoch);
 /// A step as every face prints it.
 QJsonObject stepJson(const training::StepRecord &step);
 
-class QueryError : public Error
-{
-public:
-    enum class Reason {
-        NotFound, ///< no such run
-        InvalidArgument, ///< a parameter is unknown, malformed or out of range (the message names it)
-    };
-
-    QueryError(Reason reason, const QString &message);
-
-    Reason reason() const noexcept { return m_reason; }
-
-private:
-    Reason m_reason;
-};
-
-/// Limits of the parameters, shared by the REST API, the MCP tools' schemas and the docs.
-struct QueryLimits
-{
-    static constexpr int kDefaultRunLimit = 100; ///< as `runs list`
-    static constexpr int kMaxRunLimit = 100000;
-    static constexpr int kDefaultStepLimit = 1000; ///< REST; bounds one response to ~100 KB
-    static constexpr int kMcpDefaultStepLimit = 100; ///< MCP; steps are noise in a model's context
-    static constexpr int kMaxStepLimit = 100000;
-};
-
 /// Training-run queries over one workspace connection (the caller's thread owns `db`).
 /// Every method throws QueryError for bad parameters and unknown runs, lk::Error otherwise.
-class TrainingQueries
+class RunQueries
 {
 public:
-    TrainingQueries(storage::Database &db, QString workspaceRoot);
+    RunQueries(storage::Database &db, QString workspaceRoot);
 
     /// {"runs": [RunSummary::toJson()...]}, newest first. Parameters: limit.
     QJsonObject runs(const QJsonObject &params);
@@ -68,7 +39,7 @@ public:
     /// cursor `since` (at most `limit`) and the epochs completed after it. Pass next_since back
     /// as since to get only what is new; see docs/rest.md ("The cursor") for the exact rule.
     QJsonObject metrics(const QString &runId, const QJsonObject &params,
-        int defaultStepLimit = QueryLimits::kDefaultStepLimit);
+        const limits::PageLimit &stepPage = limits::kStepsPage);
 
     /// The curve health report of the run's stored epochs, judged with the run's own settings
     /// (runs::healthConfigFor) unless overridden, plus "run_id" and "status". Parameters:
@@ -92,4 +63,4 @@ private:
     QString m_root;
 };
 
-} // namespace lk::api
+} // namespace lk::runs

@@ -1,4 +1,4 @@
-#include "core/api/TrainingQueries.h"
+#include "core/runs/RunQueries.h"
 
 #include "core/analysis/CurveHealth.h"
 #include "core/runs/RunHealth.h"
@@ -11,7 +11,7 @@
 #include <cmath>
 #include <optional>
 
-namespace lk::api {
+namespace lk::runs {
 
 using training::EpochRecord;
 using training::StepRecord;
@@ -23,99 +23,17 @@ constexpr qint64 kMaxCursor = 9007199254740991;
 /// As `loopkeeper-cli train --patience`.
 constexpr qint64 kMaxPatience = 100000;
 
-QueryError invalid(const QString &message)
-{
-    return QueryError(QueryError::Reason::InvalidArgument, message);
-}
+using query::choice;
+using query::invalid;
+using query::nonNegative;
+using query::rejectUnknown;
+using query::wholeNumber;
 
-/// A parameter's value as the caller wrote it, for error messages.
-QString shown(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 17);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (v.isArray())
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    if (v.isObject())
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    return QStringLiteral("null");
-}
-
-/// Unknown names are refused rather than ignored: a misspelt `limt` silently doing nothing
-/// would leave an agent wondering why its limit is not applied.
-void rejectUnknown(const QJsonObject &params, const QStringList &known)
-{
-    for (auto it = params.begin(); it != params.end(); ++it) {
-        if (!known.contains(it.key()))
-            throw invalid(known.isEmpty()
-                    ? QStringLiteral("Unknown parameter \"%1\": this query takes none.").arg(it.key())
-                    : QStringLiteral("Unknown parameter \"%1\": this query takes %2.")
-                          .arg(it.key(), known.join(QStringLiteral(", "))));
-    }
-}
-
-/// The whole number under `name` in [min, max]; `fallback` when absent or null. Accepts a JSON
-/// integer or a string of one (REST query values are strings).
-qint64 wholeNumber(const QJsonObject &params, const QString &name, qint64 fallback, qint64 min, qint64 max)
-{
-    const QJsonValue v = params.value(name);
-    if (v.isUndefined() || v.isNull())
-        return fallback;
-    bool ok = false;
-    qint64 n = 0;
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        ok = std::isfinite(d) && d == std::floor(d) && std::fabs(d) <= double(kMaxCursor);
-        n = ok ? qint64(d) : 0;
-    } else if (v.isString()) {
-        n = v.toString().trimmed().toLongLong(&ok);
-    }
-    if (!ok || n < min || n > max)
-        throw invalid(QStringLiteral("%1 must be a whole number from %2 to %3, not \"%4\".")
-                          .arg(name, QString::number(min), QString::number(max), shown(v)));
-    return n;
-}
-
-/// The finite number >= 0 under `name`, or `fallback`; accepts a JSON number or a string of one.
-double nonNegative(const QJsonObject &params, const QString &name, double fallback)
-{
-    const QJsonValue v = params.value(name);
-    if (v.isUndefined() || v.isNull())
-        return fallback;
-    bool ok = false;
-    double d = 0;
-    if (v.isDouble()) {
-        d = v.toDouble();
-        ok = true;
-    } else if (v.isString()) {
-        d = v.toString().trimmed().toDouble(&ok);
-    }
-    if (!ok || !std::isfinite(d) || d < 0)
-        throw invalid(QStringLiteral("%1 must be a number, 0 or more, not \"%2\".").arg(name, shown(v)));
-    return d;
-}
-
-/// One of `choices` (case-insensitive) under `name`, or nothing when absent.
-std::optional<QString> choice(const QJsonObject &params, const QString &name, const QStringList &choices)
-{
-    const QJsonValue v = params.value(name);
-    if (v.isUndefined() || v.isNull())
-        return std::nullopt;
-    const QString s = v.isString() ? v.toString().trimmed().toLower() : QString();
-    if (!choices.contains(s))
-        throw invalid(QStringLiteral("%1 must be one of %2, not \"%3\".")
-                          .arg(name, choices.join(QStringLiteral(", ")), shown(v)));
-    return s;
-}
-
-runs::RunSummary requireRun(runs::RunStore &store, const QString &runId, const QString &root)
+RunSummary requireRun(RunStore &store, const QString &runId, const QString &root)
 {
     if (runId.isEmpty())
         throw invalid(QStringLiteral("run_id must name a training run, not be empty."));
-    std::optional<runs::RunSummary> run = store.run(runId);
+    std::optional<RunSummary> run = store.run(runId);
     if (!run)
         throw QueryError(QueryError::Reason::NotFound,
             QStringLiteral("There is no training run \"%1\" in %2; list the runs to see their ids.")
@@ -173,11 +91,6 @@ struct HealthOverrides
 
 } // namespace
 
-QJsonValue finiteOrNull(double v)
-{
-    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
-}
-
 /// An epoch as `runs show` and `runs metrics` print it (NaN as null, with the run id).
 QJsonObject epochJson(const QString &runId, const EpochRecord &e)
 {
@@ -195,50 +108,44 @@ QJsonObject stepJson(const StepRecord &s)
         {QStringLiteral("wall_seconds"), s.wallSeconds}};
 }
 
-QueryError::QueryError(Reason reason, const QString &message)
-    : Error(ErrorKind::Input, message)
-    , m_reason(reason)
-{ }
-
-TrainingQueries::TrainingQueries(storage::Database &db, QString workspaceRoot)
+RunQueries::RunQueries(storage::Database &db, QString workspaceRoot)
     : m_db(db)
     , m_root(std::move(workspaceRoot))
 { }
 
-QStringList TrainingQueries::runsParameters()
+QStringList RunQueries::runsParameters()
 {
     return {QStringLiteral("limit")};
 }
 
-QStringList TrainingQueries::metricsParameters()
+QStringList RunQueries::metricsParameters()
 {
     return {QStringLiteral("since"), QStringLiteral("limit")};
 }
 
-QStringList TrainingQueries::healthParameters()
+QStringList RunQueries::healthParameters()
 {
     return {QStringLiteral("patience"), QStringLiteral("min_delta"), QStringLiteral("convention"),
         QStringLiteral("monitor"), QStringLiteral("mode")};
 }
 
-QJsonObject TrainingQueries::runs(const QJsonObject &params)
+QJsonObject RunQueries::runs(const QJsonObject &params)
 {
     rejectUnknown(params, runsParameters());
-    const int limit = int(wholeNumber(
-        params, QStringLiteral("limit"), QueryLimits::kDefaultRunLimit, 1, QueryLimits::kMaxRunLimit));
-    runs::RunStore store(m_db);
+    const int limit = query::pageLimit(params, limits::kRunsPage);
+    RunStore store(m_db);
     QJsonArray out;
-    for (const runs::RunSummary &r : store.listRuns(limit))
+    for (const RunSummary &r : store.listRuns(limit))
         out.append(r.toJson());
     return QJsonObject{{QStringLiteral("runs"), out}};
 }
 
-QJsonObject TrainingQueries::run(const QString &runId)
+QJsonObject RunQueries::run(const QString &runId)
 {
     // One snapshot: the summary, epochs and health agree even while the run is writing.
     storage::Transaction snapshot(m_db, storage::Transaction::Kind::Deferred);
-    runs::RunStore store(m_db);
-    const runs::RunSummary run = requireRun(store, runId, m_root);
+    RunStore store(m_db);
+    const RunSummary run = requireRun(store, runId, m_root);
     QJsonObject out = run.toJson();
     QJsonArray epochs;
     const std::vector<EpochRecord> records = store.epochs(run.runId);
@@ -246,22 +153,21 @@ QJsonObject TrainingQueries::run(const QString &runId)
         epochs.append(epochJson(run.runId, e));
     out.insert(QStringLiteral("epochs"), epochs);
     out.insert(QStringLiteral("health"),
-        runs::runHealth(records, training::TrainingConfig::fromJson(run.config)).toJson());
+        runHealth(records, training::TrainingConfig::fromJson(run.config)).toJson());
     return out;
 }
 
-QJsonObject TrainingQueries::metrics(const QString &runId, const QJsonObject &params, int defaultStepLimit)
+QJsonObject RunQueries::metrics(const QString &runId, const QJsonObject &params, const limits::PageLimit &stepPage)
 {
     rejectUnknown(params, metricsParameters());
     const qint64 since = wholeNumber(params, QStringLiteral("since"), 0, 0, kMaxCursor);
-    const int limit =
-        int(wholeNumber(params, QStringLiteral("limit"), defaultStepLimit, 1, QueryLimits::kMaxStepLimit));
+    const int limit = query::pageLimit(params, stepPage);
 
     // Steps and epochs must come from the same snapshot: otherwise an epoch committed between
     // the two reads could fall behind the cursor and never be sent.
     storage::Transaction snapshot(m_db, storage::Transaction::Kind::Deferred);
-    runs::RunStore store(m_db);
-    const runs::RunSummary run = requireRun(store, runId, m_root);
+    RunStore store(m_db);
+    const RunSummary run = requireRun(store, runId, m_root);
     std::vector<StepRecord> steps = store.steps(run.runId, since, limit + 1); // +1: are there more?
     const bool hasMore = steps.size() > size_t(limit);
     if (hasMore)
@@ -288,29 +194,29 @@ QJsonObject TrainingQueries::metrics(const QString &runId, const QJsonObject &pa
         {QStringLiteral("has_more"), hasMore}};
 }
 
-QJsonObject TrainingQueries::health(const QString &runId, const QJsonObject &params)
+QJsonObject RunQueries::health(const QString &runId, const QJsonObject &params)
 {
     rejectUnknown(params, healthParameters());
     const HealthOverrides overrides = HealthOverrides::parse(params);
 
     storage::Transaction snapshot(m_db, storage::Transaction::Kind::Deferred);
-    runs::RunStore store(m_db);
-    const runs::RunSummary run = requireRun(store, runId, m_root);
+    RunStore store(m_db);
+    const RunSummary run = requireRun(store, runId, m_root);
     const std::vector<EpochRecord> records = store.epochs(run.runId);
     const training::TrainingConfig config = training::TrainingConfig::fromJson(run.config);
 
     analysis::HealthReport report;
     if (!overrides.any()) {
-        report = runs::runHealth(records, config); // exactly what the runner judges the run by
+        report = runHealth(records, config); // exactly what the runner judges the run by
     } else {
-        analysis::HealthConfig healthConfig = runs::healthConfigFor(config);
+        analysis::HealthConfig healthConfig = healthConfigFor(config);
         overrides.applyTo(healthConfig);
         try {
             analysis::validate(healthConfig);
         } catch (const Error &e) {
             throw invalid(e.message());
         }
-        // runs::runHealth() takes the run's config only; this is its history conversion.
+        // runHealth() takes the run's config only; this is its history conversion.
         std::vector<analysis::EpochMetrics> history;
         history.reserve(records.size());
         for (const EpochRecord &e : records)
@@ -324,13 +230,13 @@ QJsonObject TrainingQueries::health(const QString &runId, const QJsonObject &par
     return out;
 }
 
-QJsonObject TrainingQueries::earlyStopAdvice(const QString &runId)
+QJsonObject RunQueries::earlyStopAdvice(const QString &runId)
 {
     storage::Transaction snapshot(m_db, storage::Transaction::Kind::Deferred);
-    runs::RunStore store(m_db);
-    const runs::RunSummary run = requireRun(store, runId, m_root);
+    RunStore store(m_db);
+    const RunSummary run = requireRun(store, runId, m_root);
     const analysis::HealthReport report =
-        runs::runHealth(store.epochs(run.runId), training::TrainingConfig::fromJson(run.config));
+        runHealth(store.epochs(run.runId), training::TrainingConfig::fromJson(run.config));
     const QString &action = report.recommendation.action;
     const auto epochOrNull = [](int epoch) { return epoch >= 0 ? QJsonValue(epoch) : QJsonValue(); };
     return QJsonObject{
@@ -355,4 +261,4 @@ QJsonObject TrainingQueries::earlyStopAdvice(const QString &runId)
     };
 }
 
-} // namespace lk::api
+} // namespace lk::runs
