@@ -170,22 +170,15 @@ RestResponse RestApi::routeFleet(const RestRequest &request, const QStringList &
                     store.events(x->id, intParam(params, QStringLiteral("after"), 0, 0, 2147483647), 10000)}};
             return r;
         }
-        if (action == QLatin1String("pause") || action == QLatin1String("resume") || action == QLatin1String("promote")
-            || action == QLatin1String("rollback")) {
+        if (const std::optional<rollout::RolloutCommand> command = rollout::parseRolloutCommand(action)) {
             if (!only("POST"))
                 return methodNotAllowed(request, "POST");
             const QJsonObject body = bodyObject(request);
             const QString by =
                 boundedString(body, QStringLiteral("by"), limits::kMaxNameLength, QStringLiteral("api"));
             const QString reason = boundedString(body, QStringLiteral("reason"), limits::kMaxTextLength);
-            if (action == QLatin1String("pause"))
-                r.body = store.pause(x->id, by, reason).toJson();
-            else if (action == QLatin1String("resume"))
-                r.body = store.resume(x->id, by).toJson();
-            else if (action == QLatin1String("promote"))
-                r.body = store.promote(x->id, by).toJson();
-            else
-                r.body = store.rollback(x->id, by, reason).toJson();
+            // The store refuses a command the rollout's status does not take (RolloutStates.h).
+            r.body = store.command(x->id, *command, by, reason).toJson();
             return r;
         }
     }

@@ -71,7 +71,7 @@ QJsonObject fleetStatus(Context &ctx)
     int up = 0;
     for (const rollout::NodeHealth &h : engine.pollHealth()) {
         nodes.append(h.toJson());
-        if (h.status == QLatin1String("up")) {
+        if (h.status == fleet::NodeHealthStatus::Up) {
             ++up;
             versions.insert(h.modelVersion, versions.value(h.modelVersion).toInt() + 1);
         }
@@ -192,7 +192,7 @@ QJsonObject rolloutRun(Context &ctx)
             lastEvent = e.toObject().value(QStringLiteral("id")).toInteger();
         }
         const rollout::Rollout now = current ? *current : *store.get(id);
-        if (now.isFinished() || now.status == QLatin1String("paused") || deadline.hasExpired()) {
+        if (now.isFinished() || now.status == rollout::RolloutStatus::Paused || deadline.hasExpired()) {
             store.releaseLease(QStringLiteral("fleet"), owner);
             return now.toJson();
         }
@@ -231,19 +231,13 @@ QJsonObject rolloutEvents(Context &ctx)
             store.events(r.id, intOption(ctx.parser(), QStringLiteral("after"), 0, 0, 2147483647), 100000)}};
 }
 
-QJsonObject rolloutCommand(Context &ctx, const QString &what)
+/// The store refuses a command the rollout's status does not take (RolloutStates.h).
+QJsonObject rolloutCommand(Context &ctx, rollout::RolloutCommand command)
 {
     OpenedWorkspace o = openExistingWorkspace(ctx);
     rollout::RolloutStore store(o.db);
     const QString id = chosen(ctx, store).id;
-    const QString reason = ctx.parser().value(QStringLiteral("reason"));
-    if (what == QLatin1String("pause"))
-        return store.pause(id, who(ctx), reason).toJson();
-    if (what == QLatin1String("resume"))
-        return store.resume(id, who(ctx)).toJson();
-    if (what == QLatin1String("promote"))
-        return store.promote(id, who(ctx)).toJson();
-    return store.rollback(id, who(ctx), reason).toJson();
+    return store.command(id, command, who(ctx), ctx.parser().value(QStringLiteral("reason"))).toJson();
 }
 
 QJsonObject driftWatch(Context &ctx)
@@ -345,14 +339,14 @@ QList<Command> rolloutCommands()
         makeCommand("rollout events", "[ROLLOUT]", "A rollout's timeline.",
             {fleetOption, valueOption("after", "Only events after this id", "ID")}, rolloutEvents),
         makeCommand("rollout pause", "[ROLLOUT]", "Pause the rollout: nothing more is deployed or judged until resumed.",
-            {fleetOption, by, reason}, [](Context &c) { return rolloutCommand(c, QStringLiteral("pause")); }),
+            {fleetOption, by, reason}, [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Pause); }),
         makeCommand("rollout resume", "[ROLLOUT]", "Resume a paused rollout.", {fleetOption, by},
-            [](Context &c) { return rolloutCommand(c, QStringLiteral("resume")); }),
+            [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Resume); }),
         makeCommand("rollout promote", "[ROLLOUT]", "Promote to the next step now, without waiting for the judge.",
-            {fleetOption, by}, [](Context &c) { return rolloutCommand(c, QStringLiteral("promote")); }),
+            {fleetOption, by}, [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Promote); }),
         makeCommand("rollout rollback", "[ROLLOUT]",
             "Roll every node that has the candidate back to the previous version.", {fleetOption, by, reason},
-            [](Context &c) { return rolloutCommand(c, QStringLiteral("rollback")); }),
+            [](Context &c) { return rolloutCommand(c, rollout::RolloutCommand::Rollback); }),
         makeCommand("drift watch", "",
             "Watch the fleet's edge nodes for drift here: every window (WORKSPACE/drift.json's window_seconds) each "
             "node's escalation rate, accuracy on corrected escalations, confidence PSI and KS, Page-Hinkley and ADWIN "

@@ -2,4 +2,6 @@
 target_sources(loopkeeper_core PRIVATE
     fleet/FleetConfig.cpp
     fleet/FleetConfig.h
+    fleet/NodeHealthStatus.cpp
+    fleet/NodeHealthStatus.h
 )

@@ -5,6 +5,8 @@ target_sources(loopkeeper_core PRIVATE
     loop/EscalatedSample.h
     loop/EvaluationReplay.cpp
     loop/EvaluationReplay.h
+    loop/JobStates.cpp
+    loop/JobStates.h
     loop/JobStore.cpp
     loop/JobStore.h
     loop/LearningLoop.cpp

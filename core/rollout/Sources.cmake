@@ -12,6 +12,8 @@ target_sources(loopkeeper_core PRIVATE
     rollout/RolloutPlan.cpp
     rollout/RolloutPlan.h
     rollout/RolloutStore.cpp
+    rollout/RolloutStates.cpp
+    rollout/RolloutStates.h
     rollout/RolloutStore.h
     rollout/SampleInputs.cpp
     rollout/SampleInputs.h

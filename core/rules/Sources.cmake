@@ -31,4 +31,6 @@ target_sources(loopkeeper_core PRIVATE
     rules/ReviewQueueQueries.cpp
     rules/ReviewRecords.h
     rules/ReviewQueue.h
+    rules/RuleStates.cpp
+    rules/RuleStates.h
 )
