@@ -38,12 +38,18 @@ namespace {
 
 // The documented tables (docs/states.md), written out here independently of the code.
 
-const std::vector<std::pair<RolloutStatus, QString>> kRolloutStatusNames{{RolloutStatus::Deploying, QStringLiteral("deploying")},
-    {RolloutStatus::Monitoring, QStringLiteral("monitoring")}, {RolloutStatus::Paused, QStringLiteral("paused")},
-    {RolloutStatus::RollingBack, QStringLiteral("rolling_back")}, {RolloutStatus::Completed, QStringLiteral("completed")},
-    {RolloutStatus::RolledBack, QStringLiteral("rolled_back")}, {RolloutStatus::Aborted, QStringLiteral("aborted")}};
-const std::vector<std::pair<RolloutCommand, QString>> kRolloutCommandNames{{RolloutCommand::Pause, QStringLiteral("pause")},
-    {RolloutCommand::Resume, QStringLiteral("resume")}, {RolloutCommand::Promote, QStringLiteral("promote")}, {RolloutCommand::Rollback, QStringLiteral("rollback")}};
+const std::vector<std::pair<RolloutStatus, QString>> kRolloutStatusNames{
+    {RolloutStatus::Deploying, QStringLiteral("deploying")},
+    {RolloutStatus::Monitoring, QStringLiteral("monitoring")},
+    {RolloutStatus::Paused, QStringLiteral("paused")},
+    {RolloutStatus::RollingBack, QStringLiteral("rolling_back")},
+    {RolloutStatus::Completed, QStringLiteral("completed")},
+    {RolloutStatus::RolledBack, QStringLiteral("rolled_back")},
+    {RolloutStatus::Aborted, QStringLiteral("aborted")}};
+const std::vector<std::pair<RolloutCommand, QString>> kRolloutCommandNames{
+    {RolloutCommand::Pause, QStringLiteral("pause")}, {RolloutCommand::Resume, QStringLiteral("resume")},
+    {RolloutCommand::Promote, QStringLiteral("promote")},
+    {RolloutCommand::Rollback, QStringLiteral("rollback")}};
 const std::map<RolloutStatus, std::vector<RolloutCommand>> kRolloutTakes{
     {RolloutStatus::Deploying, {RolloutCommand::Pause, RolloutCommand::Rollback}},
     {RolloutStatus::Monitoring, {RolloutCommand::Pause, RolloutCommand::Promote, RolloutCommand::Rollback}},
@@ -51,21 +57,26 @@ const std::map<RolloutStatus, std::vector<RolloutCommand>> kRolloutTakes{
     {RolloutStatus::RollingBack, {}}, {RolloutStatus::Completed, {}}, {RolloutStatus::RolledBack, {}},
     {RolloutStatus::Aborted, {}}};
 
-const std::vector<std::pair<RolloutNodeState, QString>> kNodeStateNames{{RolloutNodeState::Waiting, QStringLiteral("waiting")},
-    {RolloutNodeState::Deployed, QStringLiteral("deployed")}, {RolloutNodeState::Failed, QStringLiteral("failed")},
+const std::vector<std::pair<RolloutNodeState, QString>> kNodeStateNames{
+    {RolloutNodeState::Waiting, QStringLiteral("waiting")},
+    {RolloutNodeState::Deployed, QStringLiteral("deployed")},
+    {RolloutNodeState::Failed, QStringLiteral("failed")},
     {RolloutNodeState::RolledBack, QStringLiteral("rolled_back")}};
 const std::map<RolloutNodeState, std::vector<NodeAction>> kNodeTakes{
     {RolloutNodeState::Waiting, {NodeAction::Deploy}}, {RolloutNodeState::Deployed, {NodeAction::RollBack}},
     {RolloutNodeState::Failed, {NodeAction::RollBack}}, {RolloutNodeState::RolledBack, {}}};
 
 const std::vector<std::pair<NodeHealthStatus, QString>> kHealthNames{
-    {NodeHealthStatus::Unknown, QStringLiteral("unknown")}, {NodeHealthStatus::Up, QStringLiteral("up")}, {NodeHealthStatus::Down, QStringLiteral("down")}};
+    {NodeHealthStatus::Unknown, QStringLiteral("unknown")}, {NodeHealthStatus::Up, QStringLiteral("up")},
+    {NodeHealthStatus::Down, QStringLiteral("down")}};
 
-const std::vector<std::pair<JobStatus, QString>> kJobStatusNames{{JobStatus::Queued, QStringLiteral("queued")},
-    {JobStatus::Running, QStringLiteral("running")}, {JobStatus::Complete, QStringLiteral("complete")}, {JobStatus::Failed, QStringLiteral("failed")},
+const std::vector<std::pair<JobStatus, QString>> kJobStatusNames{
+    {JobStatus::Queued, QStringLiteral("queued")}, {JobStatus::Running, QStringLiteral("running")},
+    {JobStatus::Complete, QStringLiteral("complete")}, {JobStatus::Failed, QStringLiteral("failed")},
     {JobStatus::Cancelled, QStringLiteral("cancelled")}};
 const std::vector<std::pair<JobCommand, QString>> kJobCommandNames{{JobCommand::Run, QStringLiteral("run")},
-    {JobCommand::Cancel, QStringLiteral("cancel")}, {JobCommand::Complete, QStringLiteral("complete")}, {JobCommand::Fail, QStringLiteral("fail")}};
+    {JobCommand::Cancel, QStringLiteral("cancel")}, {JobCommand::Complete, QStringLiteral("complete")},
+    {JobCommand::Fail, QStringLiteral("fail")}};
 const std::map<JobStatus, std::vector<JobCommand>> kJobTakes{
     {JobStatus::Queued, {JobCommand::Run, JobCommand::Cancel, JobCommand::Fail}},
     {JobStatus::Running, {JobCommand::Cancel, JobCommand::Complete, JobCommand::Fail}},
@@ -74,25 +85,29 @@ const std::map<JobCommand, JobStatus> kJobLeadsTo{{JobCommand::Run, JobStatus::R
     {JobCommand::Cancel, JobStatus::Cancelled}, {JobCommand::Complete, JobStatus::Complete},
     {JobCommand::Fail, JobStatus::Failed}};
 
-const std::vector<std::pair<RuleStatus, QString>> kRuleStatusNames{{RuleStatus::Proposed, QStringLiteral("proposed")},
-    {RuleStatus::Approved, QStringLiteral("approved")}, {RuleStatus::EditedAndApproved, QStringLiteral("edited_and_approved")},
-    {RuleStatus::Rejected, QStringLiteral("rejected")}, {RuleStatus::Deferred, QStringLiteral("deferred")}, {RuleStatus::Retired, QStringLiteral("retired")}};
-const std::vector<std::pair<RuleCommand, QString>> kRuleCommandNames{{RuleCommand::Approve, QStringLiteral("approve")},
-    {RuleCommand::Reject, QStringLiteral("reject")}, {RuleCommand::Defer, QStringLiteral("defer")}, {RuleCommand::Retire, QStringLiteral("retire")},
+const std::vector<std::pair<RuleStatus, QString>> kRuleStatusNames{
+    {RuleStatus::Proposed, QStringLiteral("proposed")}, {RuleStatus::Approved, QStringLiteral("approved")},
+    {RuleStatus::EditedAndApproved, QStringLiteral("edited_and_approved")},
+    {RuleStatus::Rejected, QStringLiteral("rejected")}, {RuleStatus::Deferred, QStringLiteral("deferred")},
+    {RuleStatus::Retired, QStringLiteral("retired")}};
+const std::vector<std::pair<RuleCommand, QString>> kRuleCommandNames{
+    {RuleCommand::Approve, QStringLiteral("approve")}, {RuleCommand::Reject, QStringLiteral("reject")},
+    {RuleCommand::Defer, QStringLiteral("defer")}, {RuleCommand::Retire, QStringLiteral("retire")},
     {RuleCommand::Reserve, QStringLiteral("reserve")}};
 const std::map<RuleStatus, std::vector<RuleCommand>> kRuleTakes{
-    {RuleStatus::Proposed, {RuleCommand::Approve, RuleCommand::Reject, RuleCommand::Defer, RuleCommand::Reserve}},
+    {RuleStatus::Proposed,
+        {RuleCommand::Approve, RuleCommand::Reject, RuleCommand::Defer, RuleCommand::Reserve}},
     {RuleStatus::Deferred, {RuleCommand::Approve, RuleCommand::Reject, RuleCommand::Reserve}},
     {RuleStatus::Approved, {RuleCommand::Retire}}, {RuleStatus::EditedAndApproved, {RuleCommand::Retire}},
     {RuleStatus::Rejected, {}}, {RuleStatus::Retired, {}}};
 
-template <typename C>
+template<typename C>
 bool has(const std::vector<C> &list, C value)
 {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-template <typename E>
+template<typename E>
 std::vector<E> firsts(const std::vector<std::pair<E, QString>> &names)
 {
     std::vector<E> out;
@@ -114,7 +129,7 @@ QString refusalOf(const std::function<void()> &f)
 }
 
 /// A refusal names the status and every command the status takes ("no command" if none).
-template <typename C>
+template<typename C>
 bool namesStatusAndCommands(const QString &message, const QString &status, const std::vector<C> &takes)
 {
     if (!message.contains(status))
@@ -180,17 +195,22 @@ private Q_SLOTS:
         // Names are exact: no other case, no spaces, not the seed's "rolling_out".
         for (const char *bad : {"Paused", " paused", "rolling_out", ""})
             QVERIFY2(!lk::rollout::parseRolloutStatus(QString::fromLatin1(bad)), bad);
-        const QString unknown = refusalOf([] { lk::rollout::rolloutStatusFromName(QStringLiteral("paused2")); });
-        QVERIFY2(unknown.startsWith(QLatin1String("Unknown rollout status \"paused2\"")), qPrintable(unknown));
+        const QString unknown =
+            refusalOf([] { lk::rollout::rolloutStatusFromName(QStringLiteral("paused2")); });
+        QVERIFY2(
+            unknown.startsWith(QLatin1String("Unknown rollout status \"paused2\"")), qPrintable(unknown));
         for (const auto &[status, name] : kRolloutStatusNames)
             QVERIFY2(unknown.contains(name), qPrintable(unknown));
-        QVERIFY(refusalOf([] { lk::rollout::rolloutCommandFromName(QStringLiteral("roll back")); })
-                    .startsWith(QLatin1String("Unknown rollout command \"roll back\"; the rollout commands are "
-                                              "pause, resume, promote, rollback.")));
-        QVERIFY(refusalOf([] { lk::rollout::rolloutNodeStateFromName(QStringLiteral("gone")); })
-                    .startsWith(QLatin1String("Unknown rollout node state \"gone\"")));
-        QVERIFY(refusalOf([] { lk::fleet::nodeHealthStatusFromName(QStringLiteral("UP")); })
-                    .contains(QLatin1String("unknown, up, down")));
+        QVERIFY(
+            refusalOf([] { lk::rollout::rolloutCommandFromName(QStringLiteral("roll back")); })
+                .startsWith(QLatin1String("Unknown rollout command \"roll back\"; the rollout commands are "
+                                          "pause, resume, promote, rollback.")));
+        QVERIFY(refusalOf([] {
+            lk::rollout::rolloutNodeStateFromName(QStringLiteral("gone"));
+        }).startsWith(QLatin1String("Unknown rollout node state \"gone\"")));
+        QVERIFY(refusalOf([] {
+            lk::fleet::nodeHealthStatusFromName(QStringLiteral("UP"));
+        }).contains(QLatin1String("unknown, up, down")));
     }
 
     void rolloutCommandsByStatus()
@@ -215,7 +235,8 @@ private Q_SLOTS:
         r.status = RolloutStatus::Paused;
         QCOMPARE(r.allowedCommands(), kRolloutTakes.at(RolloutStatus::Paused));
         r.stepIndex = 1;
-        QCOMPARE(r.allowedCommands(), (std::vector<RolloutCommand>{RolloutCommand::Resume, RolloutCommand::Rollback}));
+        QCOMPARE(r.allowedCommands(),
+            (std::vector<RolloutCommand>{RolloutCommand::Resume, RolloutCommand::Rollback}));
     }
 
     void nodeActionsByState()
@@ -244,8 +265,9 @@ private Q_SLOTS:
         QVERIFY(!lk::loop::parseJobStatus(QStringLiteral("completed"))); // jobs say "complete"
         const QString unknown = refusalOf([] { lk::loop::jobStatusFromName(QStringLiteral("completed")); });
         QCOMPARE(unknown,
-            QStringLiteral("Unknown job status \"completed\"; the job statuses are queued, running, complete, "
-                           "failed, cancelled."));
+            QStringLiteral(
+                "Unknown job status \"completed\"; the job statuses are queued, running, complete, "
+                "failed, cancelled."));
 
         for (JobStatus status : lk::loop::allJobStatuses()) {
             const std::vector<JobCommand> &takes = kJobTakes.at(status);
@@ -275,13 +297,15 @@ private Q_SLOTS:
             QCOMPARE(nameOf(command), name);
             QCOMPARE(lk::rules::ruleCommandFromName(name), command);
         }
-        QVERIFY(refusalOf([] { lk::rules::ruleStatusFromName(QStringLiteral("pending")); })
-                    .startsWith(QLatin1String("Unknown rule status \"pending\"; the rule statuses are proposed, ")));
+        QVERIFY(refusalOf([] {
+            lk::rules::ruleStatusFromName(QStringLiteral("pending"));
+        }).startsWith(QLatin1String("Unknown rule status \"pending\"; the rule statuses are proposed, ")));
 
         for (RuleStatus status : lk::rules::allRuleStatuses()) {
             const std::vector<RuleCommand> &takes = kRuleTakes.at(status);
             QCOMPARE(lk::rules::allowedCommands(status), takes);
-            QCOMPARE(lk::rules::isOpen(status), status == RuleStatus::Proposed || status == RuleStatus::Deferred);
+            QCOMPARE(
+                lk::rules::isOpen(status), status == RuleStatus::Proposed || status == RuleStatus::Deferred);
             QCOMPARE(lk::rules::isApproved(status),
                 status == RuleStatus::Approved || status == RuleStatus::EditedAndApproved);
             for (RuleCommand command : lk::rules::allRuleCommands())
@@ -343,16 +367,19 @@ private Q_SLOTS:
                 QCOMPARE(before.status, status);
                 const std::vector<RolloutCommand> &takes = kRolloutTakes.at(status);
                 const QString what = nameOf(status) + QLatin1Char(' ') + nameOf(command);
-                const QString refusal = refusalOf(
-                    [&] { store.command(before.id, command, QStringLiteral("tester"), QStringLiteral("why")); });
+                const QString refusal = refusalOf([&] {
+                    store.command(before.id, command, QStringLiteral("tester"), QStringLiteral("why"));
+                });
                 const lk::rollout::Rollout after = *store.get(before.id);
                 if (has(takes, command)) {
-                    QVERIFY2(refusal == QLatin1String("NO ERROR"), qPrintable(what + QStringLiteral(": ") + refusal));
+                    QVERIFY2(refusal == QLatin1String("NO ERROR"),
+                        qPrintable(what + QStringLiteral(": ") + refusal));
                     const RolloutStatus expected = command == RolloutCommand::Pause ? RolloutStatus::Paused
-                        : command == RolloutCommand::Resume                         ? RolloutStatus::Monitoring
-                        : command == RolloutCommand::Promote                        ? RolloutStatus::Deploying
-                                                                                    : RolloutStatus::RollingBack;
-                    QVERIFY2(after.status == expected, qPrintable(what + QStringLiteral(" → ") + nameOf(after.status)));
+                        : command == RolloutCommand::Resume  ? RolloutStatus::Monitoring
+                        : command == RolloutCommand::Promote ? RolloutStatus::Deploying
+                                                             : RolloutStatus::RollingBack;
+                    QVERIFY2(after.status == expected,
+                        qPrintable(what + QStringLiteral(" → ") + nameOf(after.status)));
                     QCOMPARE(after.stepIndex, command == RolloutCommand::Promote ? 1 : 0);
                 } else {
                     QVERIFY2(namesStatusAndCommands(refusal, nameOf(status), takes),
@@ -370,7 +397,8 @@ private Q_SLOTS:
         last = store.promote(last.id, QStringLiteral("tester"));
         last = store.pause(last.id, QStringLiteral("tester"));
         const QString refusal = refusalOf([&] { store.promote(last.id, QStringLiteral("tester")); });
-        QVERIFY2(refusal.contains(QLatin1String("paused at its last step")) && refusal.contains(QLatin1String("resume or rollback")),
+        QVERIFY2(refusal.contains(QLatin1String("paused at its last step"))
+                && refusal.contains(QLatin1String("resume or rollback")),
             qPrintable(refusal));
         QCOMPARE(store.get(last.id)->stepIndex, 1);
     }
@@ -389,8 +417,10 @@ private Q_SLOTS:
             jobs.create(job);
             if (status == JobStatus::Running || status == JobStatus::Complete)
                 jobs.setRunning(job.jobId, 4242);
-            if (status == JobStatus::Complete || status == JobStatus::Failed || status == JobStatus::Cancelled)
-                jobs.finish(job.jobId, status, status == JobStatus::Complete ? QString() : QStringLiteral("planted"));
+            if (status == JobStatus::Complete || status == JobStatus::Failed
+                || status == JobStatus::Cancelled)
+                jobs.finish(
+                    job.jobId, status, status == JobStatus::Complete ? QString() : QStringLiteral("planted"));
             return *jobs.job(job.jobId);
         };
         for (JobStatus status : lk::loop::allJobStatuses()) {
@@ -407,7 +437,8 @@ private Q_SLOTS:
                 });
                 const lk::loop::LoopJob after = *jobs.job(before.jobId);
                 if (has(takes, command)) {
-                    QVERIFY2(refusal == QLatin1String("NO ERROR"), qPrintable(what + QStringLiteral(": ") + refusal));
+                    QVERIFY2(refusal == QLatin1String("NO ERROR"),
+                        qPrintable(what + QStringLiteral(": ") + refusal));
                     QCOMPARE(after.status, kJobLeadsTo.at(command));
                 } else {
                     QVERIFY2(namesStatusAndCommands(refusal, nameOf(status), takes),
@@ -420,7 +451,9 @@ private Q_SLOTS:
                 }
             }
         }
-        QVERIFY(refusalOf([&] { jobs.setRunning(QStringLiteral("train_nope"), 1); }).contains(QLatin1String("No training job train_nope")));
+        QVERIFY(refusalOf([&] {
+            jobs.setRunning(QStringLiteral("train_nope"), 1);
+        }).contains(QLatin1String("No training job train_nope")));
         try {
             jobs.finish(QStringLiteral("train_000000000001"), JobStatus::Running, {});
             QFAIL("a job cannot be ended as running");
@@ -463,19 +496,27 @@ private Q_SLOTS:
             queue.addProposals({p});
             using D = lk::rules::Decision;
             switch (status) {
-            case RuleStatus::Proposed: break;
-            case RuleStatus::Deferred: decide(p.ruleId, D::Defer); break;
-            case RuleStatus::Approved: decide(p.ruleId, D::Approve); break;
+            case RuleStatus::Proposed:
+                break;
+            case RuleStatus::Deferred:
+                decide(p.ruleId, D::Defer);
+                break;
+            case RuleStatus::Approved:
+                decide(p.ruleId, D::Approve);
+                break;
             case RuleStatus::EditedAndApproved: {
                 lk::rules::RuleEdit edit;
                 edit.priority = QStringLiteral("low");
                 decide(p.ruleId, D::Approve, {}, edit);
                 break;
             }
-            case RuleStatus::Rejected: decide(p.ruleId, D::Reject, QStringLiteral("planted")); break;
+            case RuleStatus::Rejected:
+                decide(p.ruleId, D::Reject, QStringLiteral("planted"));
+                break;
             case RuleStatus::Retired:
                 decide(p.ruleId, D::Approve);
-                queue.retire(p.ruleId, QStringLiteral("alice"), QStringLiteral("planted"), QStringLiteral("console-1"));
+                queue.retire(p.ruleId, QStringLiteral("alice"), QStringLiteral("planted"),
+                    QStringLiteral("console-1"));
                 break;
             }
             return queue.rule(p.ruleId);
@@ -493,11 +534,18 @@ private Q_SLOTS:
                 const QString refusal = refusalOf([&] {
                     using D = lk::rules::Decision;
                     switch (command) {
-                    case RuleCommand::Approve: decide(id, D::Approve); break;
-                    case RuleCommand::Reject: decide(id, D::Reject, QStringLiteral("asked")); break;
-                    case RuleCommand::Defer: decide(id, D::Defer); break;
+                    case RuleCommand::Approve:
+                        decide(id, D::Approve);
+                        break;
+                    case RuleCommand::Reject:
+                        decide(id, D::Reject, QStringLiteral("asked"));
+                        break;
+                    case RuleCommand::Defer:
+                        decide(id, D::Defer);
+                        break;
                     case RuleCommand::Retire:
-                        queue.retire(id, QStringLiteral("alice"), QStringLiteral("asked"), QStringLiteral("console-1"));
+                        queue.retire(id, QStringLiteral("alice"), QStringLiteral("asked"),
+                            QStringLiteral("console-1"));
                         break;
                     case RuleCommand::Reserve:
                         queue.reserve(id, QStringLiteral("alice"), QStringLiteral("console-1"));
@@ -506,7 +554,8 @@ private Q_SLOTS:
                 });
                 const lk::rules::RuleDetail after = queue.rule(id);
                 if (has(takes, command)) {
-                    QVERIFY2(refusal == QLatin1String("NO ERROR"), qPrintable(what + QStringLiteral(": ") + refusal));
+                    QVERIFY2(refusal == QLatin1String("NO ERROR"),
+                        qPrintable(what + QStringLiteral(": ") + refusal));
                     if (command == RuleCommand::Reserve) {
                         QCOMPARE(after.row.status, status);
                         QVERIFY(after.reservation.has_value());
@@ -531,7 +580,8 @@ private Q_SLOTS:
             queue.bulkPreview({deferred, proposed}, lk::rules::Decision::Defer, QStringLiteral("alice"));
         QCOMPARE(preview.decided, QStringList{proposed});
         QCOMPARE(preview.skipped, QStringList{deferred});
-        QVERIFY2(preview.reasons.value(0).contains(QLatin1String("A deferred rule takes approve, reject or reserve.")),
+        QVERIFY2(preview.reasons.value(0).contains(
+                     QLatin1String("A deferred rule takes approve, reject or reserve.")),
             qPrintable(preview.reasons.value(0)));
     }
 };

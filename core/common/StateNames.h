@@ -21,7 +21,7 @@
 namespace lk {
 
 /// One value of a state enum and its stored name.
-template <typename E>
+template<typename E>
 struct EnumName
 {
     E value;
@@ -29,7 +29,7 @@ struct EnumName
 };
 
 /// The stored name of `value`; empty only if the table misses it (each table lists every value).
-template <typename E, std::size_t N>
+template<typename E, std::size_t N>
 QString enumName(const EnumName<E> (&table)[N], E value)
 {
     for (const EnumName<E> &e : table) {
@@ -40,7 +40,7 @@ QString enumName(const EnumName<E> (&table)[N], E value)
 }
 
 /// The value named `text` (exactly, case included); nullopt if no value has that name.
-template <typename E, std::size_t N>
+template<typename E, std::size_t N>
 std::optional<E> enumFromName(const EnumName<E> (&table)[N], QStringView text)
 {
     for (const EnumName<E> &e : table) {
@@ -51,7 +51,7 @@ std::optional<E> enumFromName(const EnumName<E> (&table)[N], QStringView text)
 }
 
 /// Every value, in the table's order.
-template <typename E, std::size_t N>
+template<typename E, std::size_t N>
 std::vector<E> enumValues(const EnumName<E> (&table)[N])
 {
     std::vector<E> out;
@@ -62,7 +62,7 @@ std::vector<E> enumValues(const EnumName<E> (&table)[N])
 }
 
 /// Every name, in the table's order.
-template <typename E, std::size_t N>
+template<typename E, std::size_t N>
 QStringList enumNames(const EnumName<E> (&table)[N])
 {
     QStringList out;
@@ -74,8 +74,9 @@ QStringList enumNames(const EnumName<E> (&table)[N])
 
 /// The value named `text`; throws lk::Error(Input) that quotes the text and lists the names, e.g.
 /// `Unknown rollout status "paused2"; the rollout statuses are deploying, monitoring, ...`.
-template <typename E, std::size_t N>
-E enumFromNameOrThrow(const EnumName<E> (&table)[N], const QString &text, const char *what, const char *whatPlural)
+template<typename E, std::size_t N>
+E enumFromNameOrThrow(
+    const EnumName<E> (&table)[N], const QString &text, const char *what, const char *whatPlural)
 {
     if (const std::optional<E> value = enumFromName(table, text))
         return *value;

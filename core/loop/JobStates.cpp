@@ -108,10 +108,14 @@ std::vector<JobStatus> statusesAllowing(JobCommand command)
 JobStatus statusAfter(JobCommand command)
 {
     switch (command) {
-    case JobCommand::Run: return JobStatus::Running;
-    case JobCommand::Cancel: return JobStatus::Cancelled;
-    case JobCommand::Complete: return JobStatus::Complete;
-    case JobCommand::Fail: return JobStatus::Failed;
+    case JobCommand::Run:
+        return JobStatus::Running;
+    case JobCommand::Cancel:
+        return JobStatus::Cancelled;
+    case JobCommand::Complete:
+        return JobStatus::Complete;
+    case JobCommand::Fail:
+        return JobStatus::Failed;
     }
     return JobStatus::Failed;
 }

@@ -37,7 +37,7 @@ constexpr EnumName<NodeAction> kNodeActionNames[] = {
     {NodeAction::RollBack, "roll_back"},
 };
 
-template <typename E>
+template<typename E>
 bool contains(const std::vector<E> &values, E value)
 {
     return std::find(values.begin(), values.end(), value) != values.end();

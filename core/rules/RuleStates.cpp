@@ -131,7 +131,8 @@ QString allowedSentence(RuleStatus status)
     const QString name = nameOf(status);
     const bool vowel = name.startsWith(QLatin1Char('a')) || name.startsWith(QLatin1Char('e'));
     return QStringLiteral("%1 %2 rule takes %3.")
-        .arg(vowel ? QStringLiteral("An") : QStringLiteral("A"), name, commandSentence(allowedCommands(status)));
+        .arg(vowel ? QStringLiteral("An") : QStringLiteral("A"), name,
+            commandSentence(allowedCommands(status)));
 }
 
 } // namespace lk::rules

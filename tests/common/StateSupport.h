@@ -18,22 +18,49 @@ inline char *stateText(const QString &name)
 } // namespace lk::test
 
 namespace lk::rollout {
-inline char *toString(RolloutStatus s) { return lk::test::stateText(nameOf(s)); }
-inline char *toString(RolloutCommand c) { return lk::test::stateText(nameOf(c)); }
-inline char *toString(RolloutNodeState s) { return lk::test::stateText(nameOf(s)); }
-inline char *toString(NodeAction a) { return lk::test::stateText(nameOf(a)); }
+inline char *toString(RolloutStatus s)
+{
+    return lk::test::stateText(nameOf(s));
+}
+inline char *toString(RolloutCommand c)
+{
+    return lk::test::stateText(nameOf(c));
+}
+inline char *toString(RolloutNodeState s)
+{
+    return lk::test::stateText(nameOf(s));
+}
+inline char *toString(NodeAction a)
+{
+    return lk::test::stateText(nameOf(a));
+}
 } // namespace lk::rollout
 
 namespace lk::fleet {
-inline char *toString(NodeHealthStatus s) { return lk::test::stateText(nameOf(s)); }
+inline char *toString(NodeHealthStatus s)
+{
+    return lk::test::stateText(nameOf(s));
+}
 } // namespace lk::fleet
 
 namespace lk::loop {
-inline char *toString(JobStatus s) { return lk::test::stateText(nameOf(s)); }
-inline char *toString(JobCommand c) { return lk::test::stateText(nameOf(c)); }
+inline char *toString(JobStatus s)
+{
+    return lk::test::stateText(nameOf(s));
+}
+inline char *toString(JobCommand c)
+{
+    return lk::test::stateText(nameOf(c));
+}
 } // namespace lk::loop
 
 namespace lk::rules {
-inline char *toString(RuleStatus s) { return lk::test::stateText(nameOf(s)); }
-inline char *toString(RuleCommand c) { return lk::test::stateText(nameOf(c)); }
+inline char *toString(RuleStatus s)
+{
+    return lk::test::stateText(nameOf(s));
+}
+inline char *toString(RuleCommand c)
+{
+    return lk::test::stateText(nameOf(c));
+}
 } // namespace lk::rules
