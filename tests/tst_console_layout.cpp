@@ -141,11 +141,11 @@ void addRollout(lk::storage::Database &db)
         lk::rollout::RolloutNode node;
         node.node = QStringLiteral("edge-%1").arg(n);
         node.step = n == 1 ? 0 : 1;
-        node.state = n == 1 ? QStringLiteral("deployed") : QStringLiteral("waiting");
+        node.state = n == 1 ? lk::rollout::RolloutNodeState::Deployed : lk::rollout::RolloutNodeState::Waiting;
         r.nodes.push_back(node);
     }
     r = store.create(r);
-    r.status = QStringLiteral("monitoring");
+    r.status = lk::rollout::RolloutStatus::Monitoring;
     store.save(r);
 }
 
@@ -318,7 +318,7 @@ private Q_SLOTS:
         lk::storage::Database db = w.session()->workspace()->connect();
         const qint64 pending = lk::rules::ReviewQueue(db, w.session()->workspace()->memoryDir())
                                    .countsByStatus()
-                                   .value(lk::rules::RuleStatus::Proposed)
+                                   .value(nameOf(lk::rules::RuleStatus::Proposed))
                                    .toInteger();
         QVERIFY(pending > 0);
         QTRY_COMPARE_WITH_TIMEOUT(list->stateText(review), QStringLiteral("%1 pending").arg(pending), 20000);

@@ -277,7 +277,7 @@ private Q_SLOTS:
         job.reason = QStringLiteral("drift_escalation");
         lk::loop::JobStore(db).create(job);
         lk::loop::JobStore(db).finish(
-            kJobId, QStringLiteral("cancelled"), QStringLiteral("stopped by the test"));
+            kJobId, lk::loop::JobStatus::Cancelled, QStringLiteral("stopped by the test"));
 
         auto *samples = w.findChild<lk::ui::SamplesModelsPanel *>(QStringLiteral("samplesModelsPanel"));
         samples->setRefreshInterval(100); // hidden, it draws nothing until the link shows it

@@ -3,6 +3,7 @@
 // lifecycle through jobs (one job per line, failures give samples back, abandoned jobs are
 // recovered), the registry (numbering, activation, artifact checks), notifications with a
 // real webhook on loopback, and the CLI and REST faces with real processes and curl.
+#include "common/StateSupport.h"
 #include "common/TestSupport.h"
 #include "core/common/Error.h"
 #include "core/loop/JobStore.h"
@@ -228,7 +229,7 @@ private Q_SLOTS:
         // The process that ran it died: the job fails and its samples are pending again.
         JobStore(db).setRunning(tick.job->jobId, 999999999);
         QCOMPARE(loop.recoverAbandonedJobs(), 1);
-        QCOMPARE(JobStore(db).job(tick.job->jobId)->status, QStringLiteral("failed"));
+        QCOMPARE(JobStore(db).job(tick.job->jobId)->status, JobStatus::Failed);
         QVERIFY(JobStore(db).job(tick.job->jobId)->error.contains(QStringLiteral("999999999")));
         QCOMPARE(SampleStore(db).trainableCount(), 12);
 
@@ -499,7 +500,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             db.queryInt("SELECT count(*) FROM training_jobs WHERE status IN ('complete', 'failed')").value_or(0) == 1, 120000);
         const LoopJob job = JobStore(db).jobs(1).front();
-        QCOMPARE(job.status, QStringLiteral("complete"));
+        QCOMPARE(job.status, JobStatus::Complete);
         QCOMPARE(job.reason, QStringLiteral("sample_threshold"));
         QCOMPARE(job.sampleCount, 8);
         QVERIFY(ModelRegistry(db).active(QStringLiteral("fashion-mnist")));

@@ -10,6 +10,7 @@
 // (one transaction each, each acknowledged by a line) and is killed with SIGKILL at random
 // moments; every acknowledged file is found whole after each kill, and after re-sending
 // everything every sample is stored exactly once.
+#include "common/StateSupport.h"
 #include "common/TestSupport.h"
 #include "core/loop/LearningLoop.h"
 #include "core/loop/Notifier.h"
@@ -90,7 +91,7 @@ private Q_SLOTS:
         QCOMPARE(first.response.value(QStringLiteral("reason")).toString(), QStringLiteral("manual"));
         QCOMPARE(first.job->manifest.value(QStringLiteral("mode")).toString(), QStringLiteral("from_scratch"));
         const JobOutcome bootstrap = loop.runJob(first.job->jobId, listener);
-        QCOMPARE(bootstrap.job.status, QStringLiteral("complete"));
+        QCOMPARE(bootstrap.job.status, lk::loop::JobStatus::Complete);
         QCOMPARE(bootstrap.decision, QStringLiteral("promote"));
         const ModelVersion v1 = *ModelRegistry(db).active(config.modelLine);
         QCOMPARE(v1.versionNumber, 1);
@@ -128,7 +129,7 @@ private Q_SLOTS:
         QCOMPARE(second.job->manifest.value(QStringLiteral("mode")).toString(), QStringLiteral("fine_tune"));
         QCOMPARE(second.job->manifest.value(QStringLiteral("samples")).toArray().size(), usable);
         JobOutcome tuned = loop.runJob(second.job->jobId, listener);
-        QCOMPARE(tuned.job.status, QStringLiteral("complete"));
+        QCOMPARE(tuned.job.status, lk::loop::JobStatus::Complete);
         QVERIFY(tuned.candidate);
 
         // 4. The gate compared both models on the same inputs.

@@ -376,7 +376,7 @@ private Q_SLOTS:
                     n.node = QStringLiteral("edge-%1").arg(i);
                     n.tier = QStringLiteral("tier_1");
                     n.step = i == 0 ? 0 : 1;
-                    n.state = i == 0 ? QStringLiteral("deployed") : QStringLiteral("waiting");
+                    n.state = i == 0 ? lk::rollout::RolloutNodeState::Deployed : lk::rollout::RolloutNodeState::Waiting;
                     r.nodes.push_back(n);
                 }
                 store.create(r);

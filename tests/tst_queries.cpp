@@ -5,6 +5,7 @@
 // The services run over a real SQLite workspace; the faces are a real `loopkeeper-cli serve`
 // queried with curl, `loopkeeper-cli` commands, and `loopkeeper-cli mcp` over its stdin and
 // stdout.
+#include "common/StateSupport.h"
 #include "common/ProcessSupport.h"
 #include "core/api/RestApi.h"
 #include "core/api/RestRoutes.h"
@@ -170,12 +171,12 @@ private Q_SLOTS:
             lk::rollout::RolloutNode n;
             n.node = QStringLiteral("edge-0");
             n.tier = QStringLiteral("tier_1");
-            n.state = QStringLiteral("deployed");
+            n.state = lk::rollout::RolloutNodeState::Deployed;
             r.nodes.push_back(n);
             lk::rollout::Rollout stored = rollouts.create(r);
             for (int e = 0; id == QLatin1String("rollout_second") && e < kEvents; ++e)
                 rollouts.addEvent(id, QStringLiteral("note"), QStringLiteral("event %1").arg(e));
-            stored.status = QStringLiteral("completed");
+            stored.status = lk::rollout::RolloutStatus::Completed;
             rollouts.save(stored);
             QTest::qWait(5); // created_at has milliseconds: the second is the later one
         }
@@ -191,7 +192,7 @@ private Q_SLOTS:
             j.createdAt = start.addSecs(i).toString(Qt::ISODateWithMs);
             j.manifest = QJsonObject{{QStringLiteral("samples"), i}};
             jobs.create(j);
-            jobs.finish(j.jobId, QStringLiteral("failed"), QStringLiteral("test job"));
+            jobs.finish(j.jobId, lk::loop::JobStatus::Failed, QStringLiteral("test job"));
         }
         tx.commit();
     }
@@ -293,18 +294,18 @@ private Q_SLOTS:
         lk::rollout::Rollout first = make(QStringLiteral("r1"));
         QCOMPARE(q.rollout().id, QStringLiteral("r1"));
         QCOMPARE(lk::rollout::currentRollout(store)->id, QStringLiteral("r1"));
-        first.status = QStringLiteral("completed");
+        first.status = lk::rollout::RolloutStatus::Completed;
         store.save(first);
         QTest::qWait(5);
         lk::rollout::Rollout second = make(QStringLiteral("r2"));
         // Unfinished: r2; paused, still r2; once it ended, r2 as the latest.
         QCOMPARE(q.rollout().id, QStringLiteral("r2"));
         q.command({}, lk::rollout::RolloutCommand::Pause, QStringLiteral("tester"), QStringLiteral("a look"));
-        QCOMPARE(q.rollout().status, QStringLiteral("paused"));
+        QCOMPARE(q.rollout().status, lk::rollout::RolloutStatus::Paused);
         QCOMPARE(q.deployment().value(QStringLiteral("rollout")).toObject().value(QStringLiteral("rollout_id")).toString(),
             QStringLiteral("r2"));
         second = *store.get(QStringLiteral("r2"));
-        second.status = QStringLiteral("rolled_back");
+        second.status = lk::rollout::RolloutStatus::RolledBack;
         store.save(second);
         QCOMPARE(q.rollout().id, QStringLiteral("r2"));
         QCOMPARE(q.rollout(QStringLiteral("r1")).id, QStringLiteral("r1"));

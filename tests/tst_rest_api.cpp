@@ -4,6 +4,7 @@
 #include "common/ProcessSupport.h"
 #include "core/api/TrainingApiServer.h"
 #include "core/common/Error.h"
+#include "core/rollout/RolloutStore.h"
 #include "core/runs/RunStore.h"
 #include "core/workspace/Workspace.h"
 
@@ -340,6 +341,66 @@ private Q_SLOTS:
             QVERIFY(!QJsonDocument::fromJson(reply->readAll()).object().isEmpty());
             reply->deleteLater();
         }
+    }
+
+    void rolloutCommandsFollowTheRolloutsState()
+    {
+        // A rollout deploying its canary, stored as another process would store it. The REST
+        // routes and the CLI send each command to the store, which takes the ones its state
+        // takes (docs/states.md) and refuses the others naming the state and what it takes.
+        lk::storage::Database db = lk::Workspace::open(m_ws).connect();
+        lk::rollout::RolloutStore store(db);
+        lk::rollout::Rollout r;
+        r.id = QStringLiteral("rollout_rest_states");
+        r.modelVersion = QStringLiteral("fm@2");
+        r.artifactPath = QStringLiteral("/nowhere/model.pt");
+        r.sha256 = QStringLiteral("00");
+        r.plan.steps = {10, 100};
+        for (int n = 0; n < 2; ++n) {
+            lk::rollout::RolloutNode node;
+            node.node = QStringLiteral("edge-%1").arg(n);
+            node.step = n;
+            r.nodes.push_back(node);
+        }
+        r = store.create(r);
+        const QString url = m_server->url() + QStringLiteral("/api/rollouts/") + r.id;
+        const QStringList post{QStringLiteral("-X"), QStringLiteral("POST"), QStringLiteral("-H"),
+            QStringLiteral("Content-Type: application/json"), QStringLiteral("--data-binary"),
+            QStringLiteral("{\"by\": \"agent-7\"}")};
+
+        const HttpResult promote = curl(url + QStringLiteral("/promote"), post);
+        QVERIFY2(promote.status == 400, qPrintable(describe(promote)));
+        const QString why = promote.error().value(QStringLiteral("message")).toString();
+        QVERIFY2(why.contains(QLatin1String("is deploying")) && why.contains(QLatin1String("pause or rollback")),
+            qPrintable(why));
+        const CliResult resume = runCli({QStringLiteral("rollout"), QStringLiteral("resume"), r.id,
+            QStringLiteral("-w"), m_ws});
+        QCOMPARE(resume.exitCode, 3);
+        QVERIFY2(resume.error().value(QStringLiteral("message")).toString().contains(QLatin1String("pause or rollback")),
+            resume.err.constData());
+        QCOMPARE(nameOf(store.get(r.id)->status), QStringLiteral("deploying"));
+
+        const HttpResult pause = curl(url + QStringLiteral("/pause"), post);
+        QVERIFY2(pause.status == 200, qPrintable(describe(pause)));
+        QCOMPARE(pause.json().value(QStringLiteral("status")).toString(), QStringLiteral("paused"));
+        const CliResult resumed = runCli({QStringLiteral("rollout"), QStringLiteral("resume"), r.id,
+            QStringLiteral("-w"), m_ws});
+        QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+        QCOMPARE(resumed.lastLine().value(QStringLiteral("status")).toString(), QStringLiteral("deploying"));
+
+        // A command is POSTed; an unknown one is no route.
+        QCOMPARE(curl(url + QStringLiteral("/pause")).status, 405);
+        QCOMPARE(curl(url + QStringLiteral("/finish"), post).status, 404);
+
+        const HttpResult rollback = curl(url + QStringLiteral("/rollback"), post);
+        QVERIFY2(rollback.status == 200, qPrintable(describe(rollback)));
+        const HttpResult again = curl(url + QStringLiteral("/pause"), post);
+        QVERIFY2(again.status == 400, qPrintable(describe(again)));
+        QVERIFY2(again.error().value(QStringLiteral("message")).toString().contains(QLatin1String("rolling_back")),
+            qPrintable(describe(again)));
+        r = *store.get(r.id);
+        r.status = lk::rollout::RolloutStatus::RolledBack; // as the engine ends it
+        store.save(r);
     }
 
     void emptyWorkspaceHasValidEmptyShapes()

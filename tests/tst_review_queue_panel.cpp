@@ -186,6 +186,18 @@ private Q_SLOTS:
         QCOMPARE(other.rule(QStringLiteral("rule_20260224_04")).row.status, RuleStatus::Deferred);
         QTRY_COMPARE(panel.model()->rowAt(panel.model()->rowOf(QStringLiteral("rule_20260224_04")))->status,
             RuleStatus::Deferred);
+        // Selected again, the deferred rule offers what its status takes: approve and reject,
+        // not another defer (docs/states.md).
+        table->selectionModel()->setCurrentIndex(
+            panel.model()->index(panel.model()->rowOf(QStringLiteral("rule_20260224_04")), 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QTRY_VERIFY(panel.selection().ruleId == QStringLiteral("rule_20260224_04")
+            && panel.selection().detail.row.status == RuleStatus::Deferred);
+        QTRY_VERIFY(!panel.findChild<QPushButton *>(QStringLiteral("reviewDeferButton"))->isEnabled());
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("reviewApproveButton"))->isEnabled());
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("reviewRejectButton"))->isEnabled());
+        QVERIFY(!panel.canDecide(lk::rules::RuleCommand::Defer));
+        QVERIFY(panel.canDecide(lk::rules::RuleCommand::Approve));
 
         // A filter narrows the rows (priority low: 01 and 02).
         auto *priority = panel.findChild<QComboBox *>(QStringLiteral("reviewPriorityFilter"));

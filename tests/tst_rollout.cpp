@@ -419,6 +419,9 @@ private Q_SLOTS:
         QCOMPARE(rolled.json().value(QStringLiteral("status")).toString(), QStringLiteral("rolling_back"));
         const CliResult pause = rollout({QStringLiteral("pause"), id});
         QCOMPARE(pause.exitCode, 3);
+        const QString why = pause.error().value(QStringLiteral("message")).toString();
+        QVERIFY2(why.contains(QStringLiteral("is rolling_back, so it cannot be paused")) && why.contains(QStringLiteral("no command")),
+            pause.err.constData());
 
         const QJsonObject done = runToEnd();
         QCOMPARE(done.value(QStringLiteral("status")).toString(), QStringLiteral("rolled_back"));

@@ -1,9 +1,11 @@
 // The Rollout board, offscreen, on a real workspace filled through the RolloutStore (as the
 // fleet runner or the CLI would): a tile per node with its version and health, the rollout's
 // header with the deployment line, the judge's verdicts, a timeline that grows as events
-// are stored, and commands that are offered only when they apply. Roll back asks first and,
-// confirmed, leaves the stored rollout rolling back; a refused start shows the engine's words.
+// are stored, and commands that are offered only when they apply (in every status a stored
+// rollout reaches, the ones it takes). Roll back asks first and, confirmed, leaves the stored
+// rollout rolling back; a refused start shows the engine's words.
 // The main window runs a fleet runner for the workspace it has open.
+#include "common/StateSupport.h"
 #include "common/TestSupport.h"
 #include "common/WidgetSupport.h"
 #include "core/logging/Logging.h"
@@ -36,8 +38,14 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <algorithm>
+#include <map>
+
 using lk::rollout::Rollout;
+using lk::rollout::RolloutCommand;
 using lk::rollout::RolloutNode;
+using lk::rollout::RolloutNodeState;
+using lk::rollout::RolloutStatus;
 using lk::rollout::RolloutStore;
 
 using lk::test::answerNextDialog;
@@ -67,10 +75,10 @@ lk::rollout::NodeHealth health(
     h.url = QStringLiteral("http://127.0.0.1:9/%1").arg(node);
     h.tier = QStringLiteral("tier_1");
     h.role = node == QLatin1String("teacher") ? QStringLiteral("teacher") : QStringLiteral("edge");
-    h.status = status;
+    h.status = lk::fleet::nodeHealthStatusFromName(status);
     h.modelVersion = version;
     h.checkedAt = lk::rollout::nowIso();
-    h.lastUpAt = status == QLatin1String("up") ? h.checkedAt : QString();
+    h.lastUpAt = h.status == lk::fleet::NodeHealthStatus::Up ? h.checkedAt : QString();
     h.error = error;
     return h;
 }
@@ -149,8 +157,7 @@ private Q_SLOTS:
             n.node = name;
             n.tier = QStringLiteral("tier_1");
             n.step = name == QLatin1String("edge-2") ? 0 : (name == QLatin1String("edge-1") ? 1 : 2);
-            n.state =
-                name == QLatin1String("edge-2") ? QStringLiteral("deployed") : QStringLiteral("waiting");
+            n.state = name == QLatin1String("edge-2") ? RolloutNodeState::Deployed : RolloutNodeState::Waiting;
             n.versionBefore = v2;
             r.nodes.push_back(n);
         }
@@ -158,7 +165,7 @@ private Q_SLOTS:
         const lk::rollout::Judgement j =
             lk::rollout::judge(r.plan, group(1, 2000, 200, 10.0), group(3, 6000, 600, 10.0));
         QVERIFY(!j.metrics.empty());
-        r.status = QStringLiteral("monitoring");
+        r.status = RolloutStatus::Monitoring;
         r.windowStartedAt = lk::rollout::nowIso();
         r.windowEndsAtMs = lk::rollout::nowMs() + 1800LL * 1000;
         r.judgement = j.toJson();
@@ -275,11 +282,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(commands.size(), 1, 10000);
         QCOMPARE(commands.at(0).at(0).toString(), QStringLiteral("pause"));
         QVERIFY(commands.at(0).at(1).toBool());
-        QCOMPARE(store.get(r.id)->status, QStringLiteral("paused"));
+        QCOMPARE(store.get(r.id)->status, RolloutStatus::Paused);
         QTRY_VERIFY_WITH_TIMEOUT(resume->isEnabled() && !pause->isEnabled(), 5000);
         resume->click();
         QTRY_COMPARE_WITH_TIMEOUT(commands.size(), 2, 10000);
-        QCOMPARE(store.get(r.id)->status, QStringLiteral("monitoring"));
+        QCOMPARE(store.get(r.id)->status, RolloutStatus::Monitoring);
 
         // Roll back, confirmed: the stored rollout rolls back, and the buttons follow.
         QTRY_VERIFY_WITH_TIMEOUT(rollback->isEnabled(), 5000);
@@ -291,7 +298,7 @@ private Q_SLOTS:
         QCOMPARE(commands.at(2).at(0).toString(), QStringLiteral("rollback"));
         QVERIFY(commands.at(2).at(1).toBool());
         const std::optional<Rollout> after = store.get(r.id);
-        QCOMPARE(after->status, QStringLiteral("rolling_back"));
+        QCOMPARE(after->status, RolloutStatus::RollingBack);
         QVERIFY(after->reason.contains(QStringLiteral("alice")));
         QTRY_VERIFY_WITH_TIMEOUT(!rollback->isEnabled(), 5000);
         QVERIFY(!pause->isEnabled());
@@ -301,6 +308,126 @@ private Q_SLOTS:
             timeline->topLevelItem(0)->text(1), QStringLiteral("Rollback requested"), 5000);
         QCOMPARE(panel.findChild<QLabel *>(QStringLiteral("rolloutStatusLabel"))->text(),
             QStringLiteral("Rolling back from step 1 of 3"));
+    }
+
+    void commandsFollowTheStatesOfAStoredRollout()
+    {
+        // Every status a rollout reaches in a real store, as the engine and the operators'
+        // commands (from any process) leave it: the buttons on offer are the ones the rollout
+        // takes (Rollout::allowedCommands), which are the documented ones (docs/states.md).
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString root = tmp.filePath(QStringLiteral("ws"));
+        lk::WorkspaceSession session;
+        QVERIFY(lk::test::openSession(session, root));
+        QVERIFY(writeFleet(root,
+            {fleetNode(QStringLiteral("edge-1"), 9), fleetNode(QStringLiteral("edge-2"), 9),
+                fleetNode(QStringLiteral("edge-3"), 9), fleetNode(QStringLiteral("edge-4"), 9)}));
+        lk::storage::Database db = session.workspace()->connect();
+        RolloutStore store(db);
+
+        lk::ui::RolloutPanel panel(&session);
+        panel.setRefreshInterval(100);
+        panel.resize(1200, 800);
+        panel.show();
+        panel.setWorkspace(&session.info());
+        auto *start = panel.findChild<QPushButton *>(QStringLiteral("startRolloutButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), 10000);
+
+        const std::map<RolloutCommand, const char *> buttons{{RolloutCommand::Pause, "pauseRolloutButton"},
+            {RolloutCommand::Resume, "resumeRolloutButton"}, {RolloutCommand::Promote, "promoteRolloutButton"},
+            {RolloutCommand::Rollback, "rollbackButton"}};
+        const auto newRollout = [&](const QString &id) {
+            Rollout r;
+            r.id = id;
+            r.modelVersion = QStringLiteral("fashion-mnist@3");
+            r.previousVersion = QStringLiteral("fashion-mnist@2");
+            r.artifactPath = tmp.filePath(QStringLiteral("model.pt"));
+            r.sha256 = QStringLiteral("0123");
+            r.plan.steps = {10, 50, 100};
+            r.createdBy = QStringLiteral("alice");
+            for (int n = 1; n <= 4; ++n) {
+                RolloutNode node;
+                node.node = QStringLiteral("edge-%1").arg(n);
+                node.tier = QStringLiteral("tier_1");
+                node.step = n == 1 ? 0 : (n == 2 ? 1 : 2);
+                r.nodes.push_back(node);
+            }
+            return store.create(r);
+        };
+        // What the engine does when a step is deployed: the window starts.
+        const auto watch = [&](Rollout r) {
+            r.status = RolloutStatus::Monitoring;
+            r.windowStartedAt = lk::rollout::nowIso();
+            r.windowEndsAtMs = lk::rollout::nowMs() + 3600LL * 1000;
+            store.save(r);
+            return *store.get(r.id);
+        };
+        const auto end = [&](Rollout r, RolloutStatus status) {
+            r.status = status;
+            r.pausedFrom.reset();
+            store.save(r);
+            return *store.get(r.id);
+        };
+        const auto shown = [&panel](const Rollout &r) {
+            const std::optional<Rollout> &s = panel.snapshot().rollout;
+            return s && s->id == r.id && s->status == r.status && s->stepIndex == r.stepIndex
+                && s->updatedAt == r.updatedAt;
+        };
+        const auto check = [&](const Rollout &r, const std::vector<RolloutCommand> &documented) {
+            QTRY_VERIFY2_WITH_TIMEOUT(shown(r), qPrintable(nameOf(r.status)), 10000);
+            for (const auto &[command, name] : buttons) {
+                const bool expected =
+                    std::find(documented.begin(), documented.end(), command) != documented.end();
+                const QString what = QStringLiteral("%1 at step %2: %3")
+                                         .arg(nameOf(r.status))
+                                         .arg(r.stepIndex + 1)
+                                         .arg(nameOf(command));
+                QVERIFY2(r.allows(command) == expected, qPrintable(what));
+                QVERIFY2(panel.findChild<QPushButton *>(QString::fromLatin1(name))->isEnabled() == expected,
+                    qPrintable(what));
+            }
+            QCOMPARE(start->isEnabled(), r.isFinished()); // one rollout at a time
+        };
+#define CHECK_COMMANDS(rollout, ...)                                                                       \
+    do {                                                                                                   \
+        check(rollout, __VA_ARGS__);                                                                       \
+        if (QTest::currentTestFailed())                                                                    \
+            return;                                                                                        \
+    } while (false)
+        using C = RolloutCommand;
+        const QString id = QStringLiteral("rollout_states_1");
+        Rollout r = newRollout(id);
+        CHECK_COMMANDS(r, {C::Pause, C::Rollback}); // deploying the canary
+        r = store.pause(id, QStringLiteral("bob"));
+        CHECK_COMMANDS(r, {C::Resume, C::Promote, C::Rollback}); // paused while deploying
+        r = store.resume(id, QStringLiteral("bob"));
+        QCOMPARE(r.status, RolloutStatus::Deploying);
+        CHECK_COMMANDS(r, {C::Pause, C::Rollback});
+        r = watch(r);
+        CHECK_COMMANDS(r, {C::Pause, C::Promote, C::Rollback}); // watching the canary
+        r = store.pause(id, QStringLiteral("bob"));
+        QVERIFY(r.pausedFrom == RolloutStatus::Monitoring);
+        CHECK_COMMANDS(r, {C::Resume, C::Promote, C::Rollback});
+        r = store.promote(id, QStringLiteral("bob"));
+        QCOMPARE(r.stepIndex, 1);
+        CHECK_COMMANDS(r, {C::Pause, C::Rollback}); // deploying step 2
+        r = watch(r);
+        CHECK_COMMANDS(r, {C::Pause, C::Promote, C::Rollback});
+        r = store.promote(id, QStringLiteral("bob"));
+        QCOMPARE(r.stepIndex, 2);
+        CHECK_COMMANDS(r, {C::Pause, C::Rollback}); // deploying the last step
+        r = store.pause(id, QStringLiteral("bob"));
+        CHECK_COMMANDS(r, {C::Resume, C::Rollback}); // paused at the last step: nothing to promote to
+        r = store.rollback(id, QStringLiteral("bob"), QStringLiteral("latency"));
+        CHECK_COMMANDS(r, {}); // a rollback runs to its end
+        r = end(r, RolloutStatus::RolledBack);
+        CHECK_COMMANDS(r, {});
+        r = end(newRollout(QStringLiteral("rollout_states_2")), RolloutStatus::Completed);
+        CHECK_COMMANDS(r, {});
+        r = end(newRollout(QStringLiteral("rollout_states_3")), RolloutStatus::Aborted);
+        CHECK_COMMANDS(r, {});
+#undef CHECK_COMMANDS
     }
 
     void saysWhatIsMissingAndShowsARefusedStart()
@@ -404,7 +531,7 @@ private Q_SLOTS:
             panel->snapshot().fleetPath, QDir(second).filePath(QStringLiteral("fleet.json")), 10000);
         const auto edgeDown = [panel] {
             const lk::rollout::NodeHealth *h = panel->snapshot().healthOf(QStringLiteral("edge-1"));
-            return h && h->status == QLatin1String("down") && !h->error.isEmpty();
+            return h && h->status == lk::fleet::NodeHealthStatus::Down && !h->error.isEmpty();
         };
         QTRY_VERIFY_WITH_TIMEOUT(edgeDown(), 30000);
         const lk::ui::NodeTileModel *model =

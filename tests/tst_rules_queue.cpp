@@ -3,6 +3,7 @@
 // clock is injected, nothing sleeps), undo, filters and sorting, bulk decisions, memory files
 // only for approved rules (removed on undo and retire, one index per agent), atomic writes, an
 // idempotent ingest, and two real loopkeeper-cli processes racing to decide the same rules.
+#include "common/StateSupport.h"
 #include "common/TestSupport.h"
 #include "core/common/Error.h"
 #include "core/rules/ReviewQueue.h"
@@ -104,10 +105,10 @@ private:
     rlimit m_old{};
 };
 
-RuleFilter statusFilter(const QString &status)
+RuleFilter statusFilter(RuleStatus status)
 {
     RuleFilter f;
-    f.statuses = {status};
+    f.statuses = {nameOf(status)};
     return f;
 }
 
@@ -480,9 +481,9 @@ private Q_SLOTS:
 
         decide(ids[0], Decision::Reject, QStringLiteral("alice"), QStringLiteral("r"));
         RuleFilter open;
-        open.statuses = {RuleStatus::Proposed, RuleStatus::Deferred};
+        open.statuses = {nameOf(RuleStatus::Proposed), nameOf(RuleStatus::Deferred)};
         QCOMPARE(queue().count(open), 5);
-        QCOMPARE(queue().countsByStatus().value(RuleStatus::Rejected).toInt(), 1);
+        QCOMPARE(queue().countsByStatus().value(nameOf(RuleStatus::Rejected)).toInt(), 1);
     }
 
     void conflictsAreMarkedOnBothSides()
@@ -642,7 +643,7 @@ private Q_SLOTS:
             QVERIFY(v.toObject().value(QStringLiteral("reason")).toString().contains(QLatin1String("already approved by a at")));
         for (const QString &id : ids) {
             QCOMPARE(decisionRows(id), 1);
-            const QString status = queue().rule(id).row.status;
+            const RuleStatus status = queue().rule(id).row.status;
             QCOMPARE(status, byA.contains(id) ? RuleStatus::Approved : RuleStatus::Rejected);
             QCOMPARE(QFileInfo::exists(memory(QStringLiteral("action_agent/%1.md").arg(id))), byA.contains(id));
         }

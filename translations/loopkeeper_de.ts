@@ -1481,10 +1481,6 @@
         <source>No workspace is open.</source>
         <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
     </message>
-    <message>
-        <source>Unknown rollout command %1.</source>
-        <translation>Unbekannter Rollout-Befehl %1.</translation>
-    </message>
 </context>
 <context>
     <name>lk::ui::LogDock</name>

@@ -63,7 +63,7 @@ QJsonObject fleetStatus(Context &ctx)
     int up = 0;
     for (const rollout::NodeHealth &h : engine.pollHealth()) {
         nodes.append(h.toJson());
-        if (h.status == QLatin1String("up")) {
+        if (h.status == fleet::NodeHealthStatus::Up) {
             ++up;
             versions.insert(h.modelVersion, versions.value(h.modelVersion).toInt() + 1);
         }
@@ -175,7 +175,7 @@ QJsonObject rolloutRun(Context &ctx)
             lastEvent = e.toObject().value(QStringLiteral("id")).toInteger();
         }
         const rollout::Rollout now = current ? *current : *store.get(id);
-        if (now.isFinished() || now.status == QLatin1String("paused") || deadline.hasExpired()) {
+        if (now.isFinished() || now.status == rollout::RolloutStatus::Paused || deadline.hasExpired()) {
             store.releaseLease(QStringLiteral("fleet"), owner);
             return now.toJson();
         }
@@ -205,6 +205,7 @@ QJsonObject rolloutEvents(Context &ctx)
     return answerQuery([&] { return rollout::RolloutQueries(o.db).events(id, params); });
 }
 
+/// The store refuses a command the rollout's status does not take (RolloutStates.h).
 QJsonObject rolloutCommand(Context &ctx, rollout::RolloutCommand what)
 {
     const QString id = rolloutArgument(ctx);

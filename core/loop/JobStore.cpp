@@ -1,6 +1,7 @@
 #include "core/loop/JobStore.h"
 
 #include "core/common/Error.h"
+#include "core/common/StateNames.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -21,6 +22,15 @@ QString now()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
+/// "'queued','running'": stored names for `status IN (...)`.
+QString statusNames(const std::vector<JobStatus> &statuses)
+{
+    QStringList names;
+    for (JobStatus s : statuses)
+        names.append(nameOf(s));
+    return sqlNameList(names);
+}
+
 QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -31,7 +41,7 @@ LoopJob readJob(const Statement &s)
     LoopJob j;
     j.jobId = s.columnText(0);
     j.modelLine = s.columnText(1);
-    j.status = s.columnText(2);
+    j.status = jobStatusFromName(s.columnText(2));
     j.reason = s.columnText(3);
     j.sourceVersion = s.columnText(4);
     j.candidateVersion = s.columnText(5);
@@ -53,7 +63,7 @@ LoopJob readJob(const Statement &s)
 QJsonObject LoopJob::toJson(const QJsonObject &metrics) const
 {
     const auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
-    return QJsonObject{{QStringLiteral("job_id"), jobId}, {QStringLiteral("status"), status},
+    return QJsonObject{{QStringLiteral("job_id"), jobId}, {QStringLiteral("status"), nameOf(status)},
         {QStringLiteral("metrics"), metrics.isEmpty() ? QJsonValue() : QJsonValue(metrics)},
         {QStringLiteral("deployment"), QJsonValue()}, // rollouts to nodes are not part of a job yet
         {QStringLiteral("model_line"), modelLine}, {QStringLiteral("reason"), reason},
@@ -80,10 +90,13 @@ void JobStore::create(const LoopJob &job)
     if (const std::optional<LoopJob> running = activeJob(job.modelLine))
         throw Error(ErrorKind::Input,
             QStringLiteral("Job %1 is already %2 for %3; one job per model line at a time")
-                .arg(running->jobId, running->status, job.modelLine));
+                .arg(running->jobId, nameOf(running->status), job.modelLine));
     Statement s = m_db.prepare(
-        "INSERT INTO training_jobs (job_id, model_line, status, reason, source_version, sample_count,"
-        " manifest_json, routing_json, estimated_completion, created_at) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)");
+        QStringLiteral("INSERT INTO training_jobs (job_id, model_line, status, reason, source_version, sample_count,"
+                       " manifest_json, routing_json, estimated_completion, created_at)"
+                       " VALUES (?, ?, '%1', ?, ?, ?, ?, ?, ?, ?)")
+            .arg(nameOf(JobStatus::Queued))
+            .toStdString());
     s.bind(1, job.jobId).bind(2, job.modelLine).bind(3, job.reason);
     job.sourceVersion.isEmpty() ? s.bindNull(4) : s.bind(4, job.sourceVersion);
     s.bind(5, job.sampleCount).bind(6, compact(job.manifest)).bind(7, compact(job.routing));
@@ -94,11 +107,23 @@ void JobStore::create(const LoopJob &job)
 
 void JobStore::setRunning(const QString &jobId, qint64 pid)
 {
-    m_db.prepare("UPDATE training_jobs SET status = 'running', started_at = ?, owner_pid = ? WHERE job_id = ?")
-        .bind(1, now())
-        .bind(2, pid)
-        .bind(3, jobId)
-        .run();
+    const JobCommand run = JobCommand::Run;
+    storage::Statement s =
+        m_db.prepare(QStringLiteral("UPDATE training_jobs SET status = ?, started_at = ?, owner_pid = ? WHERE job_id = ?"
+                                    " AND status IN (%1)")
+                         .arg(statusNames(statusesAllowing(run)))
+                         .toStdString());
+    s.bind(1, nameOf(statusAfter(run))).bind(2, now()).bind(3, pid).bind(4, jobId).run();
+    if (m_db.changes() != 1)
+        refuse(jobId, run);
+}
+
+void JobStore::refuse(const QString &jobId, JobCommand command)
+{
+    const std::optional<LoopJob> j = job(jobId);
+    if (!j)
+        throw Error(ErrorKind::Input, QStringLiteral("No training job %1").arg(jobId));
+    throw Error(ErrorKind::Input, refusal(jobId, j->status, command));
 }
 
 void JobStore::setRunId(const QString &jobId, const QString &runId)
@@ -107,14 +132,30 @@ void JobStore::setRunId(const QString &jobId, const QString &runId)
 }
 
 void JobStore::finish(
-    const QString &jobId, const QString &status, const QString &error, const QString &candidateVersion)
+    const QString &jobId, JobStatus outcome, const QString &error, const QString &candidateVersion)
 {
-    Statement s = m_db.prepare("UPDATE training_jobs SET status = ?, finished_at = ?, error = ?,"
-                               " candidate_version = coalesce(?, candidate_version) WHERE job_id = ?");
-    s.bind(1, status).bind(2, now());
+    JobCommand command = JobCommand::Fail;
+    switch (outcome) {
+    case JobStatus::Complete: command = JobCommand::Complete; break;
+    case JobStatus::Failed: command = JobCommand::Fail; break;
+    case JobStatus::Cancelled: command = JobCommand::Cancel; break;
+    case JobStatus::Queued:
+    case JobStatus::Running:
+        throw Error(ErrorKind::Usage,
+            QStringLiteral("Job %1 cannot be ended as %2; a job ends complete, failed or cancelled.")
+                .arg(jobId, nameOf(outcome)));
+    }
+    Statement s = m_db.prepare(QStringLiteral("UPDATE training_jobs SET status = ?, finished_at = ?, error = ?,"
+                                              " candidate_version = coalesce(?, candidate_version) WHERE job_id = ?"
+                                              " AND status IN (%1)")
+                                   .arg(statusNames(statusesAllowing(command)))
+                                   .toStdString());
+    s.bind(1, nameOf(outcome)).bind(2, now());
     error.isEmpty() ? s.bindNull(3) : s.bind(3, error);
     candidateVersion.isEmpty() ? s.bindNull(4) : s.bind(4, candidateVersion);
     s.bind(5, jobId).run();
+    if (m_db.changes() != 1)
+        refuse(jobId, command);
 }
 
 std::optional<LoopJob> JobStore::job(const QString &jobId)
@@ -128,8 +169,13 @@ std::optional<LoopJob> JobStore::job(const QString &jobId)
 
 std::optional<LoopJob> JobStore::activeJob(const QString &line)
 {
+    std::vector<JobStatus> active;
+    for (JobStatus st : allJobStatuses()) {
+        if (isActive(st))
+            active.push_back(st);
+    }
     Statement s = m_db.prepare(std::string("SELECT ") + kColumns
-        + " FROM training_jobs WHERE model_line = ? AND status IN ('queued', 'running')");
+        + " FROM training_jobs WHERE model_line = ? AND status IN (" + statusNames(active).toStdString() + ")");
     s.bind(1, line);
     if (!s.step())
         return std::nullopt;

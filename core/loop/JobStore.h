@@ -2,7 +2,10 @@
 
 // Training jobs of the learning loop: what was trained, why, on which samples, where, and
 // how it ended. At most one queued or running job per model line (the database enforces it).
+// Which change a job takes in which status is JobStates.h (docs/states.md); the store refuses
+// the others, naming the status and what it takes.
 
+#include "core/loop/JobStates.h"
 #include "core/storage/Database.h"
 
 #include <QJsonObject>
@@ -17,7 +20,7 @@ struct LoopJob
 {
     QString jobId; ///< "train_<12 hex>"
     QString modelLine;
-    QString status; ///< queued | running | complete | failed | cancelled
+    JobStatus status = JobStatus::Queued;
     QString reason; ///< the trigger that fired
     QString sourceVersion; ///< version fine-tuned from; empty: trained from scratch
     QString candidateVersion; ///< the version it registered
@@ -45,10 +48,15 @@ public:
     /// Inserts a queued job (in the caller's transaction, if any). Throws lk::Error(Input)
     /// naming the job that is already queued or running for the line.
     void create(const LoopJob &job);
+    /// Runs a queued job in process `pid`. Throws lk::Error(Input) if the job is unknown or its
+    /// status does not take `run` (another process took it first, or it ended).
     void setRunning(const QString &jobId, qint64 pid);
     void setRunId(const QString &jobId, const QString &runId);
-    /// Ends a job: complete, failed or cancelled, with the error or the candidate.
-    void finish(const QString &jobId, const QString &status, const QString &error,
+    /// Ends a job: complete, failed or cancelled (the `complete`, `fail` and `cancel` commands),
+    /// with the error or the candidate. Throws lk::Error(Input) if the job is unknown or its
+    /// status does not take that command (it ended already); lk::Error(Usage) for an `outcome`
+    /// that does not end a job.
+    void finish(const QString &jobId, JobStatus outcome, const QString &error,
         const QString &candidateVersion = QString());
     std::optional<LoopJob> job(const QString &jobId);
     /// The queued or running job of a line, if any.
@@ -59,6 +67,9 @@ public:
     std::optional<LoopJob> lastJob(const QString &line);
 
 private:
+    /// Throws why `command` did not apply to `jobId`: unknown, or its status does not take it.
+    [[noreturn]] void refuse(const QString &jobId, JobCommand command);
+
     storage::Database &m_db;
 };
 

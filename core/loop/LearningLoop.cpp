@@ -323,9 +323,7 @@ JobOutcome LearningLoop::runJob(const QString &jobId, runs::RunListener &listene
     std::optional<LoopJob> job = m_jobs.job(jobId);
     if (!job)
         throw Error(ErrorKind::Input, QStringLiteral("No training job %1").arg(jobId));
-    if (job->status != QLatin1String("queued"))
-        throw Error(ErrorKind::Input, QStringLiteral("Job %1 is %2, not queued").arg(jobId, job->status));
-    m_jobs.setRunning(jobId, QCoreApplication::applicationPid());
+    m_jobs.setRunning(jobId, QCoreApplication::applicationPid()); // refuses a job that is not queued
     try {
         return runJobBody(*job, listener);
     } catch (const std::exception &e) {
@@ -336,8 +334,8 @@ JobOutcome LearningLoop::runJob(const QString &jobId, runs::RunListener &listene
         try {
             storage::Transaction tx(m_db);
             const std::optional<LoopJob> now = m_jobs.job(jobId);
-            if (now && now->status == QLatin1String("running")) {
-                m_jobs.finish(jobId, QStringLiteral("failed"), message);
+            if (now && allows(now->status, JobCommand::Fail)) {
+                m_jobs.finish(jobId, JobStatus::Failed, message);
                 m_samples.release(jobId);
             }
             tx.commit();
@@ -395,7 +393,7 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
     QElapsedTimer jobClock;
     jobClock.start();
     JobListener forward(listener, m_jobs, jobId);
-    const auto fail = [&](const QString &status, const QString &error) {
+    const auto fail = [&](JobStatus status, const QString &error) {
         {
             storage::Transaction tx(m_db);
             m_jobs.finish(jobId, status, error, out.candidate ? out.candidate->id : QString());
@@ -404,9 +402,9 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
                 m_registry.archive(out.candidate->id);
             tx.commit();
         }
-        notifier.notify(status == QLatin1String("cancelled") ? QStringLiteral("training_cancelled")
-                                                            : QStringLiteral("training_failed"),
-            QStringLiteral("Training %1 %2").arg(jobId, status == QLatin1String("cancelled") ? QStringLiteral("was cancelled") : QStringLiteral("failed: ") + error),
+        const bool cancelled = status == JobStatus::Cancelled;
+        notifier.notify(cancelled ? QStringLiteral("training_cancelled") : QStringLiteral("training_failed"),
+            QStringLiteral("Training %1 %2").arg(jobId, cancelled ? QStringLiteral("was cancelled") : QStringLiteral("failed: ") + error),
             QJsonObject{{QStringLiteral("job_id"), jobId}, {QStringLiteral("error"), error}});
         out.job = *m_jobs.job(jobId);
         return out;
@@ -417,13 +415,13 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
             ModelRegistry::verifyArtifact(*source);
         result = runs::runTrainingSession(m_workspace, request, forward);
     } catch (const Error &e) {
-        return fail(QStringLiteral("failed"), e.message());
+        return fail(JobStatus::Failed, e.message());
     }
     const training::RunResult &r = result.result;
     if (r.status == training::RunStatus::Cancelled)
-        return fail(QStringLiteral("cancelled"), QStringLiteral("cancelled during training"));
+        return fail(JobStatus::Cancelled, QStringLiteral("cancelled during training"));
     if (r.status != training::RunStatus::Completed && r.status != training::RunStatus::StoppedEarly)
-        return fail(QStringLiteral("failed"),
+        return fail(JobStatus::Failed,
             QStringLiteral("training ended %1: %2").arg(training::runStatusName(r.status), r.message));
 
     try {
@@ -442,7 +440,7 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
         out.gate = runGate(candidate, source, QStringLiteral("regression_gate"), jobId);
         out.decision = out.gate.value(QStringLiteral("decision")).toString();
         applyDecision(candidate, out.decision, jobId);
-        m_jobs.finish(jobId, QStringLiteral("complete"), QString(), candidate.id);
+        m_jobs.finish(jobId, JobStatus::Complete, QString(), candidate.id);
         // The registry's learning event (table learning_events): what the job changed.
         outcomes::LearningEventRecord event;
         event.versionId = candidate.id;
@@ -462,7 +460,7 @@ JobOutcome LearningLoop::runJobBody(const LoopJob &queued, runs::RunListener &li
         outcomes::OutcomeStore(m_db).addLearningEvents({event});
         out.candidate = m_registry.version(candidate.id);
     } catch (const Error &e) {
-        return fail(QStringLiteral("failed"), e.message());
+        return fail(JobStatus::Failed, e.message());
     }
     out.job = *m_jobs.job(jobId);
     const QJsonObject status = out.toJson();
@@ -503,10 +501,10 @@ int LearningLoop::recoverAbandonedJobs()
 {
     int recovered = 0;
     for (const LoopJob &j : m_jobs.jobs(1000)) {
-        if (j.status != QLatin1String("running") || (j.ownerPid > 0 && runs::processAlive(j.ownerPid)))
+        if (j.status != JobStatus::Running || (j.ownerPid > 0 && runs::processAlive(j.ownerPid)))
             continue;
         storage::Transaction tx(m_db);
-        m_jobs.finish(j.jobId, QStringLiteral("failed"),
+        m_jobs.finish(j.jobId, JobStatus::Failed,
             QStringLiteral("the process running it (pid %1) ended before the job did").arg(j.ownerPid));
         m_samples.release(j.jobId);
         tx.commit();

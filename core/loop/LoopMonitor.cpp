@@ -124,11 +124,11 @@ void readLive(const Workspace &ws, storage::Database &db, LoopSnapshot &s)
     for (const LoopJob &j : JobStore(db).jobs(LoopSnapshot::kJobsShown)) {
         JobEntry e;
         e.job = j;
-        const bool active = j.status == QLatin1String("queued") || j.status == QLatin1String("running");
+        const bool active = isActive(j.status);
         if (active && !j.runId.isEmpty())
             e.run = runs.run(j.runId);
         e.abandoned =
-            j.status == QLatin1String("running") && j.ownerPid > 0 && !runs::processAlive(j.ownerPid);
+            j.status == JobStatus::Running && j.ownerPid > 0 && !runs::processAlive(j.ownerPid);
         s.jobs.push_back(e);
     }
 }
@@ -472,11 +472,9 @@ void LoopMonitor::trainNow()
             if (db && !state->jobId.isEmpty()) {
                 try {
                     const std::optional<LoopJob> job = JobStore(*db).job(state->jobId);
-                    if (job
-                        && (job->status == QLatin1String("queued")
-                            || job->status == QLatin1String("running"))) {
+                    if (job && allows(job->status, JobCommand::Fail)) {
                         storage::Transaction tx(*db);
-                        JobStore(*db).finish(state->jobId, QStringLiteral("failed"), state->error);
+                        JobStore(*db).finish(state->jobId, JobStatus::Failed, state->error);
                         SampleStore(*db).release(state->jobId);
                         tx.commit();
                     }

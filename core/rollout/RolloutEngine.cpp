@@ -200,7 +200,7 @@ std::optional<Rollout> RolloutEngine::autoStart(const QString &modelLine, const 
     std::map<QString, int> serving;
     for (const NodeHealth &h : m_store.health()) {
         const fleet::FleetNode *node = m_fleet.find(h.node);
-        if (node && node->isEdge() && h.status == QLatin1String("up"))
+        if (node && node->isEdge() && h.status == fleet::NodeHealthStatus::Up)
             serving[h.modelVersion] += 1;
     }
     if (serving.empty() || mostCommon(serving) == name)
@@ -224,11 +224,11 @@ std::optional<Rollout> RolloutEngine::tick()
     if (!r)
         return r;
     m_client.setTimeout(r->plan.requestTimeoutMs);
-    if (r->status == QLatin1String("deploying"))
+    if (r->status == RolloutStatus::Deploying)
         deployStep(*r);
-    else if (r->status == QLatin1String("monitoring") && nowMs() >= r->windowEndsAtMs)
+    else if (r->status == RolloutStatus::Monitoring && nowMs() >= r->windowEndsAtMs)
         judgeWindow(*r);
-    else if (r->status == QLatin1String("rolling_back"))
+    else if (r->status == RolloutStatus::RollingBack)
         rollbackStep(*r);
     return m_store.get(r->id);
 }
@@ -238,7 +238,7 @@ void RolloutEngine::attemptFailed(Rollout &r, RolloutNode &n, const QString &wha
     n.attempts += 1;
     n.lastError = error;
     if (n.attempts >= r.plan.maxAttempts) {
-        n.state = QStringLiteral("failed");
+        n.state = RolloutNodeState::Failed;
         m_store.addEvent(r.id, QStringLiteral("node_failed"),
             QStringLiteral("%1 failed on %2 after %3 attempts: %4").arg(what, n.node).arg(n.attempts).arg(error), n.node);
         notify(r, QStringLiteral("rollout_node_failed"), QStringLiteral("%1 failed on %2").arg(what, n.node));
@@ -262,7 +262,7 @@ void RolloutEngine::deployStep(Rollout &r)
     const qint64 now = nowMs();
     std::vector<RolloutNode *> due;
     for (RolloutNode &n : r.nodes) {
-        if (n.step <= r.stepIndex && n.state == QLatin1String("waiting") && n.nextAttemptMs <= now)
+        if (n.step <= r.stepIndex && allows(n.state, NodeAction::Deploy) && n.nextAttemptMs <= now)
             due.push_back(&n);
     }
     if (!due.empty()) {
@@ -279,7 +279,7 @@ void RolloutEngine::deployStep(Rollout &r)
             beginRollback(r,
                 QStringLiteral("The artifact %1 is missing or no longer has sha256 %2; the rollout is aborted.")
                     .arg(r.artifactPath, r.sha256),
-                QStringLiteral("aborted"));
+                RolloutStatus::Aborted);
             m_store.save(r);
             return;
         }
@@ -292,7 +292,7 @@ void RolloutEngine::deployStep(Rollout &r)
                 health.push_back(fleet::NodeClient::health(*node));
                 known.push_back(n);
             } else {
-                n->state = QStringLiteral("failed");
+                n->state = RolloutNodeState::Failed;
                 n->lastError = QStringLiteral("not in the fleet file any more");
                 m_store.addEvent(r.id, QStringLiteral("node_failed"),
                     QStringLiteral("%1 is no longer in the fleet file.").arg(n->node), n->node);
@@ -309,7 +309,7 @@ void RolloutEngine::deployStep(Rollout &r)
             }
             const QString serving = healthReplies[i].json().value(QStringLiteral("model_version")).toString();
             if (serving == r.modelVersion) {
-                n.state = QStringLiteral("deployed");
+                n.state = RolloutNodeState::Deployed;
                 n.lastError.clear();
                 m_store.addEvent(r.id, QStringLiteral("deployed"),
                     QStringLiteral("%1 serves %2.").arg(n.node, r.modelVersion), n.node);
@@ -324,7 +324,7 @@ void RolloutEngine::deployStep(Rollout &r)
         for (std::size_t i = 0; i < installing.size(); ++i) {
             RolloutNode &n = *installing[i];
             if (replies[i].ok()) {
-                n.state = QStringLiteral("deployed");
+                n.state = RolloutNodeState::Deployed;
                 n.lastError.clear();
                 m_store.addEvent(r.id, QStringLiteral("deployed"),
                     QStringLiteral("%1 installed %2 (step %3).").arg(n.node, r.modelVersion).arg(n.step + 1), n.node);
@@ -337,8 +337,8 @@ void RolloutEngine::deployStep(Rollout &r)
     int failed = 0;
     bool waiting = false;
     for (const RolloutNode &n : r.nodes) {
-        failed += n.state == QLatin1String("failed") ? 1 : 0;
-        waiting = waiting || (n.step <= r.stepIndex && n.state == QLatin1String("waiting"));
+        failed += n.state == RolloutNodeState::Failed ? 1 : 0;
+        waiting = waiting || (n.step <= r.stepIndex && allows(n.state, NodeAction::Deploy));
     }
     if (failed > r.plan.maxFailures) {
         beginRollback(r,
@@ -346,10 +346,10 @@ void RolloutEngine::deployStep(Rollout &r)
                 .arg(failed)
                 .arg(r.modelVersion)
                 .arg(r.plan.maxFailures),
-            QStringLiteral("aborted"));
+            RolloutStatus::Aborted);
     } else if (!waiting) {
         if (r.plan.isLastStep(r.stepIndex))
-            finish(r, QStringLiteral("completed"),
+            finish(r, RolloutStatus::Completed,
                 QStringLiteral("%1 serves on %2 of %3 nodes; the rollout is complete.")
                     .arg(r.modelVersion)
                     .arg(r.deployedCount())
@@ -366,7 +366,7 @@ void RolloutEngine::startWindow(Rollout &r)
     std::vector<RolloutNode *> nodes;
     for (RolloutNode &n : r.nodes) {
         n.windowStart = {};
-        if (n.state == QLatin1String("failed"))
+        if (n.state == RolloutNodeState::Failed)
             continue;
         if (const fleet::FleetNode *node = nodeFor(n)) {
             requests.push_back(fleet::NodeClient::metrics(*node));
@@ -378,7 +378,7 @@ void RolloutEngine::startWindow(Rollout &r)
         if (replies[i].ok())
             nodes[i]->windowStart = countersJson(replies[i].json());
     }
-    r.status = QStringLiteral("monitoring");
+    r.status = RolloutStatus::Monitoring;
     r.windowStartedAt = nowIso();
     r.windowEndsAtMs = nowMs() + qint64(r.plan.windowSeconds) * 1000;
     r.windowExtensions = 0;
@@ -396,7 +396,7 @@ void RolloutEngine::judgeWindow(Rollout &r)
     std::vector<fleet::NodeRequest> requests;
     std::vector<RolloutNode *> nodes;
     for (RolloutNode &n : r.nodes) {
-        if (n.state == QLatin1String("failed") || n.windowStart.isEmpty())
+        if (n.state == RolloutNodeState::Failed || n.windowStart.isEmpty())
             continue;
         if (const fleet::FleetNode *node = nodeFor(n)) {
             requests.push_back(fleet::NodeClient::metrics(*node));
@@ -428,7 +428,7 @@ void RolloutEngine::judgeWindow(Rollout &r)
     for (std::size_t k = 0; k < observed.size(); ++k) {
         const std::size_t i = observed[k];
         RolloutNode &n = *nodes[i];
-        const bool isCanary = n.state == QLatin1String("deployed");
+        const bool isCanary = n.state == RolloutNodeState::Deployed;
         const QString version = isCanary ? r.modelVersion : n.versionBefore;
         GroupWindow g = delta(n.windowStart.value(QStringLiteral("metrics")).toObject(), metrics[i].json(), version);
         if (observations[k].ok()) {
@@ -461,7 +461,7 @@ void RolloutEngine::judgeWindow(Rollout &r)
 
     if (j.result == QLatin1String("passed")) {
         r.stepIndex += 1;
-        r.status = QStringLiteral("deploying");
+        r.status = RolloutStatus::Deploying;
         r.windowEndsAtMs = 0;
         m_store.addEvent(r.id, QStringLiteral("promoted"),
             QStringLiteral("Canary passed; going to step %1 (%2 %).")
@@ -473,10 +473,10 @@ void RolloutEngine::judgeWindow(Rollout &r)
     if (j.result == QLatin1String("failed")) {
         beginRollback(r,
             QStringLiteral("Canary failed with score %1: %2").arg(j.score, 0, 'f', 0).arg(failing.join(QLatin1Char(' '))),
-            QStringLiteral("rolled_back"));
+            RolloutStatus::RolledBack);
     } else if (j.result == QLatin1String("marginal")) {
-        r.pausedFrom = QStringLiteral("monitoring");
-        r.status = QStringLiteral("paused");
+        r.pausedFrom = RolloutStatus::Monitoring;
+        r.status = RolloutStatus::Paused;
         r.reason = QStringLiteral("Canary marginal with score %1; waiting for an operator to promote or roll back. %2")
                        .arg(j.score, 0, 'f', 0)
                        .arg(failing.join(QLatin1Char(' ')));
@@ -491,8 +491,8 @@ void RolloutEngine::judgeWindow(Rollout &r)
                 .arg(r.windowExtensions)
                 .arg(r.plan.maxWindowExtensions));
     } else {
-        r.pausedFrom = QStringLiteral("monitoring");
-        r.status = QStringLiteral("paused");
+        r.pausedFrom = RolloutStatus::Monitoring;
+        r.status = RolloutStatus::Paused;
         r.reason = QStringLiteral("Still not enough traffic to judge after %1 windows; waiting for an operator.")
                        .arg(r.windowExtensions + 1);
         m_store.addEvent(r.id, QStringLiteral("paused"), r.reason);
@@ -501,10 +501,10 @@ void RolloutEngine::judgeWindow(Rollout &r)
     m_store.save(r);
 }
 
-void RolloutEngine::beginRollback(Rollout &r, const QString &reason, const QString &outcome)
+void RolloutEngine::beginRollback(Rollout &r, const QString &reason, RolloutStatus outcome)
 {
-    r.status = QStringLiteral("rolling_back");
-    r.pausedFrom.clear();
+    r.status = RolloutStatus::RollingBack;
+    r.pausedFrom.reset();
     r.reason = reason;
     r.rollbackOutcome = outcome;
     for (RolloutNode &n : r.nodes) {
@@ -521,8 +521,10 @@ void RolloutEngine::rollbackStep(Rollout &r)
     // Deployed nodes, and failed ones that may have installed it before their answer was lost.
     std::vector<RolloutNode *> due;
     for (RolloutNode &n : r.nodes) {
-        const bool touched = n.state == QLatin1String("deployed")
-            || (n.state == QLatin1String("failed") && n.step <= r.stepIndex && n.attempts < r.plan.maxAttempts);
+        // A failed node may have installed it before its answer was lost, unless it was never
+        // asked (a later step) or was given up on already.
+        const bool touched = allows(n.state, NodeAction::RollBack)
+            && (n.state != RolloutNodeState::Failed || (n.step <= r.stepIndex && n.attempts < r.plan.maxAttempts));
         if (touched && n.nextAttemptMs <= now && nodeFor(n))
             due.push_back(&n);
     }
@@ -535,15 +537,15 @@ void RolloutEngine::rollbackStep(Rollout &r)
     for (std::size_t i = 0; i < due.size(); ++i) {
         RolloutNode &n = *due[i];
         if (!healthReplies[i].ok()) {
-            if (n.state == QLatin1String("failed"))
+            if (n.state == RolloutNodeState::Failed)
                 n.attempts = r.plan.maxAttempts; // it never took the candidate as far as we know
             else
                 attemptFailed(r, n, QStringLiteral("Rollback"), healthReplies[i].error);
             continue;
         }
         if (healthReplies[i].json().value(QStringLiteral("model_version")).toString() != r.modelVersion) {
-            if (n.state == QLatin1String("deployed")) {
-                n.state = QStringLiteral("rolled_back");
+            if (n.state == RolloutNodeState::Deployed) {
+                n.state = RolloutNodeState::RolledBack;
                 m_store.addEvent(r.id, QStringLiteral("rolled_back"),
                     QStringLiteral("%1 no longer serves %2.").arg(n.node, r.modelVersion), n.node);
             } else {
@@ -558,7 +560,7 @@ void RolloutEngine::rollbackStep(Rollout &r)
     for (std::size_t i = 0; i < rolling.size(); ++i) {
         RolloutNode &n = *rolling[i];
         if (replies[i].ok()) {
-            n.state = QStringLiteral("rolled_back");
+            n.state = RolloutNodeState::RolledBack;
             n.lastError.clear();
             const QString serving =
                 replies[i].json().value(QStringLiteral("serving")).toObject().value(QStringLiteral("version")).toString();
@@ -571,8 +573,8 @@ void RolloutEngine::rollbackStep(Rollout &r)
     int left = 0;
     int stuck = 0;
     for (const RolloutNode &n : r.nodes) {
-        left += n.state == QLatin1String("deployed") ? 1 : 0;
-        stuck += (n.state == QLatin1String("failed") && n.lastError.startsWith(QLatin1String("POST /v1/model/rollback")))
+        left += n.state == RolloutNodeState::Deployed ? 1 : 0;
+        stuck += (n.state == RolloutNodeState::Failed && n.lastError.startsWith(QLatin1String("POST /v1/model/rollback")))
             ? 1
             : 0;
     }
@@ -588,16 +590,16 @@ void RolloutEngine::rollbackStep(Rollout &r)
     m_store.save(r);
 }
 
-void RolloutEngine::finish(Rollout &r, const QString &status, const QString &message)
+void RolloutEngine::finish(Rollout &r, RolloutStatus status, const QString &message)
 {
     r.status = status;
-    r.pausedFrom.clear();
+    r.pausedFrom.reset();
     r.windowEndsAtMs = 0;
-    if (status == QLatin1String("completed"))
+    if (status == RolloutStatus::Completed)
         r.reason.clear();
-    m_store.addEvent(r.id, status, message);
-    notify(r, QStringLiteral("rollout_") + status, message);
-    if (status != QLatin1String("completed"))
+    m_store.addEvent(r.id, nameOf(status), message); // the event is named after the status
+    notify(r, QStringLiteral("rollout_") + nameOf(status), message);
+    if (status != RolloutStatus::Completed)
         restoreRegistry(r);
 }
 
@@ -652,12 +654,12 @@ std::vector<NodeHealth> RolloutEngine::pollHealth()
         h.role = n.role;
         h.checkedAt = nowIso();
         if (replies[i].ok()) {
-            h.status = QStringLiteral("up");
+            h.status = fleet::NodeHealthStatus::Up;
             h.lastUpAt = h.checkedAt;
             h.metrics = replies[i].json();
             h.modelVersion = h.metrics.value(QStringLiteral("model_version")).toString();
         } else {
-            h.status = QStringLiteral("down");
+            h.status = fleet::NodeHealthStatus::Down;
             h.error = replies[i].error;
         }
         m_store.saveHealth(h);

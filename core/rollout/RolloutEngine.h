@@ -60,10 +60,10 @@ private:
     void startWindow(Rollout &r);
     void judgeWindow(Rollout &r);
     void rollbackStep(Rollout &r);
-    void finish(Rollout &r, const QString &status, const QString &message);
+    void finish(Rollout &r, RolloutStatus status, const QString &message);
     /// After a rollback: the previous registered version is active again (if the candidate was).
     void restoreRegistry(const Rollout &r);
-    void beginRollback(Rollout &r, const QString &reason, const QString &outcome);
+    void beginRollback(Rollout &r, const QString &reason, RolloutStatus outcome);
     void notify(const Rollout &r, const QString &kind, const QString &title);
     /// The fleet node for a rollout node; nullptr if the fleet file no longer has it.
     const fleet::FleetNode *nodeFor(const RolloutNode &n) const;

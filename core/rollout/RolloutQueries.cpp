@@ -102,18 +102,8 @@ QJsonObject RolloutQueries::command(const QString &id, RolloutCommand what, cons
         if (!problem.isEmpty())
             throw query::invalid(problem, field);
     }
-    const QString rolloutId = rollout(id).id;
-    switch (what) {
-    case RolloutCommand::Pause:
-        return m_store.pause(rolloutId, by, reason).toJson();
-    case RolloutCommand::Resume:
-        return m_store.resume(rolloutId, by).toJson();
-    case RolloutCommand::Promote:
-        return m_store.promote(rolloutId, by).toJson();
-    case RolloutCommand::Rollback:
-        break;
-    }
-    return m_store.rollback(rolloutId, by, reason).toJson();
+    // The store refuses a command the rollout's status does not take (RolloutStates.h).
+    return m_store.command(rollout(id).id, what, by, reason).toJson();
 }
 
 StartRequest RolloutQueries::registeredStart(const QString &version)

@@ -21,9 +21,6 @@ namespace lk::rollout {
 /// The rollout the fleet is busy with, else the latest one; none before the first.
 std::optional<Rollout> currentRollout(RolloutStore &store);
 
-/// An operator's command on a rollout.
-enum class RolloutCommand { Pause, Resume, Promote, Rollback };
-
 /// Rollout queries and commands over one workspace connection (the caller's thread owns `db`).
 /// Every method throws QueryError for bad parameters and unknown rollouts, lk::Error otherwise
 /// (e.g. a command that does not apply to the rollout's state).

@@ -1,9 +1,12 @@
 #include "core/rollout/RolloutStore.h"
 
 #include "core/common/Error.h"
+#include "core/common/StateNames.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 namespace lk::rollout {
 
@@ -31,10 +34,35 @@ const char *kColumns = "id, model_version, artifact_path, sha256, previous_versi
                        "plan_json, canary_result, score, judge_json, window_started_at, window_ends_at_ms, "
                        "window_extensions, reason, created_by, created_at, updated_at, finished_at, rollback_outcome";
 
-bool isActive(const QString &status)
+/// "'deploying','monitoring','paused','rolling_back'": the unfinished statuses, for SQL.
+QString unfinishedNames()
 {
-    return status == QLatin1String("deploying") || status == QLatin1String("monitoring")
-        || status == QLatin1String("paused") || status == QLatin1String("rolling_back");
+    QStringList names;
+    for (RolloutStatus s : allRolloutStatuses()) {
+        if (!lk::rollout::isFinished(s))
+            names.append(nameOf(s));
+    }
+    return sqlNameList(names);
+}
+
+/// "paused", "rolled back": how a refusal says what could not be done.
+QString participle(RolloutCommand command)
+{
+    switch (command) {
+    case RolloutCommand::Pause: return QStringLiteral("paused");
+    case RolloutCommand::Resume: return QStringLiteral("resumed");
+    case RolloutCommand::Promote: return QStringLiteral("promoted");
+    case RolloutCommand::Rollback: return QStringLiteral("rolled back");
+    }
+    return nameOf(command);
+}
+
+/// "a paused rollout", "an aborted rollout".
+QString aRollout(RolloutStatus status)
+{
+    const QString name = nameOf(status);
+    const bool vowel = QStringLiteral("aeiou").contains(name.front());
+    return QStringLiteral("%1 %2 rollout").arg(vowel ? QStringLiteral("an") : QStringLiteral("a"), name);
 }
 
 } // namespace
@@ -52,31 +80,63 @@ qint64 nowMs()
 QJsonObject RolloutNode::toJson() const
 {
     return {{QStringLiteral("node"), node}, {QStringLiteral("tier"), tier}, {QStringLiteral("step"), step},
-        {QStringLiteral("state"), state}, {QStringLiteral("attempts"), attempts},
+        {QStringLiteral("state"), nameOf(state)}, {QStringLiteral("attempts"), attempts},
         {QStringLiteral("last_error"), lastError.isEmpty() ? QJsonValue() : QJsonValue(lastError)},
         {QStringLiteral("version_before"), versionBefore.isEmpty() ? QJsonValue() : QJsonValue(versionBefore)}};
 }
 
 bool Rollout::isFinished() const
 {
-    return !isActive(status);
+    return lk::rollout::isFinished(status);
+}
+
+std::vector<RolloutCommand> Rollout::allowedCommands() const
+{
+    std::vector<RolloutCommand> out = lk::rollout::allowedCommands(status);
+    if (plan.isLastStep(stepIndex))
+        out.erase(std::remove(out.begin(), out.end(), RolloutCommand::Promote), out.end());
+    return out;
+}
+
+bool Rollout::allows(RolloutCommand command) const
+{
+    const std::vector<RolloutCommand> allowed = allowedCommands();
+    return std::find(allowed.begin(), allowed.end(), command) != allowed.end();
+}
+
+QString Rollout::refusal(RolloutCommand command) const
+{
+    if (allows(command))
+        return {};
+    const QString takes = commandSentence(allowedCommands());
+    if (isFinished())
+        return QStringLiteral("Rollout %1 already ended (%2), so it cannot be %3; %4 takes %5.")
+            .arg(id, nameOf(status), participle(command), aRollout(status), takes);
+    if (lk::rollout::allows(status, command)) // only promote at the last step gets here
+        return QStringLiteral("Rollout %1 is %2 at its last step already, so it cannot be %3; there it takes %4.")
+            .arg(id, nameOf(status), participle(command), takes);
+    QString text = QStringLiteral("Rollout %1 is %2, so it cannot be %3; %4 takes %5.")
+                       .arg(id, nameOf(status), participle(command), aRollout(status), takes);
+    if (status == RolloutStatus::Deploying && command == RolloutCommand::Promote)
+        text += QStringLiteral(" Promote once step %1 is being watched.").arg(stepIndex + 1);
+    return text;
 }
 
 int Rollout::deployedCount() const
 {
     int n = 0;
     for (const RolloutNode &node : nodes)
-        n += node.state == QLatin1String("deployed") ? 1 : 0;
+        n += node.state == RolloutNodeState::Deployed ? 1 : 0;
     return n;
 }
 
 QJsonObject Rollout::deploymentJson() const
 {
     // An unfinished rollout's deployment status is "rolling_out"; the finer phase is in "phase".
-    QString seedStatus = status;
-    if (status == QLatin1String("deploying") || status == QLatin1String("monitoring"))
+    QString seedStatus = nameOf(status);
+    if (status == RolloutStatus::Deploying || status == RolloutStatus::Monitoring)
         seedStatus = QStringLiteral("rolling_out");
-    return {{QStringLiteral("status"), seedStatus}, {QStringLiteral("phase"), status},
+    return {{QStringLiteral("status"), seedStatus}, {QStringLiteral("phase"), nameOf(status)},
         {QStringLiteral("progress"), QStringLiteral("%1/%2 nodes").arg(deployedCount()).arg(nodes.size())},
         {QStringLiteral("canary_result"), canaryResult.isEmpty() ? QJsonValue() : QJsonValue(canaryResult)}};
 }
@@ -92,7 +152,7 @@ QJsonObject Rollout::toJson() const
     return {{QStringLiteral("rollout_id"), id}, {QStringLiteral("model_version"), modelVersion},
         {QStringLiteral("previous_version"), previousVersion.isEmpty() ? QJsonValue() : QJsonValue(previousVersion)},
         {QStringLiteral("sha256"), sha256}, {QStringLiteral("artifact"), artifactPath},
-        {QStringLiteral("status"), status}, {QStringLiteral("deployment"), deploymentJson()},
+        {QStringLiteral("status"), nameOf(status)}, {QStringLiteral("deployment"), deploymentJson()},
         {QStringLiteral("step"), stepIndex}, {QStringLiteral("step_percent"), plan.steps.at(std::size_t(stepIndex))},
         {QStringLiteral("steps"), steps},
         {QStringLiteral("score"), score ? QJsonValue(*score) : QJsonValue()},
@@ -111,7 +171,7 @@ QJsonObject Rollout::toJson() const
 QJsonObject NodeHealth::toJson() const
 {
     return {{QStringLiteral("node"), node}, {QStringLiteral("url"), url}, {QStringLiteral("tier"), tier},
-        {QStringLiteral("role"), role}, {QStringLiteral("status"), status},
+        {QStringLiteral("role"), role}, {QStringLiteral("status"), nameOf(status)},
         {QStringLiteral("model_version"), modelVersion.isEmpty() ? QJsonValue() : QJsonValue(modelVersion)},
         {QStringLiteral("checked_at"), checkedAt.isEmpty() ? QJsonValue() : QJsonValue(checkedAt)},
         {QStringLiteral("last_up_at"), lastUpAt.isEmpty() ? QJsonValue() : QJsonValue(lastUpAt)},
@@ -130,15 +190,15 @@ Rollout RolloutStore::create(Rollout rollout)
     if (auto open = unfinished())
         throw Error(ErrorKind::Input,
             QStringLiteral("Rollout %1 of %2 is still %3; finish, roll back or wait for it before starting another.")
-                .arg(open->id, open->modelVersion, open->status));
-    rollout.status = QStringLiteral("deploying");
+                .arg(open->id, open->modelVersion, nameOf(open->status)));
+    rollout.status = RolloutStatus::Deploying;
     rollout.createdAt = rollout.updatedAt = nowIso();
     storage::Statement s = m_db.prepare(
         "INSERT INTO rollouts (id, model_version, artifact_path, sha256, previous_version, status, step_index, "
         "plan_json, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)");
     s.bind(1, rollout.id).bind(2, rollout.modelVersion).bind(3, rollout.artifactPath).bind(4, rollout.sha256);
     bindOptional(s, 5, rollout.previousVersion);
-    s.bind(6, rollout.status).bind(7, compact(rollout.plan.toJson())).bind(8, rollout.createdBy);
+    s.bind(6, nameOf(rollout.status)).bind(7, compact(rollout.plan.toJson())).bind(8, rollout.createdBy);
     s.bind(9, rollout.createdAt).bind(10, rollout.updatedAt).run();
     save(rollout);
     addEvent(rollout.id, QStringLiteral("created"),
@@ -165,8 +225,9 @@ Rollout RolloutStore::read(storage::Statement &s)
     r.artifactPath = s.columnText(2);
     r.sha256 = s.columnText(3);
     r.previousVersion = s.columnText(4);
-    r.status = s.columnText(5);
-    r.pausedFrom = s.columnText(6);
+    r.status = rolloutStatusFromName(s.columnText(5));
+    if (!s.columnText(6).isEmpty())
+        r.pausedFrom = rolloutStatusFromName(s.columnText(6));
     r.stepIndex = int(s.columnInt64(7));
     r.plan = RolloutPlan::fromJson(parsed(s.columnText(8)));
     r.canaryResult = s.columnText(9);
@@ -181,7 +242,7 @@ Rollout RolloutStore::read(storage::Statement &s)
     r.createdAt = s.columnText(17);
     r.updatedAt = s.columnText(18);
     r.finishedAt = s.columnText(19);
-    r.rollbackOutcome = s.columnText(20);
+    r.rollbackOutcome = rolloutStatusFromName(s.columnText(20));
     return r;
 }
 
@@ -197,7 +258,7 @@ std::vector<RolloutNode> RolloutStore::nodesOf(const QString &id)
         n.node = s.columnText(0);
         n.tier = s.columnText(1);
         n.step = int(s.columnInt64(2));
-        n.state = s.columnText(3);
+        n.state = rolloutNodeStateFromName(s.columnText(3));
         n.attempts = int(s.columnInt64(4));
         n.nextAttemptMs = s.columnInt64(5);
         n.lastError = s.columnText(6);
@@ -210,8 +271,8 @@ std::vector<RolloutNode> RolloutStore::nodesOf(const QString &id)
 
 std::optional<Rollout> RolloutStore::unfinished()
 {
-    storage::Statement s = m_db.prepare(std::string("SELECT ") + kColumns
-        + " FROM rollouts WHERE status IN ('deploying','monitoring','paused','rolling_back') LIMIT 1");
+    storage::Statement s = m_db.prepare(std::string("SELECT ") + kColumns + " FROM rollouts WHERE status IN ("
+        + unfinishedNames().toStdString() + ") LIMIT 1");
     if (!s.step())
         return std::nullopt;
     Rollout r = read(s);
@@ -254,8 +315,8 @@ void RolloutStore::save(Rollout &r)
         "score = ?, judge_json = ?, window_started_at = ?, window_ends_at_ms = ?, window_extensions = ?, reason = ?, "
         "updated_at = ?, finished_at = ?, rollback_outcome = ? WHERE id = ?");
     bindOptional(s, 1, r.previousVersion);
-    s.bind(2, r.status);
-    bindOptional(s, 3, r.pausedFrom);
+    s.bind(2, nameOf(r.status));
+    bindOptional(s, 3, r.pausedFrom ? nameOf(*r.pausedFrom) : QString());
     s.bind(4, r.stepIndex);
     bindOptional(s, 5, r.canaryResult);
     if (r.score)
@@ -271,7 +332,7 @@ void RolloutStore::save(Rollout &r)
     bindOptional(s, 11, r.reason);
     s.bind(12, r.updatedAt);
     bindOptional(s, 13, r.finishedAt);
-    s.bind(14, r.rollbackOutcome).bind(15, r.id).run();
+    s.bind(14, nameOf(r.rollbackOutcome)).bind(15, r.id).run();
     storage::Statement n = m_db.prepare(
         "INSERT INTO rollout_nodes (rollout_id, node, tier, step, state, attempts, next_attempt_ms, last_error, "
         "version_before, window_start_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -280,7 +341,7 @@ void RolloutStore::save(Rollout &r)
         "version_before = excluded.version_before, window_start_json = excluded.window_start_json, "
         "updated_at = excluded.updated_at");
     for (const RolloutNode &node : r.nodes) {
-        n.bind(1, r.id).bind(2, node.node).bind(3, node.tier).bind(4, node.step).bind(5, node.state);
+        n.bind(1, r.id).bind(2, node.node).bind(3, node.tier).bind(4, node.step).bind(5, nameOf(node.state));
         n.bind(6, node.attempts).bind(7, node.nextAttemptMs);
         bindOptional(n, 8, node.lastError);
         bindOptional(n, 9, node.versionBefore);
@@ -328,31 +389,37 @@ QJsonArray RolloutStore::events(const QString &rolloutId, qint64 afterId, int li
     return out;
 }
 
-Rollout RolloutStore::command(const QString &id, const QString &what, const std::function<void(Rollout &)> &change)
+Rollout RolloutStore::apply(const QString &id, RolloutCommand command, const std::function<void(Rollout &)> &change)
 {
     storage::Transaction tx(m_db);
     std::optional<Rollout> r = get(id);
     if (!r)
         throw Error(ErrorKind::Input, QStringLiteral("There is no rollout %1.").arg(id));
-    if (r->isFinished())
-        throw Error(ErrorKind::Input,
-            QStringLiteral("Rollout %1 already ended (%2); there is nothing to %3.").arg(id, r->status, what));
+    const QString refused = r->refusal(command);
+    if (!refused.isEmpty())
+        throw Error(ErrorKind::Input, refused);
     change(*r);
     save(*r);
     tx.commit();
     return *r;
 }
 
+Rollout RolloutStore::command(const QString &id, RolloutCommand command, const QString &by, const QString &reason)
+{
+    switch (command) {
+    case RolloutCommand::Pause: return pause(id, by, reason);
+    case RolloutCommand::Resume: return resume(id, by);
+    case RolloutCommand::Promote: return promote(id, by);
+    case RolloutCommand::Rollback: return rollback(id, by, reason);
+    }
+    throw Error(ErrorKind::Internal, QStringLiteral("Unknown rollout command %1.").arg(int(command)));
+}
+
 Rollout RolloutStore::pause(const QString &id, const QString &by, const QString &reason)
 {
-    return command(id, QStringLiteral("pause"), [&](Rollout &r) {
-        if (r.status == QLatin1String("paused"))
-            throw Error(ErrorKind::Input, QStringLiteral("Rollout %1 is already paused.").arg(id));
-        if (r.status == QLatin1String("rolling_back"))
-            throw Error(ErrorKind::Input,
-                QStringLiteral("Rollout %1 is rolling back; a rollback is not paused.").arg(id));
+    return apply(id, RolloutCommand::Pause, [&](Rollout &r) {
         r.pausedFrom = r.status;
-        r.status = QStringLiteral("paused");
+        r.status = RolloutStatus::Paused;
         r.reason = reason.isEmpty() ? QStringLiteral("Paused by %1.").arg(by) : reason;
         addEvent(id, QStringLiteral("paused"), r.reason, {}, {{QStringLiteral("by"), by}});
     });
@@ -360,15 +427,13 @@ Rollout RolloutStore::pause(const QString &id, const QString &by, const QString 
 
 Rollout RolloutStore::resume(const QString &id, const QString &by)
 {
-    return command(id, QStringLiteral("resume"), [&](Rollout &r) {
-        if (r.status != QLatin1String("paused"))
-            throw Error(ErrorKind::Input, QStringLiteral("Rollout %1 is %2, not paused.").arg(id, r.status));
-        r.status = r.pausedFrom.isEmpty() ? QStringLiteral("deploying") : r.pausedFrom;
-        r.pausedFrom.clear();
+    return apply(id, RolloutCommand::Resume, [&](Rollout &r) {
+        r.status = r.pausedFrom.value_or(RolloutStatus::Deploying);
+        r.pausedFrom.reset();
         r.reason.clear();
         // A window that ran out while paused is watched again from now.
-        if (r.status == QLatin1String("monitoring") && r.windowEndsAtMs <= nowMs())
-            r.status = QStringLiteral("deploying");
+        if (r.status == RolloutStatus::Monitoring && r.windowEndsAtMs <= nowMs())
+            r.status = RolloutStatus::Deploying;
         addEvent(id, QStringLiteral("resumed"), QStringLiteral("Resumed by %1.").arg(by), {},
             {{QStringLiteral("by"), by}});
     });
@@ -376,19 +441,10 @@ Rollout RolloutStore::resume(const QString &id, const QString &by)
 
 Rollout RolloutStore::promote(const QString &id, const QString &by)
 {
-    return command(id, QStringLiteral("promote"), [&](Rollout &r) {
-        if (r.status == QLatin1String("rolling_back"))
-            throw Error(ErrorKind::Input, QStringLiteral("Rollout %1 is rolling back; it cannot be promoted.").arg(id));
-        if (r.status == QLatin1String("deploying") && r.pausedFrom.isEmpty())
-            throw Error(ErrorKind::Input,
-                QStringLiteral("Rollout %1 is still deploying step %2; promote once it is being watched.")
-                    .arg(id)
-                    .arg(r.stepIndex + 1));
-        if (r.plan.isLastStep(r.stepIndex))
-            throw Error(ErrorKind::Input, QStringLiteral("Rollout %1 is at its last step already.").arg(id));
+    return apply(id, RolloutCommand::Promote, [&](Rollout &r) {
         r.stepIndex += 1;
-        r.status = QStringLiteral("deploying");
-        r.pausedFrom.clear();
+        r.status = RolloutStatus::Deploying;
+        r.pausedFrom.reset();
         r.reason.clear();
         r.canaryResult = QStringLiteral("promoted_by_operator");
         r.windowEndsAtMs = 0;
@@ -401,11 +457,9 @@ Rollout RolloutStore::promote(const QString &id, const QString &by)
 
 Rollout RolloutStore::rollback(const QString &id, const QString &by, const QString &reason)
 {
-    return command(id, QStringLiteral("roll back"), [&](Rollout &r) {
-        if (r.status == QLatin1String("rolling_back"))
-            throw Error(ErrorKind::Input, QStringLiteral("Rollout %1 is already rolling back.").arg(id));
-        r.status = QStringLiteral("rolling_back");
-        r.pausedFrom.clear();
+    return apply(id, RolloutCommand::Rollback, [&](Rollout &r) {
+        r.status = RolloutStatus::RollingBack;
+        r.pausedFrom.reset();
         r.reason = reason.isEmpty() ? QStringLiteral("Rolled back by %1.").arg(by) : reason;
         for (RolloutNode &n : r.nodes) {
             n.attempts = 0;
@@ -424,7 +478,7 @@ void RolloutStore::saveHealth(const NodeHealth &h)
         "model_version = COALESCE(excluded.model_version, fleet_nodes.model_version), "
         "checked_at = excluded.checked_at, last_up_at = COALESCE(excluded.last_up_at, fleet_nodes.last_up_at), "
         "error = excluded.error, metrics_json = COALESCE(excluded.metrics_json, fleet_nodes.metrics_json)");
-    s.bind(1, h.node).bind(2, h.url).bind(3, h.tier).bind(4, h.role).bind(5, h.status);
+    s.bind(1, h.node).bind(2, h.url).bind(3, h.tier).bind(4, h.role).bind(5, nameOf(h.status));
     bindOptional(s, 6, h.modelVersion);
     bindOptional(s, 7, h.checkedAt);
     bindOptional(s, 8, h.lastUpAt);
@@ -447,7 +501,7 @@ std::vector<NodeHealth> RolloutStore::health()
         h.url = s.columnText(1);
         h.tier = s.columnText(2);
         h.role = s.columnText(3);
-        h.status = s.columnText(4);
+        h.status = fleet::nodeHealthStatusFromName(s.columnText(4));
         h.modelVersion = s.columnText(5);
         h.checkedAt = s.columnText(6);
         h.lastUpAt = s.columnText(7);

@@ -3,10 +3,13 @@
 // Rollouts as stored (schema 7): the rollout row, each node's part in it, its event timeline,
 // the last health of every fleet node, and the lease that lets one process at a time drive
 // the fleet. Operator commands (pause, resume, promote, roll back) are writes here, so that
-// they work from any process: the CLI, the REST API or the console.
+// they work from any process: the CLI, the REST API or the console. Which command a rollout
+// takes in which status is RolloutStates.h (docs/states.md); the store refuses the others.
 
+#include "core/fleet/NodeHealthStatus.h"
 #include "core/rollout/CanaryJudge.h"
 #include "core/rollout/RolloutPlan.h"
+#include "core/rollout/RolloutStates.h"
 #include "core/storage/Database.h"
 
 #include <QJsonArray>
@@ -25,7 +28,7 @@ struct RolloutNode
     QString node;
     QString tier;
     int step = 0; ///< the step at which it gets the candidate (0 = canary)
-    QString state = QStringLiteral("waiting"); ///< waiting | deployed | failed | rolled_back
+    RolloutNodeState state = RolloutNodeState::Waiting;
     int attempts = 0; ///< of the current operation (deploy, or rollback once rolling back)
     qint64 nextAttemptMs = 0; ///< epoch ms before which it is not tried again
     QString lastError;
@@ -43,8 +46,8 @@ struct Rollout
     QString artifactPath;
     QString sha256;
     QString previousVersion;
-    QString status; ///< deploying | monitoring | paused | rolling_back | completed | rolled_back | aborted
-    QString pausedFrom; ///< the status resume returns to
+    RolloutStatus status = RolloutStatus::Deploying;
+    std::optional<RolloutStatus> pausedFrom; ///< while paused: the status resume returns to
     int stepIndex = 0;
     RolloutPlan plan;
     QString canaryResult; ///< passed | marginal | failed | no_data | promoted_by_operator; empty before judging
@@ -54,7 +57,7 @@ struct Rollout
     qint64 windowEndsAtMs = 0;
     int windowExtensions = 0;
     QString reason; ///< why it paused, rolled back or ended
-    QString rollbackOutcome = QStringLiteral("rolled_back"); ///< the status a rollback ends in: rolled_back | aborted
+    RolloutStatus rollbackOutcome = RolloutStatus::RolledBack; ///< the status a rollback ends in: rolled_back | aborted
     QString createdBy;
     QString createdAt;
     QString updatedAt;
@@ -62,6 +65,14 @@ struct Rollout
     std::vector<RolloutNode> nodes;
 
     bool isFinished() const;
+    /// The commands it takes now: those of its status (lk::rollout::allowedCommands), less
+    /// promote at the last step, where there is no next step to go to.
+    std::vector<RolloutCommand> allowedCommands() const;
+    bool allows(RolloutCommand command) const;
+    /// Why `command` does not apply now, naming the status and the commands it does take
+    /// (e.g. "Rollout rollout_1 is rolling_back, so it cannot be paused: a rolling_back
+    /// rollout takes no command."); empty if it applies.
+    QString refusal(RolloutCommand command) const;
     /// Nodes with the candidate, out of all edge nodes in the rollout.
     int deployedCount() const;
     /// The deployment summary (docs/rest.md, GET /api/fleet):
@@ -77,7 +88,7 @@ struct NodeHealth
     QString url;
     QString tier;
     QString role;
-    QString status = QStringLiteral("unknown"); ///< unknown | up | down
+    fleet::NodeHealthStatus status = fleet::NodeHealthStatus::Unknown;
     QString modelVersion;
     QString checkedAt;
     QString lastUpAt;
@@ -108,8 +119,10 @@ public:
     /// Events with id > `afterId`, oldest first.
     QJsonArray events(const QString &rolloutId, qint64 afterId = 0, int limit = 500);
 
-    /// Operator commands; each throws lk::Error(Input) naming why it does not apply (e.g. the
-    /// rollout already finished) and records who asked in the timeline.
+    /// Operator commands; each throws lk::Error(Input) naming why it does not apply
+    /// (Rollout::refusal: the status and the commands it takes) and records who asked in the
+    /// timeline.
+    Rollout command(const QString &id, RolloutCommand command, const QString &by, const QString &reason = {});
     Rollout pause(const QString &id, const QString &by, const QString &reason = {});
     Rollout resume(const QString &id, const QString &by);
     /// Promotes past the current watch window as if the judge had passed it.
@@ -128,7 +141,7 @@ public:
     void releaseLease(const QString &name, const QString &owner);
 
 private:
-    Rollout command(const QString &id, const QString &what, const std::function<void(Rollout &)> &change);
+    Rollout apply(const QString &id, RolloutCommand command, const std::function<void(Rollout &)> &change);
     std::vector<RolloutNode> nodesOf(const QString &id);
     Rollout read(storage::Statement &s);
 

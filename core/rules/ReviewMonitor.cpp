@@ -184,7 +184,7 @@ void ReviewMonitorWorker::select(const QString &ruleId, int ttlSeconds)
                 return std::nullopt;
             }
         }();
-        if (detail && RuleStatus::isOpen(detail->row.status) && !d->reviewer.isEmpty()) {
+        if (detail && allows(detail->row.status, RuleCommand::Reserve) && !d->reviewer.isEmpty()) {
             try {
                 queue.reserve(ruleId, d->reviewer, d->sessionId, ttlSeconds);
                 d->held = ruleId;

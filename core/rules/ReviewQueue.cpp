@@ -3,6 +3,7 @@
 #include "core/rules/ReviewRecords.h"
 
 #include "core/common/Error.h"
+#include "core/common/StateNames.h"
 #include "core/logging/Logging.h"
 #include "core/rules/RuleScoring.h"
 #include "core/rules/ScopeGuard.h"
@@ -16,22 +17,6 @@
 #include <variant>
 
 namespace lk::rules {
-
-namespace RuleStatus {
-const QStringList &all()
-{
-    static const QStringList statuses{Proposed, Approved, EditedAndApproved, Rejected, Deferred, Retired};
-    return statuses;
-}
-bool isApproved(const QString &status)
-{
-    return status == Approved || status == EditedAndApproved;
-}
-bool isOpen(const QString &status)
-{
-    return status == Proposed || status == Deferred;
-}
-} // namespace RuleStatus
 
 using detail::compact;
 using detail::iso;
@@ -72,14 +57,29 @@ QString requireText(const QString &value, const char *what)
 
 } // namespace
 
-QString decisionName(Decision decision, bool edited)
+RuleCommand commandOf(Decision decision)
+{
+    switch (decision) {
+    case Decision::Approve: return RuleCommand::Approve;
+    case Decision::Reject: return RuleCommand::Reject;
+    case Decision::Defer: return RuleCommand::Defer;
+    }
+    return RuleCommand::Approve;
+}
+
+RuleStatus statusAfter(Decision decision, bool edited)
 {
     switch (decision) {
     case Decision::Approve: return edited ? RuleStatus::EditedAndApproved : RuleStatus::Approved;
     case Decision::Reject: return RuleStatus::Rejected;
     case Decision::Defer: return RuleStatus::Deferred;
     }
-    return {};
+    return RuleStatus::Proposed;
+}
+
+QString decisionName(Decision decision, bool edited)
+{
+    return nameOf(statusAfter(decision, edited));
 }
 
 Decision parseDecision(const QString &text)
@@ -126,8 +126,8 @@ QJsonObject DecisionRecord::toJson() const
     return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("rule_id"), ruleId},
         {QStringLiteral("decision"), decision}, {QStringLiteral("reviewer"), reviewer},
         {QStringLiteral("session_id"), sessionId}, {QStringLiteral("decided_at"), decidedAt},
-        {QStringLiteral("reason"), nullable(reason)}, {QStringLiteral("status_before"), statusBefore},
-        {QStringLiteral("status_after"), statusAfter}, {QStringLiteral("before"), before},
+        {QStringLiteral("reason"), nullable(reason)}, {QStringLiteral("status_before"), nameOf(statusBefore)},
+        {QStringLiteral("status_after"), nameOf(statusAfter)}, {QStringLiteral("before"), before},
         {QStringLiteral("after"), after}, {QStringLiteral("memory_file"), nullable(memoryFile)},
         {QStringLiteral("undone"), undone},
         {QStringLiteral("undoes"), undoes ? QJsonValue(undoes) : QJsonValue(QJsonValue::Null)}};
@@ -142,7 +142,7 @@ QJsonObject Reservation::toJson() const
 
 QJsonObject RuleRow::toJson() const
 {
-    return QJsonObject{{QStringLiteral("rule_id"), ruleId}, {QStringLiteral("status"), status},
+    return QJsonObject{{QStringLiteral("rule_id"), ruleId}, {QStringLiteral("status"), nameOf(status)},
         {QStringLiteral("target_agent"), targetAgent}, {QStringLiteral("priority"), priority},
         {QStringLiteral("confidence_score"), confidence}, {QStringLiteral("occurrences"), occurrences},
         {QStringLiteral("conflict"), conflict}, {QStringLiteral("trigger_condition"), triggerCondition},
@@ -208,7 +208,7 @@ std::optional<ReviewQueue::Stored> ReviewQueue::load(const QString &ruleId) cons
     Stored r;
     r.rule = ProposedRule::fromJson(parseObject(s.columnText(0)));
     r.proposed = ProposedRule::fromJson(parseObject(s.columnText(1)));
-    r.status = s.columnText(2);
+    r.status = ruleStatusFromName(s.columnText(2));
     r.conflict = s.columnInt64(3) != 0;
     r.conflictsWith = parseList(s.columnText(4));
     r.conflictReason = text(5);
@@ -236,7 +236,7 @@ void ReviewQueue::store(const Stored &r, bool insert)
               " conflict = ?15, conflicts_with = ?16, conflict_reason = ?17, source_batches = ?18,"
               " decided_by = ?19, decided_at = ?20, decision_reason = ?21, memory_file = ?22,"
               " created_at = ?23, updated_at = ?24 WHERE rule_id = ?25");
-    s.bind(1, r.status)
+    s.bind(1, nameOf(r.status))
         .bind(2, compact(r.rule.toJson()))
         .bind(3, compact(r.proposed.toJson()))
         .bind(4, r.rule.pattern.fingerprint)
@@ -366,7 +366,7 @@ IngestOutcome ReviewQueue::ingestBatch(QByteArrayView json, const QString &audit
             r->updatedAt = stamp;
             store(*r, false);
             out.reinforced << re.ruleId;
-            if (RuleStatus::isApproved(r->status))
+            if (isApproved(r->status))
                 rewritten.emplace_back(before, *r);
         }
         out.alreadyCounted = m.alreadyCounted;
@@ -400,11 +400,24 @@ IngestOutcome ReviewQueue::ingestBatch(QByteArrayView json, const QString &audit
 
 namespace {
 
-QString alreadyDecided(const QString &ruleId, const QString &status, const QString &by, const QString &at)
+/// Why a rule in `status` takes none of the decisions asked for, naming the status and the
+/// commands it does take (RuleStates.h).
+QString alreadyDecided(const QString &ruleId, RuleStatus status, const QString &by, const QString &at)
 {
     if (by.isEmpty())
-        return QStringLiteral("Rule %1 is %2; it cannot be decided now").arg(ruleId, status);
-    return QStringLiteral("Rule %1 was already %2 by %3 at %4; nothing was changed").arg(ruleId, status, by, at);
+        return QStringLiteral("Rule %1 is %2; it cannot be decided now. %3")
+            .arg(ruleId, nameOf(status), allowedSentence(status));
+    return QStringLiteral("Rule %1 was already %2 by %3 at %4; nothing was changed. %5")
+        .arg(ruleId, nameOf(status), by, at, allowedSentence(status));
+}
+
+/// `status IN (...)` for the statuses that take `command`, for an update guarded in SQL.
+std::string statusIn(RuleCommand command)
+{
+    QStringList names;
+    for (RuleStatus s : statusesAllowing(command))
+        names.append(nameOf(s));
+    return QStringLiteral("status IN (%1)").arg(sqlNameList(names)).toStdString();
 }
 
 } // namespace
@@ -445,7 +458,7 @@ Reservation ReviewQueue::reserve(const QString &ruleId, const QString &reviewerA
     const std::optional<Stored> r = load(ruleId);
     if (!r)
         throw Error(ErrorKind::Input, QStringLiteral("No rule %1 in the review queue").arg(ruleId));
-    if (!RuleStatus::isOpen(r->status))
+    if (!allows(r->status, RuleCommand::Reserve))
         throw Error(ErrorKind::Input, alreadyDecided(ruleId, r->status, r->decidedBy, r->decidedAt));
     checkReservation(ruleId, reviewer, session, at);
     const Reservation res{ruleId, reviewer, session, at, at.addSecs(ttlSeconds)};
@@ -488,7 +501,7 @@ DecisionRecord ReviewQueue::record(const QString &ruleId, const QString &decisio
         " status_after, before_json, after_json, memory_file, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, ruleId).bind(2, decision).bind(3, reviewer).bind(4, sessionId).bind(5, d.decidedAt);
     bindNullable(s, 6, d.reason);
-    s.bind(7, d.statusBefore).bind(8, d.statusAfter).bind(9, compact(d.before)).bind(10, compact(d.after));
+    s.bind(7, nameOf(d.statusBefore)).bind(8, nameOf(d.statusAfter)).bind(9, compact(d.before)).bind(10, compact(d.after));
     bindNullable(s, 11, memoryFile);
     if (undoes)
         s.bind(12, undoes);
@@ -502,8 +515,15 @@ DecisionRecord ReviewQueue::record(const QString &ruleId, const QString &decisio
 void ReviewQueue::rewriteIndex(const QString &targetAgent)
 {
     std::vector<MemoryEntry> entries;
-    storage::Statement s = m_db.prepare("SELECT rule_json, status, decided_by, decided_at FROM rules WHERE"
-                                        " target_agent = ? AND status IN ('approved','edited_and_approved')");
+    QStringList approved;
+    for (RuleStatus st : allRuleStatuses()) {
+        if (isApproved(st))
+            approved.append(nameOf(st));
+    }
+    storage::Statement s = m_db.prepare(QStringLiteral("SELECT rule_json, status, decided_by, decided_at FROM rules"
+                                                       " WHERE target_agent = ? AND status IN (%1)")
+                                            .arg(sqlNameList(approved))
+                                            .toStdString());
     s.bind(1, targetAgent);
     while (s.step()) {
         MemoryEntry e;
@@ -519,7 +539,7 @@ void ReviewQueue::rewriteIndex(const QString &targetAgent)
 
 QString ReviewQueue::syncMemory(const Stored &before, const Stored &after)
 {
-    const bool was = RuleStatus::isApproved(before.status), is = RuleStatus::isApproved(after.status);
+    const bool was = isApproved(before.status), is = isApproved(after.status);
     QString file;
     if (was && (!is || before.rule.targetAgent != after.rule.targetAgent)) {
         const QString path = m_files.rulePath(before.rule.targetAgent, before.rule.ruleId);
@@ -527,7 +547,7 @@ QString ReviewQueue::syncMemory(const Stored &before, const Stored &after)
         file = m_files.displayPath(path);
     }
     if (is) {
-        const MemoryEntry e{after.rule, after.status, after.decidedBy, after.decidedAt, after.rule.evidence.batchIds};
+        const MemoryEntry e{after.rule, nameOf(after.status), after.decidedBy, after.decidedAt, after.rule.evidence.batchIds};
         file = m_files.displayPath(m_files.writeRule(e));
     }
     if (was)
@@ -566,7 +586,7 @@ DecisionRecord ReviewQueue::decide(const DecisionRequest &req)
         if (!current)
             throw Error(ErrorKind::Input, QStringLiteral("No rule %1 in the review queue").arg(req.ruleId));
         before = *current;
-        if (!RuleStatus::isOpen(before.status) || (req.decision == Decision::Defer && before.status == RuleStatus::Deferred))
+        if (!allows(before.status, commandOf(req.decision)))
             throw Error(ErrorKind::Input, alreadyDecided(req.ruleId, before.status, before.decidedBy, before.decidedAt));
         checkReservation(req.ruleId, reviewer, session, at);
 
@@ -602,26 +622,26 @@ DecisionRecord ReviewQueue::decide(const DecisionRequest &req)
                                                   .arg(req.ruleId, why.join(QStringLiteral("; "))));
             }
         }
-        after.status = decisionName(req.decision, edited);
+        after.status = statusAfter(req.decision, edited);
         after.decidedBy = reviewer;
         after.decidedAt = iso(at);
         after.decisionReason = reason;
         after.updatedAt = iso(at);
-        after.memoryFile = RuleStatus::isApproved(after.status)
+        after.memoryFile = isApproved(after.status)
             ? m_files.displayPath(m_files.rulePath(r.targetAgent, r.ruleId))
             : QString();
 
         // The guard in the WHERE clause is the last word: under BEGIN IMMEDIATE nobody else can
         // have changed the row since it was read, and if anything ever did, nothing is updated.
         storage::Statement claim =
-            m_db.prepare("UPDATE rules SET status = status WHERE rule_id = ? AND status IN ('proposed','deferred')");
+            m_db.prepare("UPDATE rules SET status = status WHERE rule_id = ? AND " + statusIn(commandOf(req.decision)));
         claim.bind(1, req.ruleId).run();
         if (m_db.changes() != 1)
             throw Error(ErrorKind::Input, alreadyDecided(req.ruleId, before.status, before.decidedBy, before.decidedAt));
         store(after, false);
         storage::Statement freed = m_db.prepare("DELETE FROM rule_reservations WHERE rule_id = ?");
         freed.bind(1, req.ruleId).run();
-        DecisionRecord d = record(req.ruleId, after.status, reviewer, session, reason, before, after,
+        DecisionRecord d = record(req.ruleId, nameOf(after.status), reviewer, session, reason, before, after,
             after.memoryFile, 0, at);
         touched = true;
         syncMemory(before, after);
@@ -650,9 +670,9 @@ DecisionRecord ReviewQueue::retire(
         if (!current)
             throw Error(ErrorKind::Input, QStringLiteral("No rule %1 in the review queue").arg(ruleId));
         before = *current;
-        if (!RuleStatus::isApproved(before.status))
-            throw Error(ErrorKind::Input,
-                QStringLiteral("Rule %1 is %2; only approved rules can be retired").arg(ruleId, before.status));
+        if (!allows(before.status, RuleCommand::Retire))
+            throw Error(ErrorKind::Input, QStringLiteral("Rule %1 is %2; only approved rules can be retired. %3")
+                                              .arg(ruleId, nameOf(before.status), allowedSentence(before.status)));
         after = before;
         after.status = RuleStatus::Retired;
         after.decidedBy = reviewer;
@@ -661,7 +681,7 @@ DecisionRecord ReviewQueue::retire(
         after.updatedAt = iso(at);
         after.memoryFile.clear();
         store(after, false);
-        DecisionRecord d = record(ruleId, RuleStatus::Retired, reviewer, sessionId, reason, before, after,
+        DecisionRecord d = record(ruleId, nameOf(RuleStatus::Retired), reviewer, sessionId, reason, before, after,
             before.memoryFile, 0, at);
         touched = true;
         syncMemory(before, after);
@@ -702,7 +722,7 @@ DecisionRecord ReviewQueue::undoLast(const QString &reviewerArg, const QString &
                     .arg(undone.decision, undone.ruleId, later.columnText(0), later.columnText(1), later.columnText(2)));
         if (before.status != undone.statusAfter)
             throw Error(ErrorKind::Input, QStringLiteral("Cannot undo %1 of rule %2: it is %3 now")
-                                              .arg(undone.decision, undone.ruleId, before.status));
+                                              .arg(undone.decision, undone.ruleId, nameOf(before.status)));
 
         // The text comes back as it was; evidence gathered since stays (it is still true).
         after = before;
@@ -726,7 +746,7 @@ DecisionRecord ReviewQueue::undoLast(const QString &reviewerArg, const QString &
             after.decidedAt = previous.columnText(1);
             after.decisionReason = previous.columnIsNull(2) ? QString() : previous.columnText(2);
         }
-        after.memoryFile = RuleStatus::isApproved(after.status)
+        after.memoryFile = isApproved(after.status)
             ? m_files.displayPath(m_files.rulePath(after.rule.targetAgent, after.rule.ruleId))
             : QString();
         store(after, false);
@@ -761,7 +781,7 @@ BulkOutcome ReviewQueue::bulkPreview(
         QString why;
         if (!r)
             why = QStringLiteral("No rule %1 in the review queue").arg(id);
-        else if (!RuleStatus::isOpen(r->status) || (decision == Decision::Defer && r->status == RuleStatus::Deferred))
+        else if (!allows(r->status, commandOf(decision)))
             why = alreadyDecided(id, r->status, r->decidedBy, r->decidedAt);
         else {
             try {

@@ -4,9 +4,8 @@
 // written to context/memory/. Stored in the workspace database (schema 6:
 // rules, rule_decisions, rule_reservations, rule_ingests).
 //
-// States:  proposed -> approved | edited_and_approved | rejected (reason required) | deferred
-//          deferred -> approved | edited_and_approved | rejected
-//          approved | edited_and_approved -> retired (reason required)
+// States and which command each takes: RuleStates.h (docs/states.md); a rejection and a
+// retirement need a reason.
 // Every decision is a row of rule_decisions with the reviewer, the time, the reason and the
 // rule's text before and after; rows are never deleted (an undo marks its decision undone and
 // adds an "undo" row).
@@ -27,6 +26,7 @@
 #include "core/rules/LearningReport.h"
 #include "core/rules/MemoryFiles.h"
 #include "core/rules/MemoryRule.h"
+#include "core/rules/RuleStates.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -43,24 +43,10 @@ class Database;
 
 namespace lk::rules {
 
-/// The states of a rule in the queue, as stored.
-namespace RuleStatus {
-inline const QString Proposed = QStringLiteral("proposed");
-inline const QString Approved = QStringLiteral("approved");
-inline const QString EditedAndApproved = QStringLiteral("edited_and_approved");
-inline const QString Rejected = QStringLiteral("rejected");
-inline const QString Deferred = QStringLiteral("deferred");
-inline const QString Retired = QStringLiteral("retired");
-/// All of them, in the order above.
-const QStringList &all();
-/// approved or edited_and_approved: the rule is in context/memory/.
-bool isApproved(const QString &status);
-/// proposed or deferred: the rule waits for a decision.
-bool isOpen(const QString &status);
-} // namespace RuleStatus
-
 /// What a reviewer decides about an open rule.
 enum class Decision { Approve, Reject, Defer };
+/// The command a decision is (approve, reject, defer).
+RuleCommand commandOf(Decision decision);
 
 /// A reviewer's changes to a rule's text before approving it (unset: unchanged).
 struct RuleEdit
@@ -98,7 +84,8 @@ struct DecisionRecord
     QString sessionId;
     QString decidedAt;
     QString reason;
-    QString statusBefore, statusAfter;
+    RuleStatus statusBefore = RuleStatus::Proposed;
+    RuleStatus statusAfter = RuleStatus::Proposed;
     QJsonObject before, after; ///< the rule's JSON before and after
     QString memoryFile; ///< written (or removed) file, relative to the workspace; empty if none
     bool undone = false;
@@ -124,7 +111,7 @@ struct Reservation
 /// Which rules list() and count() return. Empty members do not filter.
 struct RuleFilter
 {
-    QStringList statuses;
+    QStringList statuses; ///< stored names (RuleStates.h); an unknown one is refused with lk::Error(Usage)
     QString targetAgent;
     QString priority;
     std::optional<double> minConfidence, maxConfidence; ///< inclusive
@@ -149,7 +136,7 @@ struct RuleSort
 struct RuleRow
 {
     QString ruleId;
-    QString status;
+    RuleStatus status = RuleStatus::Proposed;
     QString targetAgent;
     QString priority;
     double confidence = 0;
@@ -308,6 +295,8 @@ private:
     Clock m_clock;
 };
 
+/// The status a decision leaves the rule in; Approve with an edit is edited_and_approved.
+RuleStatus statusAfter(Decision decision, bool edited = false);
 /// The name of a decision as stored ("approved", "rejected", "deferred"); Approve with an edit
 /// is "edited_and_approved".
 QString decisionName(Decision decision, bool edited = false);

@@ -36,7 +36,7 @@ RuleRow readRow(const storage::Statement &s)
 {
     RuleRow r;
     r.ruleId = s.columnText(0);
-    r.status = s.columnText(1);
+    r.status = ruleStatusFromName(s.columnText(1));
     r.targetAgent = s.columnText(2);
     r.priority = s.columnText(3);
     r.confidence = s.columnDouble(4);
@@ -79,9 +79,9 @@ Where whereOf(const RuleFilter &f)
     if (!f.statuses.isEmpty()) {
         QStringList marks;
         for (const QString &s : f.statuses) {
-            if (!RuleStatus::all().contains(s))
+            if (!parseRuleStatus(s))
                 throw Error(ErrorKind::Usage,
-                    QStringLiteral("Unknown status \"%1\"; use one of %2").arg(s, RuleStatus::all().join(QStringLiteral(", "))));
+                    QStringLiteral("Unknown status \"%1\"; use one of %2").arg(s, allRuleStatusNames().join(QStringLiteral(", "))));
             marks << param();
             w.values.emplace_back(s);
         }
@@ -181,8 +181,8 @@ qint64 ReviewQueue::count(const RuleFilter &filter) const
 QJsonObject ReviewQueue::countsByStatus() const
 {
     QJsonObject out;
-    for (const QString &st : RuleStatus::all())
-        out.insert(st, 0);
+    for (RuleStatus st : allRuleStatuses())
+        out.insert(nameOf(st), 0);
     storage::Statement s = m_db.prepare("SELECT status, count(*) FROM rules GROUP BY status");
     while (s.step())
         out.insert(s.columnText(0), qint64(s.columnInt64(1)));

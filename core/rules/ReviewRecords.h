@@ -17,7 +17,7 @@ struct ReviewQueue::Stored
 {
     ProposedRule rule;
     ProposedRule proposed;
-    QString status;
+    RuleStatus status = RuleStatus::Proposed;
     bool conflict = false;
     QStringList conflictsWith;
     QString conflictReason;
@@ -64,8 +64,8 @@ inline DecisionRecord readDecision(const storage::Statement &s)
     d.sessionId = s.columnText(4);
     d.decidedAt = s.columnText(5);
     d.reason = s.columnIsNull(6) ? QString() : s.columnText(6);
-    d.statusBefore = s.columnText(7);
-    d.statusAfter = s.columnText(8);
+    d.statusBefore = ruleStatusFromName(s.columnText(7));
+    d.statusAfter = ruleStatusFromName(s.columnText(8));
     d.before = parseObject(s.columnText(9));
     d.after = parseObject(s.columnText(10));
     d.memoryFile = s.columnIsNull(11) ? QString() : s.columnText(11);

@@ -129,11 +129,11 @@ private:
             node.node = QStringLiteral("edge-%1").arg(n + 1);
             node.tier = QStringLiteral("tier_%1").arg(n % 3 + 1);
             node.step = n < std::max(1, nodes / 10) ? 0 : (n < nodes / 2 ? 1 : 2);
-            node.state = node.step == 0 ? QStringLiteral("deployed") : QStringLiteral("waiting");
+            node.state = node.step == 0 ? lk::rollout::RolloutNodeState::Deployed : lk::rollout::RolloutNodeState::Waiting;
             rollout.nodes.push_back(node);
         }
         rollout = rollouts.create(rollout);
-        rollout.status = QStringLiteral("monitoring");
+        rollout.status = lk::rollout::RolloutStatus::Monitoring;
         rollouts.save(rollout);
 
         lk::training::TrainingConfig config;
@@ -207,7 +207,7 @@ private:
                     h.url = QStringLiteral("http://127.0.0.1:%1").arg(20000 + n);
                     h.tier = QStringLiteral("tier_%1").arg(n % 3 + 1);
                     h.role = QStringLiteral("edge");
-                    h.status = QStringLiteral("up");
+                    h.status = lk::fleet::NodeHealthStatus::Up;
                     h.modelVersion = rollout.nodes[size_t(n)].step == 0 ? rollout.modelVersion : rollout.previousVersion;
                     h.checkedAt = h.lastUpAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
                     h.metrics = QJsonObject{{QStringLiteral("predictions"), healthN * 50 + n}};

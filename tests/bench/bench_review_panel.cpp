@@ -72,7 +72,7 @@ int main(int argc, char **argv)
     view->show();
 
     RuleFilter open;
-    open.statuses = {RuleStatus::Proposed, RuleStatus::Deferred};
+    open.statuses = {nameOf(RuleStatus::Proposed), nameOf(RuleStatus::Deferred)};
     RuleFilter narrow = open;
     narrow.targetAgent = QStringLiteral("action_agent");
     narrow.minConfidence = 0.7;

@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     std::printf("stored %d proposals in %.1f ms\n", n, double(t.nsecsElapsed()) / 1e6);
 
     RuleFilter open;
-    open.statuses = {RuleStatus::Proposed, RuleStatus::Deferred};
+    open.statuses = {nameOf(RuleStatus::Proposed), nameOf(RuleStatus::Deferred)};
     RuleFilter narrow = open;
     narrow.targetAgent = QStringLiteral("action_agent");
     narrow.minConfidence = 0.7;

@@ -355,19 +355,11 @@ void FleetMonitorWorker::command(
     }
     try {
         lk::rollout::RolloutStore store(d->connection());
-        lk::rollout::Rollout r;
-        if (command == QLatin1String("pause"))
-            r = store.pause(rolloutId, by, reason);
-        else if (command == QLatin1String("resume"))
-            r = store.resume(rolloutId, by);
-        else if (command == QLatin1String("promote"))
-            r = store.promote(rolloutId, by);
-        else if (command == QLatin1String("rollback"))
-            r = store.rollback(rolloutId, by, reason);
-        else
-            throw Error(ErrorKind::Usage, tr("Unknown rollout command %1.").arg(command));
-        qCInfo(lcUi).noquote() << "rollout" << rolloutId << command << "by" << by << "→" << r.status;
-        Q_EMIT commandFinished(command, true, r.status);
+        const lk::rollout::Rollout r =
+            store.command(rolloutId, lk::rollout::rolloutCommandFromName(command), by, reason);
+        const QString status = nameOf(r.status);
+        qCInfo(lcUi).noquote() << "rollout" << rolloutId << command << "by" << by << "→" << status;
+        Q_EMIT commandFinished(command, true, status);
     } catch (const Error &e) {
         qCWarning(lcUi).noquote() << "rollout" << rolloutId << command << "refused:" << e.message();
         Q_EMIT commandFinished(command, false, e.message());

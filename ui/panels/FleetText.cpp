@@ -51,23 +51,19 @@ QColor FleetText::textOn(const QColor &background)
     return luminance > 0.55 ? QColor(Qt::black) : QColor(Qt::white);
 }
 
-QString FleetText::rolloutStatus(const QString &status)
+QString FleetText::rolloutStatus(lk::rollout::RolloutStatus status)
 {
-    if (status == QLatin1String("deploying"))
-        return tr("Deploying");
-    if (status == QLatin1String("monitoring"))
-        return tr("Watching");
-    if (status == QLatin1String("paused"))
-        return tr("Paused");
-    if (status == QLatin1String("rolling_back"))
-        return tr("Rolling back");
-    if (status == QLatin1String("completed"))
-        return tr("Completed");
-    if (status == QLatin1String("rolled_back"))
-        return tr("Rolled back");
-    if (status == QLatin1String("aborted"))
-        return tr("Aborted");
-    return status;
+    using lk::rollout::RolloutStatus;
+    switch (status) {
+    case RolloutStatus::Deploying: return tr("Deploying");
+    case RolloutStatus::Monitoring: return tr("Watching");
+    case RolloutStatus::Paused: return tr("Paused");
+    case RolloutStatus::RollingBack: return tr("Rolling back");
+    case RolloutStatus::Completed: return tr("Completed");
+    case RolloutStatus::RolledBack: return tr("Rolled back");
+    case RolloutStatus::Aborted: return tr("Aborted");
+    }
+    return nameOf(status);
 }
 
 QString FleetText::phase(const lk::rollout::Rollout &r)
@@ -75,14 +71,21 @@ QString FleetText::phase(const lk::rollout::Rollout &r)
     const int steps = int(r.plan.steps.size());
     const int step = r.stepIndex + 1;
     const int percent = r.plan.steps.at(std::size_t(std::clamp(r.stepIndex, 0, steps - 1)));
-    if (r.status == QLatin1String("deploying"))
+    using lk::rollout::RolloutStatus;
+    switch (r.status) {
+    case RolloutStatus::Deploying:
         return tr("Deploying step %1 of %2 (%3 %)").arg(step).arg(steps).arg(percent);
-    if (r.status == QLatin1String("monitoring"))
+    case RolloutStatus::Monitoring:
         return tr("Watching step %1 of %2 (%3 %)").arg(step).arg(steps).arg(percent);
-    if (r.status == QLatin1String("paused"))
+    case RolloutStatus::Paused:
         return tr("Paused at step %1 of %2 (%3 %)").arg(step).arg(steps).arg(percent);
-    if (r.status == QLatin1String("rolling_back"))
+    case RolloutStatus::RollingBack:
         return tr("Rolling back from step %1 of %2").arg(step).arg(steps);
+    case RolloutStatus::Completed:
+    case RolloutStatus::RolledBack:
+    case RolloutStatus::Aborted:
+        break;
+    }
     return rolloutStatus(r.status);
 }
 
@@ -95,25 +98,25 @@ QString FleetText::deploymentLine(const lk::rollout::Rollout &r)
             result.isEmpty() ? tr("canary not judged yet") : tr("canary %1").arg(result));
 }
 
-QString FleetText::nodeState(const QString &state)
+QString FleetText::nodeState(lk::rollout::RolloutNodeState state)
 {
-    if (state == QLatin1String("waiting"))
-        return tr("Waiting");
-    if (state == QLatin1String("deployed"))
-        return tr("Deployed");
-    if (state == QLatin1String("failed"))
-        return tr("Failed");
-    if (state == QLatin1String("rolled_back"))
-        return tr("Rolled back");
-    return state;
+    using lk::rollout::RolloutNodeState;
+    switch (state) {
+    case RolloutNodeState::Waiting: return tr("Waiting");
+    case RolloutNodeState::Deployed: return tr("Deployed");
+    case RolloutNodeState::Failed: return tr("Failed");
+    case RolloutNodeState::RolledBack: return tr("Rolled back");
+    }
+    return nameOf(state);
 }
 
-QString FleetText::health(const QString &status)
+QString FleetText::health(lk::fleet::NodeHealthStatus status)
 {
-    if (status == QLatin1String("up"))
-        return tr("Up");
-    if (status == QLatin1String("down"))
-        return tr("Down");
+    switch (status) {
+    case lk::fleet::NodeHealthStatus::Up: return tr("Up");
+    case lk::fleet::NodeHealthStatus::Down: return tr("Down");
+    case lk::fleet::NodeHealthStatus::Unknown: break;
+    }
     return tr("Not checked yet");
 }
 

@@ -24,16 +24,16 @@ public:
     /// Black or white, whichever reads better on `background`.
     static QColor textOn(const QColor &background);
 
-    /// A rollout status (deploying, monitoring, paused, rolling_back, completed, rolled_back, aborted).
-    static QString rolloutStatus(const QString &status);
+    /// A rollout status in words.
+    static QString rolloutStatus(lk::rollout::RolloutStatus status);
     /// What the rollout does now, e.g. "Watching step 1 of 2 (10 %)".
     static QString phase(const lk::rollout::Rollout &rollout);
     /// The deployment line: "rolling_out · 3/10 nodes · canary passed".
     static QString deploymentLine(const lk::rollout::Rollout &rollout);
-    /// A node's state in a rollout (waiting, deployed, failed, rolled_back).
-    static QString nodeState(const QString &state);
-    /// A node's health (up, down, unknown).
-    static QString health(const QString &status);
+    /// A node's state in a rollout in words.
+    static QString nodeState(lk::rollout::RolloutNodeState state);
+    /// A node's health in words.
+    static QString health(lk::fleet::NodeHealthStatus status);
     /// A timeline event's kind (created, deployed, judged, …).
     static QString eventKind(const QString &kind);
     /// A canary judgement's result (passed, marginal, failed, no_data, promoted_by_operator).

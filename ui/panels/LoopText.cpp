@@ -284,19 +284,17 @@ QString LoopText::versionStatus(const RegistryEntry &e)
     return s;
 }
 
-QString LoopText::jobStatus(const QString &status)
+QString LoopText::jobStatus(lk::loop::JobStatus status)
 {
-    if (status == QLatin1String("queued"))
-        return tr("Queued");
-    if (status == QLatin1String("running"))
-        return tr("Running");
-    if (status == QLatin1String("complete"))
-        return tr("Complete");
-    if (status == QLatin1String("failed"))
-        return tr("Failed");
-    if (status == QLatin1String("cancelled"))
-        return tr("Cancelled");
-    return status;
+    using lk::loop::JobStatus;
+    switch (status) {
+    case JobStatus::Queued: return tr("Queued");
+    case JobStatus::Running: return tr("Running");
+    case JobStatus::Complete: return tr("Complete");
+    case JobStatus::Failed: return tr("Failed");
+    case JobStatus::Cancelled: return tr("Cancelled");
+    }
+    return nameOf(status);
 }
 
 QString LoopText::versionHtml(const RegistryEntry &e, const std::function<QString(const QString &)> &nameOf)

@@ -44,7 +44,7 @@ public:
     /// A gate decision (promote, reject, needs_human).
     static QString decision(const QString &decision);
     /// A job status (queued, running, complete, failed, cancelled).
-    static QString jobStatus(const QString &status);
+    static QString jobStatus(lk::loop::JobStatus status);
     /// A version's status; a candidate the gate left to a human says so.
     static QString versionStatus(const lk::loop::RegistryEntry &entry);
 

@@ -45,21 +45,29 @@ QString rolloutLine(const NodeTile &t)
         return NodeTileModel::tr("Not in the rollout");
     const QString step =
         t.canary ? NodeTileModel::tr("canary") : NodeTileModel::tr("step %1").arg(t.step + 1);
-    if (t.state == QLatin1String("failed"))
+    switch (t.state) {
+    case lk::rollout::RolloutNodeState::Failed:
         return NodeTileModel::tr("✖ Failed after %1 attempts").arg(t.attempts);
-    if (t.state == QLatin1String("deployed"))
+    case lk::rollout::RolloutNodeState::Deployed:
         return NodeTileModel::tr("✔ Deployed · %1").arg(step);
-    if (t.state == QLatin1String("rolled_back"))
+    case lk::rollout::RolloutNodeState::RolledBack:
         return NodeTileModel::tr("↩ Rolled back · %1").arg(step);
+    case lk::rollout::RolloutNodeState::Waiting:
+        break;
+    }
     return NodeTileModel::tr("… Waiting · %1").arg(step);
 }
 
 QString healthLine(const NodeTile &t)
 {
-    if (t.health == QLatin1String("up"))
+    switch (t.health) {
+    case lk::fleet::NodeHealthStatus::Up:
         return NodeTileModel::tr("✔ Up · %1").arg(t.tier);
-    if (t.health == QLatin1String("down"))
+    case lk::fleet::NodeHealthStatus::Down:
         return NodeTileModel::tr("✖ DOWN · %1").arg(t.tier);
+    case lk::fleet::NodeHealthStatus::Unknown:
+        break;
+    }
     return NodeTileModel::tr("? Not checked · %1").arg(t.tier);
 }
 
@@ -82,8 +90,8 @@ public:
         p->save();
         p->setRenderHint(QPainter::Antialiasing);
 
-        const bool down = t.health == QLatin1String("down");
-        const bool unknown = !down && t.health != QLatin1String("up");
+        const bool down = t.health == lk::fleet::NodeHealthStatus::Down;
+        const bool unknown = t.health == lk::fleet::NodeHealthStatus::Unknown;
         const QColor versionColor = FleetText::versionColor(t.version);
         QColor fill = down ? QColor(0x8a, 0x8a, 0x8a) : versionColor;
         if (unknown)
@@ -208,11 +216,11 @@ QVariant NodeTileModel::data(const QModelIndex &index, int role) const
     case VersionRole:
         return t.version;
     case HealthRole:
-        return t.health;
+        return nameOf(t.health);
     case CanaryRole:
         return t.canary;
     case StateRole:
-        return t.state;
+        return t.inRollout ? nameOf(t.state) : QString();
     case Qt::AccessibleTextRole: {
         QStringList parts{t.name, versionText(t), FleetText::health(t.health)};
         if (t.canary)

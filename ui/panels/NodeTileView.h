@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/fleet/NodeHealthStatus.h"
+#include "core/rollout/RolloutStates.h"
+
 #include <QAbstractListModel>
 #include <QListView>
 #include <QString>
@@ -15,7 +18,7 @@ struct NodeTile
     QString url;
     QString tier;
     QString role; ///< edge | teacher
-    QString health = QStringLiteral("unknown"); ///< up | down | unknown
+    lk::fleet::NodeHealthStatus health = lk::fleet::NodeHealthStatus::Unknown;
     QString version; ///< the model version it serves (its last report); empty if unknown
     QString checkedAt; ///< ISO UTC of the last health poll
     QString lastUpAt;
@@ -24,7 +27,7 @@ struct NodeTile
     bool inRollout = false;
     bool canary = false; ///< gets the candidate at the first step
     int step = 0; ///< the step at which it gets the candidate (0 = canary)
-    QString state; ///< waiting | deployed | failed | rolled_back (when in the rollout)
+    lk::rollout::RolloutNodeState state = lk::rollout::RolloutNodeState::Waiting; ///< when in the rollout
     int attempts = 0;
     QString lastError; ///< of the rollout's last attempt on it
     bool candidate = false; ///< it serves the rollout's candidate
@@ -38,9 +41,9 @@ class NodeTileModel : public QAbstractListModel
 public:
     enum Role {
         VersionRole = Qt::UserRole + 1, ///< QString
-        HealthRole, ///< QString: up | down | unknown
+        HealthRole, ///< QString: up | down | unknown (the stored name)
         CanaryRole, ///< bool
-        StateRole, ///< QString: the node's rollout state, empty outside the rollout
+        StateRole, ///< QString: the node's rollout state (the stored name), empty outside the rollout
     };
 
     explicit NodeTileModel(QObject *parent = nullptr);

@@ -45,14 +45,13 @@ using lk::rules::ReviewSnapshot;
 using lk::rules::RuleEdit;
 using lk::rules::RuleFilter;
 using lk::rules::RuleRow;
-namespace RuleStatus = lk::rules::RuleStatus;
 
 void ReviewQueuePanel::decideCurrent(Decision decision, const QString &reason, const RuleEdit &edit)
 {
     const QString id = currentRuleId();
     if (id.isEmpty())
         return;
-    if (!canDecide()) {
+    if (!canDecide(lk::rules::commandOf(decision))) {
         showMessage(m_reservation->text().isEmpty() ? tr("%1 cannot be decided now.").arg(id) : m_reservation->text(), true);
         return;
     }
@@ -84,7 +83,7 @@ void ReviewQueuePanel::reject()
 {
     const QStringList ids = selectedRuleIds();
     const bool many = ids.size() > 1;
-    if (!many && !canDecide()) {
+    if (!many && !canDecide(lk::rules::RuleCommand::Reject)) {
         decideCurrent(Decision::Reject, {}); // says why not
         return;
     }
@@ -112,7 +111,7 @@ void ReviewQueuePanel::reject()
 
 void ReviewQueuePanel::editAndApprove()
 {
-    if (!canDecide() || m_selection.ruleId != currentRuleId() || !m_selection.ok) {
+    if (!canDecide(lk::rules::RuleCommand::Approve) || m_selection.ruleId != currentRuleId() || !m_selection.ok) {
         decideCurrent(Decision::Approve, {}, RuleEdit{}); // refuses with the reason, if any
         return;
     }

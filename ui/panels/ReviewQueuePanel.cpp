@@ -47,7 +47,8 @@ using lk::rules::ReviewSnapshot;
 using lk::rules::RuleEdit;
 using lk::rules::RuleFilter;
 using lk::rules::RuleRow;
-namespace RuleStatus = lk::rules::RuleStatus;
+using lk::rules::RuleCommand;
+using lk::rules::RuleStatus;
 
 namespace {
 
@@ -111,12 +112,18 @@ ReviewQueuePanel::ReviewQueuePanel(lk::WorkspaceSession *session, QWidget *paren
     m_status = new QComboBox(content);
     m_status->setObjectName(QStringLiteral("reviewStatusFilter"));
     m_status->setAccessibleName(tr("Status filter"));
-    m_status->addItem(tr("Open (proposed or deferred)"), QStringList{RuleStatus::Proposed, RuleStatus::Deferred});
-    m_status->addItem(tr("Proposed"), QStringList{RuleStatus::Proposed});
-    m_status->addItem(tr("Deferred"), QStringList{RuleStatus::Deferred});
-    m_status->addItem(tr("Approved"), QStringList{RuleStatus::Approved, RuleStatus::EditedAndApproved});
-    m_status->addItem(tr("Rejected"), QStringList{RuleStatus::Rejected});
-    m_status->addItem(tr("Retired"), QStringList{RuleStatus::Retired});
+    const auto names = [](std::initializer_list<RuleStatus> statuses) {
+        QStringList out;
+        for (RuleStatus s : statuses)
+            out.append(nameOf(s));
+        return out;
+    };
+    m_status->addItem(tr("Open (proposed or deferred)"), names({RuleStatus::Proposed, RuleStatus::Deferred}));
+    m_status->addItem(tr("Proposed"), names({RuleStatus::Proposed}));
+    m_status->addItem(tr("Deferred"), names({RuleStatus::Deferred}));
+    m_status->addItem(tr("Approved"), names({RuleStatus::Approved, RuleStatus::EditedAndApproved}));
+    m_status->addItem(tr("Rejected"), names({RuleStatus::Rejected}));
+    m_status->addItem(tr("Retired"), names({RuleStatus::Retired}));
     m_status->addItem(tr("All"), QStringList{});
     m_priority = new QComboBox(content);
     m_priority->setObjectName(QStringLiteral("reviewPriorityFilter"));
@@ -433,7 +440,7 @@ void ReviewQueuePanel::showSnapshot(const ReviewSnapshot &snapshot)
     m_snapshot.totalRules = snapshot.totalRules;
     m_snapshot.counts = snapshot.counts;
     m_snapshot.readAt = snapshot.readAt;
-    const qint64 pending = snapshot.counts.value(RuleStatus::Proposed).toInteger();
+    const qint64 pending = snapshot.counts.value(nameOf(RuleStatus::Proposed)).toInteger();
     setLiveState(pending > 0 ? tr("%n pending", nullptr, int(pending)) : QString(), pending > 0 ? 1 : 0);
     setEmptyStateVisible(!snapshot.hasWorkspace || snapshot.totalRules == 0);
     if (snapshot.hasWorkspace && m_message->property("readError").toBool())
@@ -475,8 +482,8 @@ void ReviewQueuePanel::showSnapshot(const ReviewSnapshot &snapshot)
     onCurrentChanged();
 
     QStringList parts;
-    for (const QString &s : RuleStatus::all()) {
-        const qint64 n = snapshot.counts.value(s).toInteger();
+    for (RuleStatus s : lk::rules::allRuleStatuses()) {
+        const qint64 n = snapshot.counts.value(nameOf(s)).toInteger();
         if (n > 0)
             parts.append(tr("%1 %2").arg(n).arg(ReviewRulesModel::statusText(s).toLower()));
     }
@@ -604,7 +611,7 @@ void ReviewQueuePanel::showSelection(const ReviewSelection &selection)
     else if (selection.reservedByMe)
         m_reservation->setText(tr("Reserved for you until %1.")
                                    .arg(locale.toString(d.reservation->expiresAt.toLocalTime(), QLocale::ShortFormat)));
-    else if (!RuleStatus::isOpen(d.row.status))
+    else if (!isOpen(d.row.status))
         m_reservation->setText(d.decidedBy.isEmpty()
                 ? tr("Decided.")
                 : tr("Decided by %1 at %2.").arg(d.decidedBy, d.decidedAt));
@@ -614,14 +621,14 @@ void ReviewQueuePanel::showSelection(const ReviewSelection &selection)
     Q_EMIT selectionShown(selection.ruleId);
 }
 
-bool ReviewQueuePanel::canDecide() const
+bool ReviewQueuePanel::canDecide(RuleCommand command) const
 {
     const RuleRow *r = m_model->rowAt(m_table->currentIndex().row());
-    if (!r || m_busy || !RuleStatus::isOpen(r->status) || reviewer().isEmpty())
+    if (!r || m_busy || !allows(r->status, command) || reviewer().isEmpty())
         return false;
     // Someone else's reservation blocks deciding; the engine would refuse it anyway.
     if (m_selection.ruleId == r->ruleId && m_selection.ok) {
-        if (!RuleStatus::isOpen(m_selection.detail.row.status))
+        if (!allows(m_selection.detail.row.status, command))
             return false;
         if (m_selection.detail.reservation && !m_selection.reservedByMe)
             return false;
@@ -632,11 +639,13 @@ bool ReviewQueuePanel::canDecide() const
 void ReviewQueuePanel::updateActions()
 {
     const bool many = selectedRuleIds().size() > 1;
-    const bool one = canDecide();
-    m_approveButton->setEnabled(many || one);
-    m_rejectButton->setEnabled(many || one);
-    m_deferButton->setEnabled(many || one);
-    m_editButton->setEnabled(!many && one && m_selection.ok && m_selection.ruleId == currentRuleId());
+    // One rule: the buttons its status takes (proposed: all three; deferred: not defer). Several:
+    // the bulk preview says which of them cannot be decided, and why.
+    const bool approve = canDecide(RuleCommand::Approve);
+    m_approveButton->setEnabled(many || approve);
+    m_rejectButton->setEnabled(many || canDecide(RuleCommand::Reject));
+    m_deferButton->setEnabled(many || canDecide(RuleCommand::Defer));
+    m_editButton->setEnabled(!many && approve && m_selection.ok && m_selection.ruleId == currentRuleId());
     m_approveButton->setText(many ? tr("&Approve %n…", "", int(selectedRuleIds().size())) : tr("&Approve"));
     m_rejectButton->setText(many ? tr("&Reject %n…", "", int(selectedRuleIds().size())) : tr("&Reject…"));
     m_deferButton->setText(many ? tr("&Defer %n…", "", int(selectedRuleIds().size())) : tr("&Defer"));

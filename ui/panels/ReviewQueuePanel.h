@@ -52,7 +52,7 @@ public:
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     /// A status as the panel names it.
-    static QString statusText(const QString &status);
+    static QString statusText(lk::rules::RuleStatus status);
     /// A priority as the panel names it.
     static QString priorityText(const QString &priority);
 
@@ -92,8 +92,9 @@ public:
     const lk::rules::ReviewSelection &selection() const { return m_selection; }
     /// Who decides: $USER unless the reviewer field was changed (kept in the settings).
     QString reviewer() const;
-    /// Whether a decision about the current rule may be made now.
-    bool canDecide() const;
+    /// Whether `command` (approve, reject or defer) may be applied to the current rule now: its
+    /// status takes it (lk::rules::allowedCommands) and nobody else holds it.
+    bool canDecide(lk::rules::RuleCommand command = lk::rules::RuleCommand::Approve) const;
     /// How often the monitor checks the database (tests use a short interval).
     void setRefreshInterval(int milliseconds);
 

@@ -15,7 +15,7 @@ using lk::rules::ReviewSnapshot;
 using lk::rules::RuleEdit;
 using lk::rules::RuleFilter;
 using lk::rules::RuleRow;
-namespace RuleStatus = lk::rules::RuleStatus;
+using lk::rules::RuleStatus;
 
 namespace {
 
@@ -37,21 +37,17 @@ ReviewRulesModel::ReviewRulesModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-QString ReviewRulesModel::statusText(const QString &status)
+QString ReviewRulesModel::statusText(RuleStatus status)
 {
-    if (status == RuleStatus::Proposed)
-        return tr("Proposed");
-    if (status == RuleStatus::Approved)
-        return tr("Approved");
-    if (status == RuleStatus::EditedAndApproved)
-        return tr("Edited and approved");
-    if (status == RuleStatus::Rejected)
-        return tr("Rejected");
-    if (status == RuleStatus::Deferred)
-        return tr("Deferred");
-    if (status == RuleStatus::Retired)
-        return tr("Retired");
-    return status;
+    switch (status) {
+    case RuleStatus::Proposed: return tr("Proposed");
+    case RuleStatus::Approved: return tr("Approved");
+    case RuleStatus::EditedAndApproved: return tr("Edited and approved");
+    case RuleStatus::Rejected: return tr("Rejected");
+    case RuleStatus::Deferred: return tr("Deferred");
+    case RuleStatus::Retired: return tr("Retired");
+    }
+    return nameOf(status);
 }
 
 QString ReviewRulesModel::priorityText(const QString &priority)
@@ -118,7 +114,7 @@ void ReviewRulesModel::applySort()
     const auto key = [this](const RuleRow &a, const RuleRow &b) -> int {
         switch (m_sortColumn) {
         case Status:
-            return a.status.compare(b.status);
+            return nameOf(a.status).compare(nameOf(b.status)); // as the query orders them
         case Priority:
             return priorityRank(a.priority) - priorityRank(b.priority);
         case TargetAgent:

@@ -33,8 +33,12 @@
 
 namespace lk::ui {
 
+using lk::fleet::NodeHealthStatus;
 using lk::rollout::Rollout;
+using lk::rollout::RolloutCommand;
 using lk::rollout::RolloutNode;
+using lk::rollout::RolloutNodeState;
+using lk::rollout::RolloutStatus;
 namespace fw = fleetwidgets;
 
 namespace {
@@ -48,16 +52,22 @@ QString operatorName()
 }
 
 /// The badge colour of a rollout status.
-QColor statusColor(const QString &status)
+QColor statusColor(RolloutStatus status)
 {
-    if (status == QLatin1String("paused"))
+    switch (status) {
+    case RolloutStatus::Paused:
         return QColor(0xb8, 0x86, 0x0b);
-    if (status == QLatin1String("rolling_back") || status == QLatin1String("aborted"))
+    case RolloutStatus::RollingBack:
+    case RolloutStatus::Aborted:
         return QColor(0xc0, 0x39, 0x2b);
-    if (status == QLatin1String("completed"))
+    case RolloutStatus::Completed:
         return QColor(0x2e, 0x7d, 0x32);
-    if (status == QLatin1String("rolled_back"))
+    case RolloutStatus::RolledBack:
         return QColor(0x61, 0x61, 0x61);
+    case RolloutStatus::Deploying:
+    case RolloutStatus::Monitoring:
+        break;
+    }
     return QColor(0x1f, 0x5f, 0x9f);
 }
 
@@ -72,10 +82,7 @@ QLabel *selectable(QWidget *parent, const QString &objectName)
 /// The nodes that serve the candidate and would be rolled back.
 int nodesWithCandidate(const Rollout &r)
 {
-    int n = 0;
-    for (const RolloutNode &node : r.nodes)
-        n += node.state == QLatin1String("deployed") ? 1 : 0;
-    return n;
+    return r.deployedCount();
 }
 
 } // namespace
@@ -401,7 +408,7 @@ void RolloutPanel::showHeader()
             : tr("%1 replacing %2").arg(r->modelVersion, r->previousVersion));
     const QColor badge = statusColor(r->status);
     m_status->setText(FleetText::phase(*r));
-    m_status->setToolTip(r->status);
+    m_status->setToolTip(nameOf(r->status));
     m_status->setAccessibleName(tr("Rollout status: %1").arg(m_status->text()));
     m_status->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; padding: 3px 10px; "
                                            "border-radius: 9px; font-weight: bold; }")
@@ -418,14 +425,12 @@ void RolloutPanel::showHeader()
 
     NodeProgressBar::Counts counts;
     for (const RolloutNode &n : r->nodes) {
-        if (n.state == QLatin1String("deployed"))
-            ++counts.deployed;
-        else if (n.state == QLatin1String("failed"))
-            ++counts.failed;
-        else if (n.state == QLatin1String("rolled_back"))
-            ++counts.rolledBack;
-        else
-            ++counts.waiting;
+        switch (n.state) {
+        case RolloutNodeState::Deployed: ++counts.deployed; break;
+        case RolloutNodeState::Failed: ++counts.failed; break;
+        case RolloutNodeState::RolledBack: ++counts.rolledBack; break;
+        case RolloutNodeState::Waiting: ++counts.waiting; break;
+        }
     }
     counts.target = r->plan.targetCount(r->stepIndex, int(r->nodes.size()));
     m_nodeBar->setCounts(counts, FleetText::versionColor(r->modelVersion));
@@ -488,12 +493,11 @@ void RolloutPanel::showTiles()
         if (t.role.isEmpty())
             t.role = QStringLiteral("edge");
         t.candidate = s.rollout && t.version == s.rollout->modelVersion;
-        if (t.health == QLatin1String("up"))
-            ++up;
-        else if (t.health == QLatin1String("down"))
-            ++down;
-        else
-            ++unchecked;
+        switch (t.health) {
+        case NodeHealthStatus::Up: ++up; break;
+        case NodeHealthStatus::Down: ++down; break;
+        case NodeHealthStatus::Unknown: ++unchecked; break;
+        }
         if (!t.version.isEmpty())
             byVersion[t.version] += 1;
         tiles.push_back(t);
@@ -568,7 +572,7 @@ void RolloutPanel::showVerdict()
     }
     if (j.isEmpty()) {
         QString when;
-        if (r->status == QLatin1String("monitoring") && r->windowEndsAtMs > 0)
+        if (r->status == RolloutStatus::Monitoring && r->windowEndsAtMs > 0)
             when = tr(" The judge rules when the watch window ends, at %1.")
                        .arg(FleetText::time(r->windowEndsAtMs));
         m_verdictSummary->setText((r->canaryResult == QLatin1String("promoted_by_operator")
@@ -645,18 +649,18 @@ void RolloutPanel::updateWindow()
 {
     const std::optional<Rollout> &r = m_snapshot.rollout;
     const bool watching = r
-        && (r->status == QLatin1String("monitoring")
-            || (r->status == QLatin1String("paused") && r->pausedFrom == QLatin1String("monitoring")));
+        && (r->status == RolloutStatus::Monitoring
+            || (r->status == RolloutStatus::Paused && r->pausedFrom == RolloutStatus::Monitoring));
     if (!r || r->isFinished()) {
         m_clock->stop();
-        m_window->setValue(r && r->status == QLatin1String("completed") ? 1000 : 0);
+        m_window->setValue(r && r->status == RolloutStatus::Completed ? 1000 : 0);
         m_window->setFormat(r ? tr("no window: the rollout ended") : QString());
         return;
     }
     if (!watching || r->windowEndsAtMs <= 0) {
         m_clock->stop();
         m_window->setValue(0);
-        m_window->setFormat(r->status == QLatin1String("rolling_back")
+        m_window->setFormat(r->status == RolloutStatus::RollingBack
                 ? tr("no window while rolling back")
                 : tr("starts once step %1 is deployed").arg(r->stepIndex + 1));
         return;
@@ -665,7 +669,7 @@ void RolloutPanel::updateWindow()
     const qint64 left = r->windowEndsAtMs - QDateTime::currentMSecsSinceEpoch();
     m_window->setValue(int(std::clamp<qint64>((total - left) * 1000 / total, 0, 1000)));
     QString text;
-    if (r->status == QLatin1String("paused"))
+    if (r->status == RolloutStatus::Paused)
         text = tr("paused: %1 of %2 were left, until %3")
                    .arg(FleetText::countdown(left), FleetText::countdown(total),
                        FleetText::time(r->windowEndsAtMs));
@@ -691,21 +695,19 @@ void RolloutPanel::updateActions()
     const bool idle = m_busyCommand.isEmpty() && !m_monitor->isStarting();
     const std::optional<Rollout> &r = s.rollout;
     const bool active = s.hasActiveRollout();
-    const QString status = active ? r->status : QString();
     const bool canStart = s.hasWorkspace && !active && s.fleetFileExists && s.fleetError.isEmpty();
     m_startAction->setEnabled(idle && canStart);
-    m_pauseAction->setEnabled(
-        idle && (status == QLatin1String("deploying") || status == QLatin1String("monitoring")));
-    m_resumeAction->setEnabled(idle && status == QLatin1String("paused"));
-    m_promoteAction->setEnabled(idle
-        && (status == QLatin1String("monitoring") || status == QLatin1String("paused"))
-        && !r->plan.isLastStep(r->stepIndex));
-    m_rollbackAction->setEnabled(idle && active && status != QLatin1String("rolling_back"));
+    // The rollout's own rules (Rollout::allowedCommands), the ones the store enforces.
+    const auto allowed = [&](RolloutCommand command) { return idle && active && r->allows(command); };
+    m_pauseAction->setEnabled(allowed(RolloutCommand::Pause));
+    m_resumeAction->setEnabled(allowed(RolloutCommand::Resume));
+    m_promoteAction->setEnabled(allowed(RolloutCommand::Promote));
+    m_rollbackAction->setEnabled(allowed(RolloutCommand::Rollback));
     if (!s.hasWorkspace)
         m_startAction->setToolTip(tr("Open a workspace first"));
     else if (active)
         m_startAction->setToolTip(
-            tr("Rollout %1 is still %2; one rollout runs at a time").arg(r->id, r->status));
+            tr("Rollout %1 is still %2; one rollout runs at a time").arg(r->id, nameOf(r->status)));
     else if (!s.fleetFileExists)
         m_startAction->setToolTip(tr("Put fleet.json in the workspace first"));
     else
@@ -737,13 +739,13 @@ void RolloutPanel::openStartDialog()
 void RolloutPanel::pause()
 {
     if (m_pauseAction->isEnabled())
-        runCommand(QStringLiteral("pause"), tr("Paused by %1 from the console.").arg(operatorName()));
+        runCommand(RolloutCommand::Pause, tr("Paused by %1 from the console.").arg(operatorName()));
 }
 
 void RolloutPanel::resume()
 {
     if (m_resumeAction->isEnabled())
-        runCommand(QStringLiteral("resume"));
+        runCommand(RolloutCommand::Resume);
 }
 
 void RolloutPanel::confirmPromote()
@@ -773,7 +775,7 @@ void RolloutPanel::confirmPromote()
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [this, yes](QAbstractButton *clicked) {
         if (clicked == yes)
-            runCommand(QStringLiteral("promote"));
+            runCommand(RolloutCommand::Promote);
     });
     box->open();
 }
@@ -812,19 +814,19 @@ void RolloutPanel::confirmRollback()
     connect(box, &QMessageBox::buttonClicked, this, [this, yes](QAbstractButton *clicked) {
         if (clicked == yes)
             runCommand(
-                QStringLiteral("rollback"), tr("Rolled back by %1 from the console.").arg(operatorName()));
+                RolloutCommand::Rollback, tr("Rolled back by %1 from the console.").arg(operatorName()));
     });
     box->open();
 }
 
-void RolloutPanel::runCommand(const QString &command, const QString &reason)
+void RolloutPanel::runCommand(RolloutCommand command, const QString &reason)
 {
     if (!m_snapshot.rollout || !m_busyCommand.isEmpty())
         return;
-    m_busyCommand = command;
+    m_busyCommand = nameOf(command);
     m_commandResult->setText(tr("Sending…"));
     updateActions();
-    m_monitor->command(command, m_snapshot.rollout->id, operatorName(), reason);
+    m_monitor->command(m_busyCommand, m_snapshot.rollout->id, operatorName(), reason);
 }
 
 void RolloutPanel::onCommandFinished(const QString &command, bool ok, const QString &message)
@@ -841,14 +843,15 @@ void RolloutPanel::onCommandFinished(const QString &command, bool ok, const QStr
                                     : tr("The rollout was not started."));
     } else {
         m_busyCommand.clear();
+        const std::optional<RolloutCommand> done = lk::rollout::parseRolloutCommand(command);
         if (!ok)
             m_commandResult->setText(message);
-        else if (command == QLatin1String("rollback"))
+        else if (done == RolloutCommand::Rollback)
             m_commandResult->setText(
                 tr("Rolling back: the fleet runner restores the previous model node by node."));
-        else if (command == QLatin1String("pause"))
+        else if (done == RolloutCommand::Pause)
             m_commandResult->setText(tr("Paused."));
-        else if (command == QLatin1String("resume"))
+        else if (done == RolloutCommand::Resume)
             m_commandResult->setText(tr("Resumed."));
         else
             m_commandResult->setText(tr("Promoted: the next step is being deployed."));
@@ -885,15 +888,15 @@ void RolloutPanel::updateLiveState(const FleetSnapshot &s)
     const int steps = int(r->plan.steps.size());
     const int step = std::min(r->stepIndex + 1, std::max(steps, 1));
     QString phase;
-    if (r->status == QLatin1String("rolling_back"))
+    if (r->status == RolloutStatus::RollingBack)
         phase = tr("rolling back");
-    else if (r->status == QLatin1String("paused"))
+    else if (r->status == RolloutStatus::Paused)
         phase = tr("paused %1/%2").arg(step).arg(steps);
     else if (step < steps)
         phase = tr("canary %1/%2").arg(step).arg(steps);
     else
         phase = tr("rolling out %1/%2").arg(step).arg(steps);
-    const bool attention = r->status == QLatin1String("paused") || r->status == QLatin1String("rolling_back");
+    const bool attention = r->status == RolloutStatus::Paused || r->status == RolloutStatus::RollingBack;
     setLiveState(phase, attention ? 2 : 1);
 }
 

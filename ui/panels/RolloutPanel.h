@@ -80,7 +80,7 @@ private:
     void showTimeline();
     void updateWindow();
     void updateActions();
-    void runCommand(const QString &command, const QString &reason = {});
+    void runCommand(lk::rollout::RolloutCommand command, const QString &reason = {});
     void onCommandFinished(const QString &command, bool ok, const QString &message);
 
     lk::WorkspaceSession *m_session = nullptr;

@@ -224,8 +224,9 @@ void SamplesModelsPanel::onTrainingEpoch(
 void SamplesModelsPanel::onTrainingFinished(const QString &jobId, const QJsonObject &outcome)
 {
     const QString status = outcome.value(QStringLiteral("status")).toString();
+    const std::optional<lk::loop::JobStatus> ended = lk::loop::parseJobStatus(status);
     const QJsonObject candidate = outcome.value(QStringLiteral("candidate")).toObject();
-    if (status == QLatin1String("complete")) {
+    if (ended == lk::loop::JobStatus::Complete) {
         m_live.lastResult =
             tr("Job %1 complete: candidate %2 at %3 test accuracy; gate: %4.")
                 .arg(jobId, candidate.value(QStringLiteral("name")).toString(),
@@ -233,7 +234,7 @@ void SamplesModelsPanel::onTrainingFinished(const QString &jobId, const QJsonObj
                                           .toObject()
                                           .value(QStringLiteral("test_accuracy"))),
                     LoopText::decision(outcome.value(QStringLiteral("gate_decision")).toString()));
-    } else if (status == QLatin1String("cancelled")) {
+    } else if (ended == lk::loop::JobStatus::Cancelled) {
         m_live.lastResult = tr("Job %1 was cancelled; its samples are pending again.").arg(jobId);
     } else {
         m_live.lastResult =
@@ -254,7 +255,7 @@ void SamplesModelsPanel::onTrainingFailed(const QString &jobId, const QString &m
                                         : tr("Job %1 failed: %2").arg(jobId, message);
     showTrigger();
     showCurrentJob();
-    Q_EMIT trainingEnded(jobId, QStringLiteral("failed"));
+    Q_EMIT trainingEnded(jobId, nameOf(lk::loop::JobStatus::Failed));
 }
 
 QWidget *SamplesModelsPanel::focusTarget() const
@@ -284,7 +285,7 @@ void SamplesModelsPanel::updateLiveState(const LoopSnapshot &s)
     for (const lk::loop::JobEntry &e : s.jobs) {
         if (e.abandoned)
             continue;
-        if (e.job.status == QLatin1String("running") || e.job.status == QLatin1String("queued"))
+        if (isActive(e.job.status))
             ++running;
     }
     for (const RegistryEntry &e : s.versions)

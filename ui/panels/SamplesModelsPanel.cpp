@@ -36,7 +36,9 @@
 namespace lk::ui {
 
 using lk::loop::GateDecisionRecord;
+using lk::loop::JobCommand;
 using lk::loop::JobEntry;
+using lk::loop::JobStatus;
 using lk::loop::LoopSnapshot;
 using lk::loop::RegistryEntry;
 
@@ -542,14 +544,14 @@ void SamplesModelsPanel::showJobs()
         QString status = LoopText::jobStatus(j.status);
         if (e.abandoned)
             status = tr("Running, but its process (%1) has ended").arg(j.ownerPid);
-        else if (j.status == QLatin1String("running") && j.jobId == m_live.jobId && m_live.epochs > 0)
+        else if (j.status == JobStatus::Running && j.jobId == m_live.jobId && m_live.epochs > 0)
             status = tr("Running: epoch %1 of %2")
                          .arg(std::min(m_live.epoch + 1, m_live.epochs))
                          .arg(m_live.epochs);
-        else if (j.status == QLatin1String("running") && e.run && e.run->epochsPlanned > 0)
+        else if (j.status == JobStatus::Running && e.run && e.run->epochsPlanned > 0)
             status = tr("Running: %1 of %2 epochs done").arg(e.run->epochsDone).arg(e.run->epochsPlanned);
         QString notes = j.error;
-        if (notes.isEmpty() && (j.status == QLatin1String("queued") || j.status == QLatin1String("running")))
+        if (notes.isEmpty() && isActive(j.status))
             notes = j.estimatedCompletion.isEmpty()
                 ? tr("No completion estimate yet (no training speed measured)")
                 : tr("Estimated completion %1").arg(LoopText::time(j.estimatedCompletion));
@@ -561,7 +563,7 @@ void SamplesModelsPanel::showJobs()
             j.candidateVersion.isEmpty() ? LoopText::dash() : versionName(j.candidateVersion),
             LoopText::time(j.createdAt), LoopText::time(j.finishedAt), notes};
         QStringList tips(cells.size());
-        tips[1] = j.status; // the name the CLI and the API use
+        tips[1] = nameOf(j.status); // the name the CLI and the API use
         rows.push_back({j.jobId, cells, tips});
     }
     liveModel(m_jobs)->setRows(std::move(rows));
@@ -571,7 +573,7 @@ void SamplesModelsPanel::showCurrentJob()
 {
     const JobEntry *active = nullptr;
     for (const JobEntry &e : m_snapshot.jobs) {
-        if (e.job.status == QLatin1String("queued") || e.job.status == QLatin1String("running")) {
+        if (isActive(e.job.status)) {
             active = &e;
             break;
         }
@@ -581,7 +583,15 @@ void SamplesModelsPanel::showCurrentJob()
         m_jobProgress->show();
     };
     if (m_monitor->isTraining()) {
-        m_cancelButton->setEnabled(!m_live.jobId.isEmpty() && !m_live.cancelling);
+        // This console runs the job: its status as last read (running until a snapshot says
+        // otherwise) decides whether it can still be cancelled.
+        JobStatus liveStatus = JobStatus::Running;
+        for (const JobEntry &e : m_snapshot.jobs) {
+            if (e.job.jobId == m_live.jobId)
+                liveStatus = e.job.status;
+        }
+        m_cancelButton->setEnabled(
+            !m_live.jobId.isEmpty() && !m_live.cancelling && allows(liveStatus, JobCommand::Cancel));
         m_cancelButton->setToolTip(tr("Stop the job at its next step; its samples go back to pending"));
         if (m_live.cancelling) {
             m_jobState->setText(tr("Cancelling job %1 at its next step…").arg(m_live.jobId));
@@ -626,7 +636,7 @@ void SamplesModelsPanel::showCurrentJob()
                     .arg(j.jobId)
                     .arg(j.ownerPid));
             m_jobProgress->hide();
-        } else if (j.status == QLatin1String("queued")) {
+        } else if (j.status == JobStatus::Queued) {
             m_jobState->setText(tr("Job %1 (%2, %3 samples) is queued; loopkeeper-cli jobs run %1 runs it.")
                                     .arg(j.jobId, LoopText::reason(j.reason))
                                     .arg(j.sampleCount));
