@@ -1,8 +1,8 @@
 #include "core/cli/Cli.h"
 
 #include "core/common/Error.h"
-#include "core/common/Versions.h"
 #include "core/logging/Logging.h"
+#include "core/training/VersionReport.h"
 #include "core/workspace/Workspace.h"
 
 #include <QJsonDocument>

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QJsonObject>
 #include <QString>
 
 namespace lk {
@@ -8,13 +7,9 @@ namespace lk {
 /// Loopkeeper's own version, from the build (e.g. "0.1.0").
 QString loopkeeperVersion();
 
-/// Versions of Loopkeeper and the libraries it runs on, as shown by `--version` and About:
-/// {"loopkeeper", "qt": {"runtime", "build"}, "libtorch": {"version", "intra_op_threads",
-///  "matmul_check": {"passed", "detail"}}, "sqlite", "blas"}.
-QJsonObject versionReport();
-
 /// The BLAS library this process has loaded (resolved through Debian's alternatives), or an
-/// empty string if it cannot be told. Training speed depends on it (OpenBLAS vs reference).
+/// empty string if it cannot be told or none is loaded yet (LibTorch's comes with the torch
+/// plugin). Training speed depends on it (OpenBLAS vs reference).
 QString loadedBlasLibrary();
 
 } // namespace lk
