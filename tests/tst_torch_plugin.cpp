@@ -19,6 +19,8 @@
 #include <QtConcurrent>
 #include <QtTest>
 
+#include <dlfcn.h>
+
 namespace {
 
 /// The shared libraries a file names in its dynamic section (DT_NEEDED), as readelf lists them.
@@ -109,6 +111,29 @@ private Q_SLOTS:
             QCOMPARE(e.kind(), lk::ErrorKind::Input);
             QVERIFY2(e.message().contains(QLatin1String("is not a TorchScript model")), qPrintable(e.message()));
         }
+    }
+
+    void computeThreadsReachTheBlasInsideThePlugin()
+    {
+        // The plugin's libraries stay out of the process's global symbol scope ...
+        QVERIFY(!dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+        // ... and "threads" still limits the OpenBLAS that LibTorch loaded with it.
+        void *plugin = dlopen(QFile::encodeName(lk::training::loadedTorchPluginPath()).constData(),
+            RTLD_LAZY | RTLD_NOLOAD);
+        QVERIFY(plugin);
+        using GetThreads = int (*)();
+        const auto blasThreads = reinterpret_cast<GetThreads>(dlsym(plugin, "openblas_get_num_threads"));
+        if (!blasThreads) {
+            dlclose(plugin);
+            QSKIP("LibTorch's BLAS here is not OpenBLAS");
+        }
+        lk::training::setComputeThreads(3);
+        QCOMPARE(blasThreads(), 3);
+        QCOMPARE(lk::training::probeTorchRuntime().intraOpThreads, 3);
+        lk::training::setComputeThreads(1);
+        QCOMPARE(blasThreads(), 1);
+        QCOMPARE(lk::training::probeTorchRuntime().intraOpThreads, 1);
+        dlclose(plugin);
     }
 
     void noExecutableLinksLibTorch()
