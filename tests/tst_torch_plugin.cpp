@@ -207,6 +207,23 @@ private Q_SLOTS:
             qPrintable(message));
     }
 
+    void overrideRelativeToTheWorkingFolder()
+    {
+        const QFileInfo plugin(QStringLiteral(LOOPKEEPER_TORCH_PLUGIN_PATH));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QString::fromLatin1(lk::training::kTorchPluginVariable), plugin.fileName());
+        p.setProcessEnvironment(env);
+        p.setWorkingDirectory(plugin.absolutePath());
+        p.start(lk::test::binary(QStringLiteral("loopkeeper-cli")), {QStringLiteral("--version")});
+        QVERIFY(p.waitForFinished(120000));
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject torch =
+            QJsonDocument::fromJson(p.readAllStandardOutput()).object().value(QStringLiteral("libtorch")).toObject();
+        QCOMPARE(torch.value(QStringLiteral("plugin")).toString(), plugin.absoluteFilePath());
+        QVERIFY(torch.value(QStringLiteral("matmul_check")).toObject().value(QStringLiteral("passed")).toBool());
+    }
+
 private:
     QTemporaryDir m_tmp;
 };

@@ -81,7 +81,7 @@ QStringList torchPluginCandidates()
     const QString file = QStringLiteral(LOOPKEEPER_TORCH_PLUGIN_FILE);
     const QString override = qEnvironmentVariable(kTorchPluginVariable);
     if (!override.isEmpty())
-        return {override};
+        return {QFileInfo(override).absoluteFilePath()}; // dlopen would search a bare name elsewhere
     QStringList out;
     const QString executable = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
     if (!executable.isEmpty()) {
