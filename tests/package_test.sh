@@ -39,6 +39,8 @@ for f in ./usr/bin/loopkeeper ./usr/bin/loopkeeper-cli ./usr/bin/loopkeeper-node
     check "package contains $f" grep -qxF "$f" "$work/contents"
 done
 
+check "package contains the torch plugin" grep -qE '^\./usr/lib/(.+/)?loopkeeper/libloopkeeper_torch\.so$' "$work/contents"
+
 depends=$(dpkg-deb -f "$deb" Depends)
 for dep in libtorch libqt6core6 libqt6widgets6 libsqlite3-0 qt6-qpa-plugins; do
     check "Depends names $dep" grep -q "$dep" <<<"$depends"
@@ -49,7 +51,12 @@ check "lintian reports no errors" lintian --fail-on error "$deb"
 dpkg-deb -x "$deb" "$work/root"
 check "packaged loopkeeper-cli --version runs and reports LibTorch" \
     bash -c "'$work/root/usr/bin/loopkeeper-cli' --version | grep -q '\"libtorch\":{'"
+# ... from the packaged plugin, found relative to the packaged executable.
+check "packaged loopkeeper-cli loads the packaged torch plugin" \
+    bash -c "'$work/root/usr/bin/loopkeeper-cli' --version | grep -E '\"passed\":true' | grep -qE '\"plugin\":\"$work/root/usr/lib/[^\"]*libloopkeeper_torch\.so\"'"
 check "packaged binaries are stripped" bash -c "! file '$work/root/usr/bin/loopkeeper' | grep -q 'not stripped'"
+check "packaged torch plugin is stripped" \
+    bash -c "file \$(find '$work/root/usr/lib' -name libloopkeeper_torch.so) | grep -q ', stripped'"
 check "PNG icons are real PNG images" bash -c "file '$work/root/usr/share/icons/hicolor/48x48/apps/org.loopkeeper.Loopkeeper.png' | grep -q 'PNG image data, 48 x 48'"
 if command -v desktop-file-validate >/dev/null; then
     check "desktop file validates" desktop-file-validate "$work/root/usr/share/applications/org.loopkeeper.Loopkeeper.desktop"

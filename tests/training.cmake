@@ -5,3 +5,6 @@ loopkeeper_add_test(tst_training_panel GUI LIBS loopkeeper_ui LABELS "training;g
 add_dependencies(tst_training_panel loopkeeper-cli)
 loopkeeper_add_test(tst_training_cli LIBS loopkeeper_core LABELS "training;cli")
 add_dependencies(tst_training_cli loopkeeper-cli)
+loopkeeper_add_test(tst_torch_plugin LIBS loopkeeper_core Qt6::Concurrent LABELS "training;cli")
+target_compile_definitions(tst_torch_plugin PRIVATE LOOPKEEPER_TORCH_PLUGIN_PATH="$<TARGET_FILE:loopkeeper_torch>")
+add_dependencies(tst_torch_plugin loopkeeper-cli loopkeeper-node loopkeeper)

@@ -718,6 +718,10 @@
         <source>not loaded</source>
         <translation>nicht geladen</translation>
     </message>
+    <message>
+        <source>not available: %1</source>
+        <translation>nicht verfügbar: %1</translation>
+    </message>
 </context>
 <context>
     <name>lk::ui::AgentsPanel</name>

@@ -1,6 +1,5 @@
 #include "ui/AboutDialog.h"
 
-#include "core/common/Versions.h"
 #include "core/training/VersionReport.h"
 
 #include <QDialogButtonBox>
@@ -45,11 +44,14 @@ AboutDialog::AboutDialog(QWidget *parent)
             .arg(
                 qt.value(QStringLiteral("runtime")).toString(), qt.value(QStringLiteral("build")).toString()),
         "aboutQtVersion");
+    const QString torchError = torch.value(QStringLiteral("error")).toString();
     addRow(tr("LibTorch"),
-        tr("%1, %2 threads; tensor check %3")
-            .arg(torch.value(QStringLiteral("version")).toString())
-            .arg(torch.value(QStringLiteral("intra_op_threads")).toInt())
-            .arg(check.value(QStringLiteral("passed")).toBool() ? tr("passed") : tr("FAILED")),
+        !torchError.isEmpty()
+            ? tr("not available: %1").arg(torchError)
+            : tr("%1, %2 threads; tensor check %3")
+                  .arg(torch.value(QStringLiteral("version")).toString())
+                  .arg(torch.value(QStringLiteral("intra_op_threads")).toInt())
+                  .arg(check.value(QStringLiteral("passed")).toBool() ? tr("passed") : tr("FAILED")),
         "aboutTorchVersion");
     addRow(tr("SQLite"), v.value(QStringLiteral("sqlite")).toString(), "aboutSqliteVersion");
     const QString blas = v.value(QStringLiteral("blas")).toString();

@@ -1,6 +1,7 @@
 // loopkeeper: the desktop console.
 #include "core/common/Versions.h"
 #include "core/logging/Logging.h"
+#include "core/training/TorchPlugin.h"
 #include "core/workspace/Workspace.h"
 #include "ui/MainWindow.h"
 #include "ui/PanelScreenshots.h"
@@ -92,6 +93,9 @@ int main(int argc, char *argv[])
     const QString language = lk::ui::installTranslations(
         screenshots.isEmpty() || parser.isSet(langOption) ? parser.value(langOption) : QStringLiteral("en"));
     qCInfo(lcApp).noquote() << "Loopkeeper" << lk::loopkeeperVersion() << "language" << language;
+    // The console trains and predicts: LibTorch (its plugin) loads on a pool thread from now on,
+    // so that a first use on the UI thread (About, a panel) does not wait for it.
+    lk::training::preloadTorchPlugin();
 
     lk::ui::MainWindow window;
     if (!screenshots.isEmpty())

@@ -2,8 +2,8 @@
 
 #include "core/common/Error.h"
 #include "core/common/Versions.h"
-#include "core/training/VersionReport.h"
 #include "core/logging/Logging.h"
+#include "core/training/VersionReport.h"
 #include "core/workspace/Workspace.h"
 
 #include <QHash>

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QJsonObject>
 #include <QString>
 
 namespace lk {
@@ -9,7 +8,8 @@ namespace lk {
 QString loopkeeperVersion();
 
 /// The BLAS library this process has loaded (resolved through Debian's alternatives), or an
-/// empty string if it cannot be told. Training speed depends on it (OpenBLAS vs reference).
+/// empty string if it cannot be told or none is loaded yet (LibTorch's comes with the torch
+/// plugin). Training speed depends on it (OpenBLAS vs reference).
 QString loadedBlasLibrary();
 
 } // namespace lk

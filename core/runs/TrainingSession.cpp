@@ -5,6 +5,7 @@
 #include "core/runs/RunHealth.h"
 #include "core/runs/RunStore.h"
 #include "core/training/ImageDataset.h"
+#include "core/training/TorchPlugin.h"
 #include "core/training/Trainer.h"
 
 #include <QCoreApplication>
@@ -110,6 +111,8 @@ bool processAlive(qint64 pid)
 SessionResult runTrainingSession(
     const Workspace &workspace, const TrainingRequest &request, RunListener &listener)
 {
+    // Without LibTorch nothing can train: say so before a run is recorded.
+    loadTorchPlugin();
     storage::Database db = workspace.connect();
     RunStore store(db);
     SessionResult out;

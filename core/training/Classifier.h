@@ -22,7 +22,8 @@ struct Prediction
 class Classifier
 {
 public:
-    /// Loads the model; throws lk::Error(Input) if it is missing or not a TorchScript module.
+    /// Loads the model; throws lk::Error(Input) if it is missing or not a TorchScript module,
+    /// lk::Error(Internal) if LibTorch's plugin cannot be loaded (TorchPlugin.h).
     explicit Classifier(const QString &artifactPath);
     ~Classifier();
     Classifier(Classifier &&) noexcept;

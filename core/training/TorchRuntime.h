@@ -1,13 +1,14 @@
 #pragma once
 
 // The rest of Loopkeeper sees LibTorch only through plain types declared in
-// core/training headers; torch headers are included in core/training/*.cpp alone.
+// core/training headers; torch headers are included in core/training/*.cpp alone, and only in
+// the files of the torch plugin, which these functions load on first use (TorchPlugin.h).
 
 #include <QString>
 
 namespace lk::training {
 
-/// What the linked LibTorch reports about itself, plus a real tensor operation's result.
+/// What LibTorch reports about itself, plus a real tensor operation's result.
 struct TorchRuntimeInfo
 {
     QString version; ///< e.g. "1.13.0" as the headers compiled in say

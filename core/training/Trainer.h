@@ -46,8 +46,9 @@ using ManifestExtras = QJsonObject;
 /// Trains `config.model` on `train` (a seeded validation share held out), evaluates on `test`,
 /// checkpoints every epoch and exports a TorchScript model with a manifest. Blocks the calling
 /// thread: run it off the UI thread. With `resume`, continues from runDir/checkpoint.pt.
-/// Throws lk::Error for bad input (data, parent model, checkpoint); a non-finite loss is not
-/// an exception but a result with status Diverged.
+/// Throws lk::Error for bad input (data, parent model, checkpoint) and lk::Error(Internal) if
+/// LibTorch's plugin cannot be loaded (TorchPlugin.h); a non-finite loss is not an exception
+/// but a result with status Diverged.
 RunResult runTraining(const TrainingConfig &config, const ImageSet &train, const ImageSet &test,
     const TrainingPaths &paths, TrainingObserver &observer, bool resume, const ManifestExtras &extras = {});
 
