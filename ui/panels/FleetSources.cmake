@@ -1,5 +1,5 @@
-# The edge fleet in the console: the Rollout board and the Drift panel, the monitor that reads
-# the fleet for them off the UI thread, their widgets (node tiles, gauges, drift chart and heat
+# The edge fleet in the console: the Rollout board and the Drift panel (the monitor that reads
+# the fleet for them off the UI thread is core/rollout/FleetMonitor), their widgets (node tiles, gauges, drift chart and heat
 # map), and the owner of the fleet runner that drives rollouts for the open workspace.
 target_sources(loopkeeper_ui PRIVATE
     FleetRunnerOwner.cpp
@@ -10,8 +10,6 @@ target_sources(loopkeeper_ui PRIVATE
     panels/DriftHeatMap.h
     panels/DriftRateChart.cpp
     panels/DriftRateChart.h
-    panels/FleetMonitor.cpp
-    panels/FleetMonitor.h
     panels/FleetText.cpp
     panels/FleetText.h
     panels/FleetWidgets.cpp

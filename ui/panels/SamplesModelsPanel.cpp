@@ -42,7 +42,7 @@ using lk::loop::RegistryEntry;
 
 namespace {
 
-constexpr int kRefreshMs = 2000; // the "live": a new sample shows within two seconds
+constexpr int kRefreshMs = 2000; // "live": a new sample shows within two seconds
 
 QTableView *table(QWidget *parent, const char *name, const QString &accessible, const QStringList &headers,
     const QSet<int> &numbers = {})
@@ -318,8 +318,8 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     connect(
         m_monitor, &lk::loop::LoopMonitor::trainingFinished, this, &SamplesModelsPanel::onTrainingFinished);
     connect(m_monitor, &lk::loop::LoopMonitor::trainingFailed, this, &SamplesModelsPanel::onTrainingFailed);
-    m_refreshMs = kRefreshMs;
     m_monitor->setInterval(kRefreshMs);
+    watch(m_monitor);
     showSnapshot(LoopSnapshot());
 }
 
@@ -341,8 +341,7 @@ void SamplesModelsPanel::setWorkspace(const lk::WorkspaceInfo *info)
 
 void SamplesModelsPanel::setRefreshInterval(int milliseconds)
 {
-    m_refreshMs = milliseconds;
-    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
+    m_monitor->setInterval(milliseconds);
 }
 
 void SamplesModelsPanel::showSnapshot(const LoopSnapshot &snapshot)
