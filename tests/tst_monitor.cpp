@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 #include <memory>
@@ -117,6 +118,21 @@ public:
     {
         auto *w = static_cast<ProbeWorker *>(worker());
         QMetaObject::invokeMethod(w, [w, workspace] { w->setWorkspace(workspace); });
+    }
+
+    /// The interval of the worker's timer as the worker's thread sees it; 0 when it is stopped.
+    int workerTimer()
+    {
+        int ms = -1;
+        QObject *w = worker();
+        QMetaObject::invokeMethod(
+            w,
+            [w, &ms] {
+                const QTimer *timer = w->findChild<QTimer *>();
+                ms = timer && timer->isActive() ? timer->interval() : 0;
+            },
+            Qt::BlockingQueuedConnection);
+        return ms;
     }
 
     int deliveries = 0;
@@ -291,6 +307,7 @@ private Q_SLOTS:
         QCOMPARE(monitor.pollInterval(), 0);
         monitor.setWorkspace(m_ws); // reads once, as opening a workspace does
         QTRY_VERIFY_WITH_TIMEOUT(monitor.last.hasWorkspace, 20000);
+        QCOMPARE(monitor.workerTimer(), 0);
         const int polls = state->polls.load();
 
         // A watched monitor on the same table polls ten times meanwhile; the paused one not once.
@@ -313,6 +330,7 @@ private Q_SLOTS:
         QVERIFY(monitor.isWatched());
         QCOMPARE(monitor.pollInterval(), 3600 * 1000);
         QVERIFY(snapshots.wait(20000));
+        QCOMPARE(monitor.workerTimer(), 3600 * 1000);
         QCOMPARE(monitor.last.rows, 1);
         QCOMPARE(monitor.last.sum, 3);
     }
@@ -323,30 +341,35 @@ private Q_SLOTS:
         ProbeMonitor monitor(state);
         QCOMPARE(monitor.whenUnwatched(), lk::Monitor::WhenUnwatched::SlowDown);
         monitor.setInterval(200);
-        // Without subscribers nobody watches: it polls kSlowDown times less often.
+        monitor.setWorkspace(m_ws);
+        QTRY_VERIFY_WITH_TIMEOUT(monitor.last.hasWorkspace, 20000);
+        // Without subscribers nobody watches: the worker's timer fires kSlowDown times less often.
         QVERIFY(!monitor.isWatched());
         QCOMPARE(monitor.pollInterval(), 200 * lk::Monitor::kSlowDown);
+        QCOMPARE(monitor.workerTimer(), 200 * lk::Monitor::kSlowDown);
 
         auto *rollout = new QObject;
         QObject drift;
         monitor.subscribe(rollout, false);
         monitor.subscribe(&drift, false);
-        QCOMPARE(monitor.pollInterval(), 200 * lk::Monitor::kSlowDown);
+        QCOMPARE(monitor.workerTimer(), 200 * lk::Monitor::kSlowDown);
         monitor.setVisible(rollout, true);
         QCOMPARE(monitor.pollInterval(), 200);
+        QCOMPARE(monitor.workerTimer(), 200);
         // One of two panels on screen is enough; the other one coming and going changes nothing.
         monitor.setVisible(&drift, true);
         monitor.setVisible(&drift, false);
         QVERIFY(monitor.isWatched());
+        QCOMPARE(monitor.workerTimer(), 200);
         // A subscriber that goes away no longer counts.
         delete rollout;
         QVERIFY(!monitor.isWatched());
         QCOMPARE(monitor.pollInterval(), 200 * lk::Monitor::kSlowDown);
+        QCOMPARE(monitor.workerTimer(), 200 * lk::Monitor::kSlowDown);
 
         // Slow, but it does poll: a change shows up without anyone looking.
         monitor.setInterval(50);
-        monitor.setWorkspace(m_ws);
-        QTRY_VERIFY_WITH_TIMEOUT(monitor.last.hasWorkspace, 20000);
+        QCOMPARE(monitor.workerTimer(), 50 * lk::Monitor::kSlowDown);
         insert(4);
         QTRY_COMPARE_WITH_TIMEOUT(monitor.last.rows, 1, 20000);
     }

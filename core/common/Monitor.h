@@ -6,7 +6,8 @@
 // snapshots:
 //
 // - coalesced: a snapshot the UI has not taken yet is replaced by a newer one, so a busy UI
-//   thread is handed only the newest;
+//   thread is handed only the newest (which may so overtake an answer the worker signalled
+//   before reading it; a snapshot that follows an answer was always read after it);
 // - deduplicated: a snapshot whose fingerprint equals the last one handed over is dropped,
 //   unless the read was forced (refreshNow(), a subscriber coming into view, a recovery);
 // - a failure is reported once, not at every tick, and again only after a recovery (the log

@@ -1,5 +1,6 @@
 #include "ui/panels/Panel.h"
 
+#include "core/common/Monitor.h"
 #include "core/workspace/Workspace.h"
 
 #include <QAction>

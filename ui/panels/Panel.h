@@ -1,7 +1,5 @@
 #pragma once
 
-#include "core/common/Monitor.h"
-
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -15,6 +13,7 @@ class QVBoxLayout;
 class QStackedLayout;
 
 namespace lk {
+class Monitor;
 struct WorkspaceInfo;
 }
 
