@@ -14,6 +14,7 @@
 #include "core/workspace/WorkspaceSession.h"
 #include "ui/FleetRunnerOwner.h"
 #include "ui/MainWindow.h"
+#include "ui/panels/DriftPanel.h"
 #include "ui/panels/NodeTileView.h"
 #include "ui/panels/RolloutGauges.h"
 #include "ui/panels/RolloutPanel.h"
@@ -537,6 +538,46 @@ private Q_SLOTS:
         const lk::ui::NodeTileModel *model =
             panel->findChild<lk::ui::NodeTileView *>(QStringLiteral("nodeTiles"))->tileModel();
         QCOMPARE(model->index(0).data(lk::ui::NodeTileModel::HealthRole).toString(), QStringLiteral("down"));
+    }
+
+    void oneFleetMonitorServesTheRolloutAndTheDriftPanel()
+    {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString root = tmp.filePath(QStringLiteral("ws"));
+        QVERIFY(QDir().mkpath(root));
+        QVERIFY(writeFleet(root, {fleetNode(QStringLiteral("edge-1"), 9)}));
+        lk::ui::MainWindow w;
+        w.show();
+        QSignalSpy opened(w.session(), &lk::WorkspaceSession::opened);
+        w.openWorkspace(root);
+        QVERIFY(opened.wait(20000));
+
+        const QList<lk::rollout::FleetMonitor *> monitors = w.findChildren<lk::rollout::FleetMonitor *>();
+        QCOMPARE(monitors.size(), 1);
+        lk::rollout::FleetMonitor *monitor = monitors.first();
+        QCOMPARE(monitor->parts(), lk::rollout::FleetMonitor::Rollouts | lk::rollout::FleetMonitor::Drift);
+        auto *rollout = w.findChild<lk::ui::RolloutPanel *>(QStringLiteral("rolloutPanel"));
+        auto *drift = w.findChild<lk::ui::DriftPanel *>(QStringLiteral("driftPanel"));
+        rollout->setRefreshInterval(100);
+
+        // Neither fleet panel on screen: the monitor slows down.
+        w.showPanel(0);
+        QVERIFY(!monitor->isWatched());
+        QCOMPARE(monitor->pollInterval(), 100 * lk::Monitor::kSlowDown);
+
+        // A node's health (one the fleet runner does not poll) reaches both panels.
+        lk::storage::Database db = w.session()->workspace()->connect();
+        RolloutStore(db).saveHealth(
+            health(QStringLiteral("edge-9"), QStringLiteral("up"), QStringLiteral("fashion-mnist@2")));
+        w.showPanel(int(w.panels().indexOf(rollout)));
+        QVERIFY(monitor->isWatched());
+        QCOMPARE(monitor->pollInterval(), 100);
+        QTRY_VERIFY_WITH_TIMEOUT(rollout->snapshot().healthOf(QStringLiteral("edge-9")), 10000);
+        w.showPanel(int(w.panels().indexOf(drift)));
+        QVERIFY(monitor->isWatched());
+        QTRY_VERIFY_WITH_TIMEOUT(drift->snapshot().healthOf(QStringLiteral("edge-9")), 10000);
+        QCOMPARE(drift->snapshot().fleetPath, rollout->snapshot().fleetPath);
     }
 };
 

@@ -658,6 +658,20 @@
     </message>
 </context>
 <context>
+    <name>lk::rollout::FleetMonitor</name>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+</context>
+<context>
+    <name>lk::rollout::FleetMonitorWorker</name>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
+    </message>
+</context>
+<context>
     <name>lk::rules::ReviewMonitorWorker</name>
     <message>
         <source>Reserved by %1 until %2</source>
@@ -1470,20 +1484,6 @@
     <message>
         <source>Rate (%)</source>
         <translation>Rate (%)</translation>
-    </message>
-</context>
-<context>
-    <name>lk::ui::FleetMonitor</name>
-    <message>
-        <source>No workspace is open.</source>
-        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
-    </message>
-</context>
-<context>
-    <name>lk::ui::FleetMonitorWorker</name>
-    <message>
-        <source>No workspace is open.</source>
-        <translation>Es ist kein Arbeitsbereich geöffnet.</translation>
     </message>
 </context>
 <context>

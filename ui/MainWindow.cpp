@@ -3,6 +3,7 @@
 #include "core/api/TrainingApiServer.h"
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
+#include "core/rollout/FleetMonitor.h"
 #include "core/workspace/WorkspaceSession.h"
 #include "ui/AboutDialog.h"
 #include "ui/FleetRunnerOwner.h"
@@ -92,9 +93,12 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createPanels()
 {
-    auto *drift = new DriftPanel(m_session);
+    // One monitor reads the fleet (rollouts and drift) for both fleet panels.
+    m_fleetMonitor = new lk::rollout::FleetMonitor(
+        lk::rollout::FleetMonitor::Rollouts | lk::rollout::FleetMonitor::Drift);
+    auto *drift = new DriftPanel(m_session, m_fleetMonitor);
     m_samplesModels = new SamplesModelsPanel(m_session);
-    m_panels = {new TrainingPanel(m_session), drift, new RolloutPanel(m_session),
+    m_panels = {new TrainingPanel(m_session), drift, new RolloutPanel(m_session, m_fleetMonitor),
         new ReviewQueuePanel(m_session), new AgentsPanel(m_session), m_samplesModels};
     connect(drift, &DriftPanel::trainingJobRequested, this, &MainWindow::showTrainingJob);
 
@@ -129,6 +133,9 @@ void MainWindow::createPanels()
     m_panelList->setMinimumWidth(m_panelList->sizeHintForColumn(0) + 24); // titles never cut
     splitter->setSizes({m_panelList->sizeHintForColumn(0) + 32, 4000});
     setCentralWidget(splitter);
+    // Children are destroyed in the order they came: made a child only now, the fleet monitor
+    // goes after the panels that watch it.
+    m_fleetMonitor->setParent(this);
 
     m_logDock = new LogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
@@ -505,6 +512,7 @@ void MainWindow::onWorkspaceOpened()
         QDir(info.root).filePath(QStringLiteral("logs")), QStringLiteral("loopkeeper"));
     for (Panel *panel : std::as_const(m_panels))
         panel->setWorkspace(&info);
+    m_fleetMonitor->setWorkspace(m_session->workspace());
     addRecent(info.root);
     saveSettings();
     updateApiServer();
@@ -517,6 +525,7 @@ void MainWindow::onWorkspaceFailed(const QString &root, const QString &message)
     if (m_session->state() != WorkspaceSession::State::Ready) {
         for (Panel *panel : std::as_const(m_panels))
             panel->setWorkspace(nullptr);
+        m_fleetMonitor->setWorkspace(std::nullopt);
         m_fleetRunner->setWorkspace(std::nullopt);
     }
     // Non-blocking: the window stays live while the message is shown.

@@ -18,6 +18,9 @@ class WorkspaceSession;
 namespace api {
 class TrainingApiServer;
 }
+namespace rollout {
+class FleetMonitor;
+}
 } // namespace lk
 
 namespace lk::ui {
@@ -86,6 +89,8 @@ private:
 
     lk::WorkspaceSession *m_session = nullptr;
     FleetRunnerOwner *m_fleetRunner = nullptr;
+    /// Reads the fleet for both the Drift and the Rollout panel.
+    lk::rollout::FleetMonitor *m_fleetMonitor = nullptr;
     PanelList *m_panelList = nullptr;
     UiLoadProbe *m_probe = nullptr; ///< with LOOPKEEPER_UI_PROBE only
     QStackedWidget *m_stack = nullptr;

@@ -11,7 +11,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -183,13 +182,9 @@ struct LoopMonitorWorker::Private
 {
     std::optional<Workspace> workspace;
     std::optional<storage::Database> db;
-    QTimer *timer = nullptr;
-    int interval = kDefaultIntervalMs;
     std::optional<qint64> dataVersion;
-    LoopSnapshot last;
-    QByteArray lastLive;
-    QByteArray lastStored;
-    QString lastError;
+    LoopSnapshot last; ///< the stored parts as last read
+    QByteArray lastStored; ///< their fingerprint
 
     storage::Database &connection()
     {
@@ -200,7 +195,8 @@ struct LoopMonitorWorker::Private
 };
 
 LoopMonitorWorker::LoopMonitorWorker()
-    : d(new Private)
+    : MonitorWorker(lcApp(), QStringLiteral("the learning loop"))
+    , d(new Private)
 { }
 
 LoopMonitorWorker::~LoopMonitorWorker()
@@ -214,61 +210,36 @@ void LoopMonitorWorker::setWorkspace(const std::optional<Workspace> &workspace)
     d->workspace = workspace;
     d->dataVersion.reset();
     d->last = LoopSnapshot();
-    d->lastLive.clear();
     d->lastStored.clear();
-    d->lastError.clear();
-    if (!d->timer) {
-        d->timer = new QTimer(this);
-        d->timer->setInterval(d->interval);
-        connect(d->timer, &QTimer::timeout, this, [this] { poll(false); });
-    }
-    workspace ? d->timer->start() : d->timer->stop();
-    Q_EMIT snapshotChanged(LoopSnapshot());
-    poll(true);
+    setSource(workspace.has_value());
+    publish(LoopSnapshot());
+    refresh(true);
 }
 
-void LoopMonitorWorker::setInterval(int milliseconds)
+void LoopMonitorWorker::reset()
 {
-    d->interval = std::max(50, milliseconds);
-    if (d->timer)
-        d->timer->setInterval(d->interval);
+    d->db.reset();
+    d->dataVersion.reset();
 }
 
 void LoopMonitorWorker::poll(bool force)
 {
-    if (!d->workspace)
-        return;
-    try {
-        storage::Database &db = d->connection();
-        // data_version changes when another connection (another thread of this console, the
-        // CLI, the REST API) commits: the grouped counts are read again only then.
-        const qint64 version = db.queryInt("PRAGMA data_version").value_or(0);
-        const bool stored = force || !d->dataVersion || *d->dataVersion != version;
-        LoopSnapshot s = d->last;
-        if (stored)
-            readStored(db, s);
-        readLive(*d->workspace, db, s);
-        s.hasWorkspace = true;
-        const QByteArray live = liveFingerprint(s);
-        const QByteArray kept = stored ? storedFingerprint(s) : d->lastStored;
-        d->dataVersion = version;
-        const bool recovered = !d->lastError.isEmpty(); // the UI still shows the failure
-        d->lastError.clear();
-        if (!force && !recovered && live == d->lastLive && kept == d->lastStored)
-            return;
+    storage::Database &db = d->connection();
+    // data_version changes when another connection (another thread of this console, the
+    // CLI, the REST API) commits: the grouped counts are read again only then.
+    const qint64 version = db.queryInt("PRAGMA data_version").value_or(0);
+    const bool stored = force || !d->dataVersion || *d->dataVersion != version;
+    LoopSnapshot s = d->last;
+    if (stored) {
+        readStored(db, s);
         d->last = s;
-        d->lastLive = live;
-        d->lastStored = kept;
-        Q_EMIT snapshotChanged(s);
-    } catch (const Error &e) {
-        d->db.reset(); // the next poll reconnects (the file may have been locked or replaced)
-        d->dataVersion.reset();
-        if (e.message() != d->lastError) {
-            d->lastError = e.message();
-            qCWarning(lcApp).noquote() << "cannot read the learning loop:" << e.message();
-            Q_EMIT failed(e.message());
-        }
+        d->lastStored = storedFingerprint(s);
     }
+    readLive(*d->workspace, db, s);
+    s.hasWorkspace = true;
+    d->dataVersion = version;
+    const QByteArray fingerprint = liveFingerprint(s) + d->lastStored;
+    offer(std::move(s), fingerprint);
 }
 
 void LoopMonitorWorker::checkArtifact(const QString &versionId)
@@ -308,7 +279,7 @@ void LoopMonitorWorker::decide(const QString &versionId, bool promote, const QSt
     }
     // The snapshot first (this connection wrote: data_version does not show its own commits),
     // so that the panel answering the decision already holds the registry after it.
-    poll(true);
+    refresh(true);
     Q_EMIT decided(versionId, promote, ok, message);
 }
 
@@ -377,19 +348,13 @@ private:
 };
 
 LoopMonitor::LoopMonitor(QObject *parent)
-    : QObject(parent)
-    , m_worker(new LoopMonitorWorker)
+    : Monitor(new LoopMonitorWorker, QStringLiteral("LoopMonitor"), parent)
+    , m_worker(static_cast<LoopMonitorWorker *>(worker()))
 {
-    qRegisterMetaType<lk::loop::LoopSnapshot>();
-    m_thread.setObjectName(QStringLiteral("LoopMonitor"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &LoopMonitorWorker::snapshotChanged, this, &LoopMonitor::snapshotChanged);
+    setInterval(kDefaultIntervalMs);
     connect(m_worker, &LoopMonitorWorker::artifactChecked, this, &LoopMonitor::artifactChecked);
     connect(m_worker, &LoopMonitorWorker::decided, this, &LoopMonitor::decided);
-    connect(m_worker, &LoopMonitorWorker::failed, this, &LoopMonitor::failed);
     connect(&m_training, &QFutureWatcher<void>::finished, this, &LoopMonitor::onTrainingDone);
-    m_thread.start();
 }
 
 LoopMonitor::~LoopMonitor()
@@ -398,24 +363,18 @@ LoopMonitor::~LoopMonitor()
         m_state->cancel = true;
         m_training.waitForFinished();
     }
-    m_thread.quit();
-    m_thread.wait();
+    stop();
+}
+
+void LoopMonitor::deliver(const std::any &snapshot)
+{
+    Q_EMIT snapshotChanged(std::any_cast<const LoopSnapshot &>(snapshot));
 }
 
 void LoopMonitor::setWorkspace(const std::optional<Workspace> &workspace)
 {
     m_workspace = workspace;
     QMetaObject::invokeMethod(m_worker, [w = m_worker, workspace] { w->setWorkspace(workspace); });
-}
-
-void LoopMonitor::setInterval(int milliseconds)
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, milliseconds] { w->setInterval(milliseconds); });
-}
-
-void LoopMonitor::refreshNow()
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->poll(true); });
 }
 
 void LoopMonitor::checkArtifact(const QString &versionId)

@@ -1,11 +1,13 @@
 #pragma once
 
-// The console's view of the learning loop. A worker thread with its own connection polls the
-// workspace — samples, trigger state, jobs, registry, gate decisions — and hands the UI one
-// snapshot at a time, only when something changed. Artifact checks and an operator's decisions
-// run on that worker too; a manually triggered job trains on a pool thread. So the UI thread
-// never touches SQLite and never waits for a hash, a decision or a training run.
+// The console's view of the learning loop. A monitor (core/common/Monitor.h) whose worker polls
+// the workspace with its own connection — samples, trigger state, jobs, registry, gate
+// decisions — and hands the UI the newest snapshot, only when something changed. Artifact
+// checks and an operator's decisions run on that worker too; a manually triggered job trains on
+// a pool thread. So the UI thread never touches SQLite and never waits for a hash, a decision or
+// a training run.
 
+#include "core/common/Monitor.h"
 #include "core/loop/JobStore.h"
 #include "core/loop/ModelRegistry.h"
 #include "core/loop/TriggerPolicy.h"
@@ -17,7 +19,6 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
-#include <QThread>
 
 #include <atomic>
 #include <memory>
@@ -96,7 +97,8 @@ class LoopMonitorWorker;
 /// Keeps a LoopSnapshot of a workspace up to date for the UI and carries out what the
 /// operator asks (check an artifact, promote or reject a candidate, train now) off the UI
 /// thread. Answers arrive as signals on the thread that owns the monitor.
-class LoopMonitor : public QObject
+/// It polls every 2000 ms while its panel is shown (setInterval()), and slower while it is not.
+class LoopMonitor : public Monitor
 {
     Q_OBJECT
 public:
@@ -107,10 +109,6 @@ public:
 
     /// Watches `workspace` (nullopt: nothing); the first snapshot follows at once.
     void setWorkspace(const std::optional<Workspace> &workspace);
-    /// How often the worker polls the database (default 2000 ms).
-    void setInterval(int milliseconds);
-    /// Reads everything again now (after this console changed something).
-    void refreshNow();
     /// Hashes the version's artifact and compares it with the registry; artifactChecked() answers.
     void checkArtifact(const QString &versionId);
     /// An operator's promote (true) or reject of a candidate the gate left to a human; decided() answers.
@@ -143,15 +141,15 @@ Q_SIGNALS:
     void trainingFinished(const QString &jobId, const QJsonObject &outcome);
     /// The trigger or the job could not run at all (bad loop.json, database error).
     void trainingFailed(const QString &jobId, const QString &message);
-    /// Reading the workspace failed (reported once per distinct message).
-    void failed(const QString &message);
+
+protected:
+    void deliver(const std::any &snapshot) override;
 
 private:
     struct Training;
     class Listener;
     void onTrainingDone();
 
-    QThread m_thread;
     LoopMonitorWorker *m_worker = nullptr;
     std::optional<Workspace> m_workspace;
     QFutureWatcher<void> m_training;
@@ -160,7 +158,7 @@ private:
 };
 
 /// The monitor's thread side; use LoopMonitor.
-class LoopMonitorWorker : public QObject
+class LoopMonitorWorker : public MonitorWorker
 {
     Q_OBJECT
 public:
@@ -168,20 +166,19 @@ public:
     ~LoopMonitorWorker() override;
     /// Switches to `workspace` (dropping the old connection) and reads it.
     void setWorkspace(const std::optional<Workspace> &workspace);
-    /// Poll interval in milliseconds.
-    void setInterval(int milliseconds);
-    /// Reads what changed since the last poll; `force` reads everything.
-    void poll(bool force = false);
     /// See LoopMonitor::checkArtifact().
     void checkArtifact(const QString &versionId);
     /// See LoopMonitor::decide().
     void decide(const QString &versionId, bool promote, const QString &reviewer);
 
 Q_SIGNALS:
-    void snapshotChanged(const lk::loop::LoopSnapshot &snapshot);
     void artifactChecked(const QString &versionId, bool ok, const QString &message);
     void decided(const QString &versionId, bool promote, bool ok, const QString &message);
-    void failed(const QString &message);
+
+protected:
+    /// Reads what changed since the last poll; `force` reads everything.
+    void poll(bool force) override;
+    void reset() override;
 
 private:
     struct Private;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/bandit/AgentPerformanceModel.h"
+#include "core/common/Monitor.h"
 #include "core/workspace/Workspace.h"
 
 #include <QHash>
@@ -8,7 +9,6 @@
 #include <QObject>
 #include <QPointF>
 #include <QStringList>
-#include <QThread>
 #include <QVector>
 
 #include <optional>
@@ -33,11 +33,12 @@ struct AgentsSnapshot
 
 class AgentsMonitorWorker;
 
-/// Keeps an agent model of the workspace up to date for the UI: on its own thread with its
-/// own connection it loads the saved state plus the stored events, applies new events as
-/// they are stored (by any process), and answers recommendation requests. Read-only: it never
-/// saves a version (ingest does).
-class AgentsMonitor : public QObject
+/// Keeps an agent model of the workspace up to date for the UI: a monitor
+/// (core/common/Monitor.h) whose worker, with its own connection, loads the saved state plus the
+/// stored events, applies new events as they are stored (by any process), and answers
+/// recommendation requests. Read-only: it never saves a version (ingest does). It looks for new
+/// events every 1000 ms while its panel is shown, and slower while it is not.
+class AgentsMonitor : public Monitor
 {
     Q_OBJECT
 public:
@@ -47,22 +48,21 @@ public:
     void setWorkspace(const std::optional<Workspace> &workspace);
     /// Asks for a ranking; recommended() answers.
     void recommend(const QString &taskType, const QJsonObject &context, int topK);
-    /// While the panel is hidden (false) the worker polls five times less often; made active it
-    /// reads what is new at once.
-    void setActive(bool active);
 
 Q_SIGNALS:
     void snapshotChanged(const lk::outcomes::AgentsSnapshot &snapshot);
     /// The agent-selection answer (see recommendationJson()).
     void recommended(const QJsonObject &answer);
-    void failed(const QString &message);
+
+protected:
+    void deliver(const std::any &snapshot) override;
 
 private:
-    QThread m_thread;
     AgentsMonitorWorker *m_worker = nullptr;
 };
 
-class AgentsMonitorWorker : public QObject
+/// The monitor's thread side; use AgentsMonitor.
+class AgentsMonitorWorker : public MonitorWorker
 {
     Q_OBJECT
 public:
@@ -70,13 +70,15 @@ public:
     ~AgentsMonitorWorker() override;
     void setWorkspace(const std::optional<Workspace> &workspace);
     void recommend(const QString &taskType, const QJsonObject &context, int topK);
-    void setActive(bool active);
-    void poll();
 
 Q_SIGNALS:
-    void snapshotChanged(const lk::outcomes::AgentsSnapshot &snapshot);
     void recommended(const QJsonObject &answer);
-    void failed(const QString &message);
+
+protected:
+    /// Applies the events stored since the last poll; `force` hands the snapshot over even if
+    /// there were none.
+    void poll(bool force) override;
+    void reset() override;
 
 private:
     struct Private;

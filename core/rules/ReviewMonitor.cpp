@@ -4,7 +4,6 @@
 #include "core/logging/Logging.h"
 #include "core/storage/Database.h"
 
-#include <QTimer>
 
 #include <algorithm>
 
@@ -25,8 +24,6 @@ struct ReviewMonitorWorker::Private
     std::optional<Workspace> workspace;
     std::optional<storage::Database> db;
     std::optional<ReviewQueue> queue;
-    QTimer *timer = nullptr;
-    int interval = kDefaultIntervalMs;
     std::optional<qint64> dataVersion;
     RuleFilter filter;
     RuleSort sort;
@@ -35,7 +32,6 @@ struct ReviewMonitorWorker::Private
     QString sessionId;
     QString current; ///< the selected rule
     QString held; ///< the rule this console reserved
-    QString lastError;
 
     ReviewQueue &q()
     {
@@ -54,7 +50,8 @@ struct ReviewMonitorWorker::Private
 };
 
 ReviewMonitorWorker::ReviewMonitorWorker()
-    : d(new Private)
+    : MonitorWorker(lcApp(), QStringLiteral("the review queue"))
+    , d(new Private)
 { }
 
 ReviewMonitorWorker::~ReviewMonitorWorker()
@@ -68,24 +65,11 @@ void ReviewMonitorWorker::setWorkspace(const std::optional<Workspace> &workspace
     d->drop();
     d->workspace = workspace;
     d->current.clear();
-    d->lastError.clear();
-    if (!d->timer) {
-        d->timer = new QTimer(this);
-        d->timer->setInterval(d->interval);
-        connect(d->timer, &QTimer::timeout, this, [this] { poll(false); });
-    }
-    workspace ? d->timer->start() : d->timer->stop();
+    setSource(workspace.has_value());
     ReviewSnapshot empty;
     empty.query = d->generation;
-    Q_EMIT snapshotChanged(empty);
-    poll(true);
-}
-
-void ReviewMonitorWorker::setInterval(int milliseconds)
-{
-    d->interval = std::max(50, milliseconds);
-    if (d->timer)
-        d->timer->setInterval(d->interval);
+    publish(empty);
+    refresh(true);
 }
 
 void ReviewMonitorWorker::setQuery(const RuleFilter &filter, const RuleSort &sort, quint64 generation)
@@ -93,7 +77,7 @@ void ReviewMonitorWorker::setQuery(const RuleFilter &filter, const RuleSort &sor
     d->filter = filter;
     d->sort = sort;
     d->generation = generation;
-    poll(true);
+    refresh(true);
 }
 
 void ReviewMonitorWorker::setReviewer(const QString &reviewer, const QString &sessionId)
@@ -105,45 +89,34 @@ void ReviewMonitorWorker::setReviewer(const QString &reviewer, const QString &se
     d->sessionId = sessionId;
 }
 
-void ReviewMonitorWorker::report(const QString &message)
+void ReviewMonitorWorker::reset()
 {
-    if (message != d->lastError) {
-        d->lastError = message;
-        qCWarning(lcApp).noquote() << "cannot read the review queue:" << message;
-        Q_EMIT failed(message);
-    }
+    d->drop();
 }
 
 void ReviewMonitorWorker::poll(bool force)
 {
-    if (!d->workspace)
+    ReviewQueue &queue = d->q();
+    // data_version changes when another connection (another console, the CLI, the REST
+    // API) commits; this connection's own writes poll with `force`.
+    const qint64 version = d->db->queryInt("PRAGMA data_version").value_or(0);
+    if (!force && d->dataVersion && *d->dataVersion == version)
         return;
-    try {
-        ReviewQueue &queue = d->q();
-        // data_version changes when another connection (another console, the CLI, the REST
-        // API) commits; this connection's own writes call poll(true).
-        const qint64 version = d->db->queryInt("PRAGMA data_version").value_or(0);
-        if (!force && d->dataVersion && *d->dataVersion == version && d->lastError.isEmpty())
-            return;
-        ReviewSnapshot s;
-        s.hasWorkspace = true;
-        s.query = d->generation;
-        s.readAt = queue.now();
-        // list() sizes its result by the limit: ask for what count() says there is.
-        const qint64 matching = queue.count(d->filter);
-        s.rows = queue.list(d->filter, d->sort, int(std::clamp<qint64>(matching, 1, kRowLimit)), 0);
-        s.counts = queue.countsByStatus();
-        for (auto it = s.counts.begin(); it != s.counts.end(); ++it)
-            s.totalRules += it.value().toInteger();
-        d->dataVersion = version;
-        d->lastError.clear();
-        Q_EMIT snapshotChanged(s);
-        if (!d->current.isEmpty())
-            loadSelection();
-    } catch (const Error &e) {
-        d->drop(); // the next poll reconnects (the file may have been locked or replaced)
-        report(e.message());
-    }
+    ReviewSnapshot s;
+    s.hasWorkspace = true;
+    s.query = d->generation;
+    s.readAt = queue.now();
+    // list() sizes its result by the limit: ask for what count() says there is.
+    const qint64 matching = queue.count(d->filter);
+    s.rows = queue.list(d->filter, d->sort, int(std::clamp<qint64>(matching, 1, kRowLimit)), 0);
+    s.counts = queue.countsByStatus();
+    for (auto it = s.counts.begin(); it != s.counts.end(); ++it)
+        s.totalRules += it.value().toInteger();
+    d->dataVersion = version;
+    // No fingerprint: data_version above already says whether anything changed.
+    offer(std::move(s), QByteArray());
+    if (!d->current.isEmpty())
+        loadSelection();
 }
 
 void ReviewMonitorWorker::loadSelection()
@@ -193,7 +166,6 @@ void ReviewMonitorWorker::select(const QString &ruleId, int ttlSeconds)
             }
         }
     } catch (const Error &e) {
-        d->drop();
         report(e.message());
         return;
     }
@@ -239,7 +211,7 @@ void ReviewMonitorWorker::decide(const DecisionRequest &request)
         a.message = e.message();
     }
     Q_EMIT actionDone(a);
-    poll(true);
+    refresh(true);
 }
 
 void ReviewMonitorWorker::undoLast()
@@ -259,7 +231,7 @@ void ReviewMonitorWorker::undoLast()
         a.message = e.message();
     }
     Q_EMIT actionDone(a);
-    poll(true);
+    refresh(true);
 }
 
 void ReviewMonitorWorker::bulkPreview(const QStringList &ruleIds, Decision decision)
@@ -297,44 +269,37 @@ void ReviewMonitorWorker::bulkDecide(const QStringList &ruleIds, Decision decisi
         a.message = e.message();
     }
     Q_EMIT actionDone(a);
-    poll(true);
+    refresh(true);
 }
 
 // ---------------------------------------------------------------------------------------------
 
 ReviewMonitor::ReviewMonitor(QObject *parent)
-    : QObject(parent)
-    , m_worker(new ReviewMonitorWorker)
+    : Monitor(new ReviewMonitorWorker, QStringLiteral("ReviewMonitor"), parent)
+    , m_worker(static_cast<ReviewMonitorWorker *>(worker()))
 {
-    qRegisterMetaType<lk::rules::ReviewSnapshot>();
     qRegisterMetaType<lk::rules::ReviewSelection>();
     qRegisterMetaType<lk::rules::ReviewAction>();
-    m_thread.setObjectName(QStringLiteral("ReviewMonitor"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &ReviewMonitorWorker::snapshotChanged, this, &ReviewMonitor::snapshotChanged);
+    setInterval(kDefaultIntervalMs);
     connect(m_worker, &ReviewMonitorWorker::selectionLoaded, this, &ReviewMonitor::selectionLoaded);
     connect(m_worker, &ReviewMonitorWorker::actionDone, this, &ReviewMonitor::actionDone);
-    connect(m_worker, &ReviewMonitorWorker::failed, this, &ReviewMonitor::failed);
-    m_thread.start();
 }
 
 ReviewMonitor::~ReviewMonitor()
 {
     // Leaving gives the reservation back at once rather than making others wait for its expiry.
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->releaseHeld(); }, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    stop();
+}
+
+void ReviewMonitor::deliver(const std::any &snapshot)
+{
+    Q_EMIT snapshotChanged(std::any_cast<const ReviewSnapshot &>(snapshot));
 }
 
 void ReviewMonitor::setWorkspace(const std::optional<Workspace> &workspace)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, workspace] { w->setWorkspace(workspace); });
-}
-
-void ReviewMonitor::setInterval(int milliseconds)
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, milliseconds] { w->setInterval(milliseconds); });
 }
 
 quint64 ReviewMonitor::setQuery(const RuleFilter &filter, const RuleSort &sort)
@@ -343,11 +308,6 @@ quint64 ReviewMonitor::setQuery(const RuleFilter &filter, const RuleSort &sort)
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, filter, sort, generation] { w->setQuery(filter, sort, generation); });
     return generation;
-}
-
-void ReviewMonitor::refreshNow()
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->poll(true); });
 }
 
 void ReviewMonitor::setReviewer(const QString &reviewer, const QString &sessionId)

@@ -1,11 +1,13 @@
 #pragma once
 
-// The console's view of the review queue. A worker thread with its own connection lists the
-// rules of the current filter, loads the selected rule's details, holds the reviewer's
-// reservation and makes the decisions; it reads the queue again only when the database changed
-// (PRAGMA data_version) or this console wrote. Answers arrive as queued signals on the thread
-// that owns the monitor, so the UI thread never touches SQLite and never waits for a decision.
+// The console's view of the review queue. A monitor (core/common/Monitor.h) whose worker, with
+// its own connection, lists the rules of the current filter, loads the selected rule's details,
+// holds the reviewer's reservation and makes the decisions; it reads the queue again only when
+// the database changed (PRAGMA data_version) or this console wrote. Answers arrive as signals on
+// the thread that owns the monitor, so the UI thread never touches SQLite and never waits for a
+// decision.
 
+#include "core/common/Monitor.h"
 #include "core/rules/ReviewQueue.h"
 #include "core/workspace/Workspace.h"
 
@@ -14,7 +16,6 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QThread>
 
 #include <optional>
 #include <vector>
@@ -63,8 +64,9 @@ struct ReviewAction
 class ReviewMonitorWorker;
 
 /// Keeps the review queue's rows and the selected rule up to date for the UI and carries out
-/// the reviewer's reservations and decisions off the UI thread.
-class ReviewMonitor : public QObject
+/// the reviewer's reservations and decisions off the UI thread. It checks the database for
+/// changes every 1000 ms while its panel is shown (setInterval()), and slower while it is not.
+class ReviewMonitor : public Monitor
 {
     Q_OBJECT
 public:
@@ -74,13 +76,9 @@ public:
 
     /// Watches `workspace` (nullopt: nothing); the first snapshot follows at once.
     void setWorkspace(const std::optional<Workspace> &workspace);
-    /// How often the worker checks the database for changes (default 1000 ms).
-    void setInterval(int milliseconds);
     /// Lists the rules of `filter` in `sort` order from now on; returns the generation that the
     /// answering snapshot carries.
     quint64 setQuery(const RuleFilter &filter, const RuleSort &sort);
-    /// Reads the rows and the selected rule again now.
-    void refreshNow();
     /// Who decides and the console's id (whose reservation counts as the reviewer's own).
     void setReviewer(const QString &reviewer, const QString &sessionId);
     /// Selects `ruleId` (empty: none): gives the previous one's reservation back, reserves this
@@ -100,17 +98,17 @@ Q_SIGNALS:
     void snapshotChanged(const lk::rules::ReviewSnapshot &snapshot);
     void selectionLoaded(const lk::rules::ReviewSelection &selection);
     void actionDone(const lk::rules::ReviewAction &action);
-    /// Reading the workspace failed (reported once per distinct message).
-    void failed(const QString &message);
+
+protected:
+    void deliver(const std::any &snapshot) override;
 
 private:
-    QThread m_thread;
     ReviewMonitorWorker *m_worker = nullptr;
     quint64 m_query = 0;
 };
 
 /// The monitor's thread side; use ReviewMonitor.
-class ReviewMonitorWorker : public QObject
+class ReviewMonitorWorker : public MonitorWorker
 {
     Q_OBJECT
 public:
@@ -118,14 +116,10 @@ public:
     ~ReviewMonitorWorker() override;
     /// Switches to `workspace` (dropping the old connection) and reads it.
     void setWorkspace(const std::optional<Workspace> &workspace);
-    /// Poll interval in milliseconds.
-    void setInterval(int milliseconds);
     /// See ReviewMonitor::setQuery().
     void setQuery(const RuleFilter &filter, const RuleSort &sort, quint64 generation);
     /// See ReviewMonitor::setReviewer().
     void setReviewer(const QString &reviewer, const QString &sessionId);
-    /// Reads the rows (and the selected rule) if the database changed; `force` reads anyway.
-    void poll(bool force = false);
     /// See ReviewMonitor::select().
     void select(const QString &ruleId, int ttlSeconds);
     /// See ReviewMonitor::decide().
@@ -140,14 +134,16 @@ public:
     void releaseHeld();
 
 Q_SIGNALS:
-    void snapshotChanged(const lk::rules::ReviewSnapshot &snapshot);
     void selectionLoaded(const lk::rules::ReviewSelection &selection);
     void actionDone(const lk::rules::ReviewAction &action);
-    void failed(const QString &message);
+
+protected:
+    /// Reads the rows (and the selected rule) if the database changed; `force` reads anyway.
+    void poll(bool force) override;
+    void reset() override;
 
 private:
     void loadSelection();
-    void report(const QString &message);
 
     struct Private;
     Private *d;

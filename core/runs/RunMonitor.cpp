@@ -4,7 +4,6 @@
 #include "core/logging/Logging.h"
 
 #include <QHash>
-#include <QTimer>
 
 namespace lk::runs {
 
@@ -19,13 +18,11 @@ struct RunMonitorWorker::Private
     std::optional<storage::Database> db;
     QStringList watched;
     QHash<QString, Cursor> cursors;
-    QVector<RunSummary> lastRuns;
-    QTimer *timer = nullptr;
-    QString lastError;
 };
 
 RunMonitorWorker::RunMonitorWorker()
-    : d(new Private)
+    : MonitorWorker(lcTraining(), QStringLiteral("training runs"))
+    , d(new Private)
 { }
 
 RunMonitorWorker::~RunMonitorWorker()
@@ -38,19 +35,9 @@ void RunMonitorWorker::setWorkspace(const std::optional<Workspace> &workspace)
     d->db.reset();
     d->workspace = workspace;
     d->cursors.clear();
-    d->lastRuns.clear();
-    d->lastError.clear();
-    if (!d->timer) {
-        d->timer = new QTimer(this);
-        d->timer->setInterval(kDefaultIntervalMs);
-        connect(d->timer, &QTimer::timeout, this, &RunMonitorWorker::poll);
-    }
-    if (workspace)
-        d->timer->start();
-    else
-        d->timer->stop();
-    Q_EMIT runsChanged({});
-    poll();
+    setSource(workspace.has_value());
+    publish(QVector<RunSummary>());
+    refresh(false);
 }
 
 void RunMonitorWorker::setWatchedRuns(const QStringList &runIds)
@@ -62,90 +49,71 @@ void RunMonitorWorker::setWatchedRuns(const QStringList &runIds)
         else
             it = d->cursors.erase(it);
     }
-    poll();
+    refresh(false);
 }
 
-void RunMonitorWorker::setInterval(int milliseconds)
+void RunMonitorWorker::reset()
 {
-    if (d->timer)
-        d->timer->setInterval(milliseconds);
+    d->db.reset();
 }
 
-void RunMonitorWorker::poll()
+void RunMonitorWorker::poll(bool)
 {
-    if (!d->workspace)
-        return;
-    try {
-        if (!d->db)
-            d->db.emplace(d->workspace->connect());
-        RunStore store(*d->db);
-        const std::vector<RunSummary> runs = store.listRuns(1000);
-        QVector<RunSummary> list(runs.begin(), runs.end());
-        bool changed = list.size() != d->lastRuns.size();
-        for (int i = 0; !changed && i < list.size(); ++i)
-            changed = list[i].runId != d->lastRuns[i].runId || list[i].updatedAt != d->lastRuns[i].updatedAt
-                || list[i].status != d->lastRuns[i].status;
-        if (changed) {
-            d->lastRuns = list;
-            Q_EMIT runsChanged(list);
+    if (!d->db)
+        d->db.emplace(d->workspace->connect());
+    RunStore store(*d->db);
+    const std::vector<RunSummary> runs = store.listRuns(1000);
+    QVector<RunSummary> list(runs.begin(), runs.end());
+    // What the list shows changes with a run's id, status or last update.
+    QByteArray fingerprint = "runs";
+    for (const RunSummary &r : list)
+        fingerprint += r.runId.toUtf8() + ' ' + r.updatedAt.toUtf8() + ' ' + r.status.toUtf8() + '\n';
+    offer(list, fingerprint);
+    for (const QString &runId : std::as_const(d->watched)) {
+        const auto summary =
+            std::find_if(list.cbegin(), list.cend(), [&](const RunSummary &r) { return r.runId == runId; });
+        if (summary == list.cend())
+            continue;
+        const bool fresh = !d->cursors.contains(runId);
+        Cursor &cursor = d->cursors[runId];
+        bool reset = fresh; // the first message for a run being watched carries its whole history
+        // A resume rewinds a run to its checkpoint: start over rather than show a seam.
+        if (summary->stepsDone < cursor.knownStepsDone || summary->epochsDone <= cursor.lastEpoch) {
+            cursor = Cursor {};
+            reset = true;
         }
-        for (const QString &runId : std::as_const(d->watched)) {
-            const auto summary = std::find_if(
-                list.cbegin(), list.cend(), [&](const RunSummary &r) { return r.runId == runId; });
-            if (summary == list.cend())
-                continue;
-            const bool fresh = !d->cursors.contains(runId);
-            Cursor &cursor = d->cursors[runId];
-            bool reset = fresh; // the first message for a run being watched carries its whole history
-            // A resume rewinds a run to its checkpoint: start over rather than show a seam.
-            if (summary->stepsDone < cursor.knownStepsDone || summary->epochsDone <= cursor.lastEpoch) {
-                cursor = Cursor {};
-                reset = true;
-            }
-            cursor.knownStepsDone = summary->stepsDone;
-            const std::vector<training::StepRecord> steps =
-                store.steps(runId, cursor.lastStep, kMaxStepsPerPoll);
-            const std::vector<training::EpochRecord> epochs = store.epochs(runId, cursor.lastEpoch);
-            if (steps.empty() && epochs.empty() && !reset)
-                continue;
-            if (!steps.empty())
-                cursor.lastStep = steps.back().step;
-            if (!epochs.empty())
-                cursor.lastEpoch = epochs.back().epoch;
-            Q_EMIT metricsAppended(runId, QVector<training::StepRecord>(steps.begin(), steps.end()),
-                QVector<training::EpochRecord>(epochs.begin(), epochs.end()), reset);
-        }
-        d->lastError.clear();
-    } catch (const Error &e) {
-        d->db.reset();
-        if (e.message() != d->lastError) { // say it once, not four times a second
-            d->lastError = e.message();
-            qCWarning(lcTraining).noquote() << "cannot read training runs:" << e.message();
-            Q_EMIT failed(e.message());
-        }
+        cursor.knownStepsDone = summary->stepsDone;
+        const std::vector<training::StepRecord> steps = store.steps(runId, cursor.lastStep, kMaxStepsPerPoll);
+        const std::vector<training::EpochRecord> epochs = store.epochs(runId, cursor.lastEpoch);
+        if (steps.empty() && epochs.empty() && !reset)
+            continue;
+        if (!steps.empty())
+            cursor.lastStep = steps.back().step;
+        if (!epochs.empty())
+            cursor.lastEpoch = epochs.back().epoch;
+        Q_EMIT metricsAppended(runId, QVector<training::StepRecord>(steps.begin(), steps.end()),
+            QVector<training::EpochRecord>(epochs.begin(), epochs.end()), reset);
     }
 }
 
 RunMonitor::RunMonitor(QObject *parent)
-    : QObject(parent)
-    , m_worker(new RunMonitorWorker)
+    : Monitor(new RunMonitorWorker, QStringLiteral("RunMonitor"), parent)
+    , m_worker(static_cast<RunMonitorWorker *>(worker()))
 {
-    qRegisterMetaType<QVector<lk::runs::RunSummary>>();
     qRegisterMetaType<QVector<lk::training::StepRecord>>();
     qRegisterMetaType<QVector<lk::training::EpochRecord>>();
-    m_thread.setObjectName(QStringLiteral("RunMonitor"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &RunMonitorWorker::runsChanged, this, &RunMonitor::runsChanged);
+    setInterval(kDefaultIntervalMs);
     connect(m_worker, &RunMonitorWorker::metricsAppended, this, &RunMonitor::metricsAppended);
-    connect(m_worker, &RunMonitorWorker::failed, this, &RunMonitor::failed);
-    m_thread.start();
 }
 
 RunMonitor::~RunMonitor()
 {
-    m_thread.quit();
-    m_thread.wait();
+    stop();
+}
+
+void RunMonitor::deliver(const std::any &snapshot)
+{
+    Q_EMIT runsChanged(std::any_cast<const QVector<RunSummary> &>(snapshot));
 }
 
 void RunMonitor::setWorkspace(const std::optional<Workspace> &workspace)
@@ -156,16 +124,6 @@ void RunMonitor::setWorkspace(const std::optional<Workspace> &workspace)
 void RunMonitor::setWatchedRuns(const QStringList &runIds)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, runIds] { w->setWatchedRuns(runIds); });
-}
-
-void RunMonitor::setInterval(int milliseconds)
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, milliseconds] { w->setInterval(milliseconds); });
-}
-
-void RunMonitor::refreshNow()
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->poll(); });
 }
 
 } // namespace lk::runs

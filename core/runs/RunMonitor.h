@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/common/Monitor.h"
 #include "core/runs/RunStore.h"
 #include "core/workspace/Workspace.h"
 
 #include <QObject>
 #include <QStringList>
-#include <QThread>
 #include <QVector>
 
 #include <optional>
@@ -15,10 +15,14 @@ namespace lk::runs {
 class RunMonitorWorker;
 
 /// Watches the workspace's training runs for the UI: the run list, and new metrics of the
-/// runs being looked at, whichever process trains them (the console or loopkeeper-cli). All
-/// database reads happen on the monitor's own thread with its own connection; results arrive
-/// by queued signals, so the UI thread never touches SQLite.
-class RunMonitor : public QObject
+/// runs being looked at, whichever process trains them (the console or loopkeeper-cli). A
+/// monitor (core/common/Monitor.h): all database reads happen on the monitor's own thread with
+/// its own connection, so the UI thread never touches SQLite. It looks every 250 ms while its
+/// panel is shown (setInterval()), and slower while it is not.
+///
+/// The run list is the monitor's snapshot (a newer list replaces one the UI has not taken);
+/// metrics are a stream of additions, each delivered in order.
+class RunMonitor : public Monitor
 {
     Q_OBJECT
 public:
@@ -29,28 +33,25 @@ public:
     void setWorkspace(const std::optional<Workspace> &workspace);
     /// The runs whose metrics to follow; a newly added run is sent from its beginning.
     void setWatchedRuns(const QStringList &runIds);
-    /// How often to look (default 250 ms).
-    void setInterval(int milliseconds);
-    /// Looks now instead of at the next tick.
-    void refreshNow();
 
 Q_SIGNALS:
-    /// The run list, newest first, whenever any run changed.
+    /// The run list, newest first, whenever any run changed (and when read again on request).
     void runsChanged(const QVector<lk::runs::RunSummary> &runs);
     /// New metrics of a watched run. With `reset`, drop what was received before: the first
     /// message after a run is (re)watched carries its whole history, and a run resumed from a
     /// checkpoint had its later metrics recomputed.
     void metricsAppended(const QString &runId, const QVector<lk::training::StepRecord> &steps,
         const QVector<lk::training::EpochRecord> &epochs, bool reset);
-    void failed(const QString &message);
+
+protected:
+    void deliver(const std::any &snapshot) override;
 
 private:
-    QThread m_thread;
     RunMonitorWorker *m_worker = nullptr;
 };
 
 /// The part of RunMonitor that lives on its thread.
-class RunMonitorWorker : public QObject
+class RunMonitorWorker : public MonitorWorker
 {
     Q_OBJECT
 public:
@@ -59,14 +60,16 @@ public:
 
     void setWorkspace(const std::optional<Workspace> &workspace);
     void setWatchedRuns(const QStringList &runIds);
-    void setInterval(int milliseconds);
-    void poll();
 
 Q_SIGNALS:
-    void runsChanged(const QVector<lk::runs::RunSummary> &runs);
     void metricsAppended(const QString &runId, const QVector<lk::training::StepRecord> &steps,
         const QVector<lk::training::EpochRecord> &epochs, bool reset);
-    void failed(const QString &message);
+
+protected:
+    /// Reads the run list and the new metrics of the watched runs; `force` hands the list over
+    /// even if it did not change.
+    void poll(bool force) override;
+    void reset() override;
 
 private:
     struct Cursor

@@ -214,6 +214,7 @@ AgentsPanel::AgentsPanel(lk::WorkspaceSession *session, QWidget *parent)
 
     connect(m_monitor, &lk::outcomes::AgentsMonitor::snapshotChanged, this, &AgentsPanel::showSnapshot);
     connect(m_monitor, &lk::outcomes::AgentsMonitor::recommended, this, &AgentsPanel::showRecommendation);
+    watch(m_monitor);
 }
 
 QString AgentsPanel::title() const
@@ -353,11 +354,6 @@ void AgentsPanel::showRecommendation(const QJsonObject &answer)
 QWidget *AgentsPanel::focusTarget() const
 {
     return m_agents;
-}
-
-void AgentsPanel::onShownChanged(bool shown)
-{
-    m_monitor->setActive(shown);
 }
 
 } // namespace lk::ui

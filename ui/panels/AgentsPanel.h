@@ -43,7 +43,6 @@ public:
 
 protected:
     void refresh() override;
-    void onShownChanged(bool shown) override;
 
 private:
     void showSnapshot(const lk::outcomes::AgentsSnapshot &snapshot);

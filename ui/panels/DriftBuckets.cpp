@@ -51,7 +51,7 @@ void DriftCell::add(const DriftCell &o)
     }
 }
 
-DriftGrid DriftGrid::build(const std::vector<lk::drift::StoredWindow> &windows, const QStringList &nodes,
+DriftGrid DriftGrid::build(const QList<lk::drift::StoredWindow> &windows, const QStringList &nodes,
     qint64 fromMs, qint64 toMs, int buckets)
 {
     DriftGrid g;

@@ -48,7 +48,7 @@ class DriftGrid
 public:
     /// Windows of `nodes` that ended within [fromMs, toMs] in `buckets` buckets (at least 1);
     /// windows of other nodes or times are left out.
-    static DriftGrid build(const std::vector<lk::drift::StoredWindow> &windows, const QStringList &nodes,
+    static DriftGrid build(const QList<lk::drift::StoredWindow> &windows, const QStringList &nodes,
         qint64 fromMs, qint64 toMs, int buckets);
 
     /// The nodes, one per row.

@@ -36,6 +36,8 @@ namespace lk::ui {
 namespace fw = fleetwidgets;
 using lk::drift::StoredAlert;
 using lk::drift::StoredWindow;
+using lk::rollout::FleetMonitor;
+using lk::rollout::FleetSnapshot;
 
 namespace {
 
@@ -103,10 +105,11 @@ QString esc(const QString &s)
 
 } // namespace
 
-DriftPanel::DriftPanel(lk::WorkspaceSession *session, QWidget *parent)
+DriftPanel::DriftPanel(lk::WorkspaceSession *session, FleetMonitor *monitor, QWidget *parent)
     : Panel(QStringLiteral("driftPanel"), parent)
     , m_session(session)
-    , m_monitor(new FleetMonitor(FleetMonitor::Drift, this))
+    , m_monitor(monitor ? monitor : new FleetMonitor(FleetMonitor::Drift, this))
+    , m_ownsMonitor(!monitor)
 {
     showEmptyState();
 
@@ -249,7 +252,9 @@ DriftPanel::DriftPanel(lk::WorkspaceSession *session, QWidget *parent)
         m_error->setText(tr("Cannot read the drift windows: %1").arg(message));
         m_error->show();
     });
-    m_monitor->setInterval(kRefreshMs);
+    if (m_ownsMonitor)
+        m_monitor->setInterval(kRefreshMs);
+    watch(m_monitor);
     showSnapshot(FleetSnapshot());
 }
 
@@ -260,14 +265,14 @@ QString DriftPanel::title() const
 
 void DriftPanel::setWorkspace(const lk::WorkspaceInfo *info)
 {
-    m_monitor->setWorkspace(info && m_session ? m_session->workspace() : std::nullopt);
+    if (m_ownsMonitor)
+        m_monitor->setWorkspace(info && m_session ? m_session->workspace() : std::nullopt);
     showSnapshot(FleetSnapshot());
 }
 
 void DriftPanel::setRefreshInterval(int milliseconds)
 {
-    m_refreshMs = milliseconds;
-    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
+    m_monitor->setInterval(milliseconds);
 }
 
 void DriftPanel::setNode(const QString &node)
@@ -382,7 +387,7 @@ void DriftPanel::showTime()
                               .arg(node())
                               .arg(m_nodes.join(QLatin1Char(',')))
                               .arg(qint64(m_snapshot.windows.size()))
-                              .arg(m_snapshot.windows.empty() ? 0 : m_snapshot.windows.back().id)
+                              .arg(m_snapshot.windows.empty() ? 0 : m_snapshot.windows.constLast().id)
                               .arg(m_snapshot.alerts.empty() ? 0 : m_snapshot.alerts.front().id)
                               .arg(to / kRedrawEveryMs);
     if (drawnFrom == m_timeShown)
@@ -440,7 +445,7 @@ void DriftPanel::showTime()
         const qint64 raised = QDateTime::fromString(a.raisedAt, Qt::ISODateWithMs).toMSecsSinceEpoch();
         alerts += raised >= from && (only.isEmpty() || a.node == only) ? 1 : 0;
     }
-    const qint64 newest = m_snapshot.windows.empty() ? 0 : m_snapshot.windows.back().endedAtMs;
+    const qint64 newest = m_snapshot.windows.empty() ? 0 : m_snapshot.windows.constLast().endedAtMs;
     m_summary->setText(tr("%1 nodes · %2 windows and %3 alerts in range · newest window ended %4")
                            .arg(m_nodes.size())
                            .arg(heat.windowCount())
@@ -451,7 +456,7 @@ void DriftPanel::showTime()
 void DriftPanel::showLatest()
 {
     QMap<QString, const StoredWindow *> latest;
-    for (const StoredWindow &w : m_snapshot.windows)
+    for (const StoredWindow &w : std::as_const(m_snapshot.windows))
         latest[w.node] = &w; // oldest first: the last one wins
     QStringList nodes;
     for (const QString &n : std::as_const(m_nodes)) {
@@ -641,13 +646,6 @@ DriftPanel::FitRange DriftPanel::fitRange(qint64 to) const
 QWidget *DriftPanel::focusTarget() const
 {
     return m_alerts->model()->rowCount() > 0 ? static_cast<QWidget *>(m_alerts) : m_latest;
-}
-
-void DriftPanel::onShownChanged(bool shown)
-{
-    m_monitor->setInterval(shown ? m_refreshMs : m_refreshMs * 5);
-    if (shown)
-        m_monitor->refreshNow();
 }
 
 void DriftPanel::updateLiveState(const FleetSnapshot &s)

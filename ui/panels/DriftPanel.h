@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/panels/FleetMonitor.h"
+#include "core/rollout/FleetMonitor.h"
 #include "ui/panels/Panel.h"
 
 class QComboBox;
@@ -29,13 +29,17 @@ class DriftPanel : public Panel
 {
     Q_OBJECT
 public:
-    explicit DriftPanel(lk::WorkspaceSession *session, QWidget *parent = nullptr);
+    /// Reads through `monitor` when given (the console's one fleet monitor, which its owner points
+    /// at the workspace), else through a monitor of its own.
+    explicit DriftPanel(lk::WorkspaceSession *session, lk::rollout::FleetMonitor *monitor = nullptr,
+        QWidget *parent = nullptr);
     QString title() const override;
     void setWorkspace(const lk::WorkspaceInfo *info) override;
 
     /// The last snapshot shown.
-    const FleetSnapshot &snapshot() const { return m_snapshot; }
-    /// How often the monitor polls (tests use a short interval).
+    const lk::rollout::FleetSnapshot &snapshot() const { return m_snapshot; }
+    /// How often the monitor polls while the panel is shown (tests use a short interval); a
+    /// shared monitor polls so for both fleet panels.
     void setRefreshInterval(int milliseconds);
     /// Shows one node's line and band (empty: every node).
     void setNode(const QString &node);
@@ -58,7 +62,6 @@ public:
 
 protected:
     void refresh() override;
-    void onShownChanged(bool shown) override;
 
 private:
     /// "Fit to data": the span from the oldest stored window to now, and buckets for it.
@@ -69,8 +72,8 @@ private:
         int chartBuckets = 0;
     };
     FitRange fitRange(qint64 to) const;
-    void showSnapshot(const FleetSnapshot &snapshot);
-    void updateLiveState(const FleetSnapshot &snapshot);
+    void showSnapshot(const lk::rollout::FleetSnapshot &snapshot);
+    void updateLiveState(const lk::rollout::FleetSnapshot &snapshot);
     const lk::drift::StoredAlert *selectedAlert() const;
     void showEmptyState();
     /// The nodes the panel has rows for: the fleet's edge nodes, then any other with windows.
@@ -82,13 +85,13 @@ private:
     QString selectedJob() const;
 
     lk::WorkspaceSession *m_session = nullptr;
-    FleetMonitor *m_monitor = nullptr;
-    FleetSnapshot m_snapshot;
-    FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
+    lk::rollout::FleetMonitor *m_monitor = nullptr;
+    bool m_ownsMonitor = false; ///< false: shared, its owner sets the workspace
+    lk::rollout::FleetSnapshot m_snapshot;
+    lk::rollout::FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
     QStringList m_nodes;
     QString m_alertDetailsHtml;
     QString m_timeShown; ///< what the chart and the heat map were last built from
-    int m_refreshMs = 1000; ///< the monitor's poll interval while the panel is shown
 
     QComboBox *m_nodeCombo = nullptr;
     QComboBox *m_rangeCombo = nullptr;

@@ -1,5 +1,6 @@
 #include "ui/panels/Panel.h"
 
+#include "core/common/Monitor.h"
 #include "core/workspace/Workspace.h"
 
 #include <QAction>
@@ -193,10 +194,21 @@ void Panel::flushRefresh()
     refresh();
 }
 
+void Panel::watch(lk::Monitor *monitor)
+{
+    if (!monitor || m_monitors.contains(monitor))
+        return;
+    m_monitors.append(monitor);
+    monitor->subscribe(this, isVisible());
+}
+
 void Panel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    onShownChanged(true);
+    for (const QPointer<lk::Monitor> &monitor : std::as_const(m_monitors)) {
+        if (monitor)
+            monitor->setVisible(this, true);
+    }
     if (m_refreshPending) {
         m_refreshPending = false;
         m_refreshTimer->stop();
@@ -207,7 +219,10 @@ void Panel::showEvent(QShowEvent *event)
 void Panel::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
-    onShownChanged(false);
+    for (const QPointer<lk::Monitor> &monitor : std::as_const(m_monitors)) {
+        if (monitor)
+            monitor->setVisible(this, false);
+    }
 }
 
 } // namespace lk::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QList>
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 
@@ -11,6 +13,7 @@ class QVBoxLayout;
 class QStackedLayout;
 
 namespace lk {
+class Monitor;
 struct WorkspaceInfo;
 }
 
@@ -75,8 +78,10 @@ protected:
     void flushRefresh();
     /// Draws the newest snapshot; called by scheduleRefresh() and when the panel is shown.
     virtual void refresh() {}
-    /// The panel was shown (true) or hidden (false): monitors may slow down while hidden.
-    virtual void onShownChanged(bool shown) { Q_UNUSED(shown); }
+    /// Subscribes the panel to `monitor` (core/common/Monitor.h) and tells it whenever the panel
+    /// is shown or hidden: the monitor reads at its full rate while one of its panels is shown,
+    /// slower while none is, and hands over a fresh snapshot as soon as one is shown again.
+    void watch(lk::Monitor *monitor);
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
@@ -97,6 +102,7 @@ private:
     QStackedLayout *m_pages = nullptr;
     QTimer *m_refreshTimer = nullptr;
     bool m_refreshPending = false;
+    QList<QPointer<lk::Monitor>> m_monitors; ///< a monitor may be shared, and go first
     QString m_liveState;
     int m_liveStateLevel = 0;
 };

@@ -341,6 +341,7 @@ ReviewQueuePanel::ReviewQueuePanel(lk::WorkspaceSession *session, QWidget *paren
         showMessage(tr("Cannot read the review queue: %1").arg(message), true);
     });
     m_monitor->setReviewer(reviewer(), m_sessionId);
+    watch(m_monitor);
     applyFilter();
     updateActions();
 }

@@ -34,6 +34,8 @@
 namespace lk::ui {
 
 using lk::fleet::NodeHealthStatus;
+using lk::rollout::FleetMonitor;
+using lk::rollout::FleetSnapshot;
 using lk::rollout::Rollout;
 using lk::rollout::RolloutCommand;
 using lk::rollout::RolloutNode;
@@ -87,10 +89,11 @@ int nodesWithCandidate(const Rollout &r)
 
 } // namespace
 
-RolloutPanel::RolloutPanel(lk::WorkspaceSession *session, QWidget *parent)
+RolloutPanel::RolloutPanel(lk::WorkspaceSession *session, FleetMonitor *monitor, QWidget *parent)
     : Panel(QStringLiteral("rolloutPanel"), parent)
     , m_session(session)
-    , m_monitor(new FleetMonitor(FleetMonitor::Rollouts, this))
+    , m_monitor(monitor ? monitor : new FleetMonitor(FleetMonitor::Rollouts, this))
+    , m_ownsMonitor(!monitor)
 {
     showEmptyState();
 
@@ -287,7 +290,9 @@ RolloutPanel::RolloutPanel(lk::WorkspaceSession *session, QWidget *parent)
         m_error->setText(tr("Cannot read the fleet: %1").arg(message));
         m_error->show();
     });
-    m_monitor->setInterval(kRefreshMs);
+    if (m_ownsMonitor)
+        m_monitor->setInterval(kRefreshMs);
+    watch(m_monitor);
     showSnapshot(FleetSnapshot());
 }
 
@@ -306,14 +311,14 @@ void RolloutPanel::setWorkspace(const lk::WorkspaceInfo *info)
     m_commandResult->clear();
     if (m_startDialog)
         m_startDialog->reject();
-    m_monitor->setWorkspace(info && m_session ? m_session->workspace() : std::nullopt);
+    if (m_ownsMonitor)
+        m_monitor->setWorkspace(info && m_session ? m_session->workspace() : std::nullopt);
     showSnapshot(FleetSnapshot());
 }
 
 void RolloutPanel::setRefreshInterval(int milliseconds)
 {
-    m_refreshMs = milliseconds;
-    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
+    m_monitor->setInterval(milliseconds);
 }
 
 void RolloutPanel::showSnapshot(const FleetSnapshot &snapshot)
@@ -869,13 +874,6 @@ QWidget *RolloutPanel::focusTarget() const
             return b;
     }
     return m_startButton->isEnabled() ? static_cast<QWidget *>(m_startButton) : m_tiles;
-}
-
-void RolloutPanel::onShownChanged(bool shown)
-{
-    m_monitor->setInterval(shown ? m_refreshMs : m_refreshMs * 5);
-    if (shown)
-        m_monitor->refreshNow();
 }
 
 void RolloutPanel::updateLiveState(const FleetSnapshot &s)

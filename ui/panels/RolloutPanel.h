@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/panels/FleetMonitor.h"
+#include "core/rollout/FleetMonitor.h"
 #include "ui/panels/Panel.h"
 #include "ui/panels/StartRolloutDialog.h"
 
@@ -35,13 +35,17 @@ class RolloutPanel : public Panel
 {
     Q_OBJECT
 public:
-    explicit RolloutPanel(lk::WorkspaceSession *session, QWidget *parent = nullptr);
+    /// Reads and commands through `monitor` when given (the console's one fleet monitor, which its
+    /// owner points at the workspace), else through a monitor of its own.
+    explicit RolloutPanel(lk::WorkspaceSession *session, lk::rollout::FleetMonitor *monitor = nullptr,
+        QWidget *parent = nullptr);
     QString title() const override;
     void setWorkspace(const lk::WorkspaceInfo *info) override;
 
     /// The last snapshot shown.
-    const FleetSnapshot &snapshot() const { return m_snapshot; }
-    /// How often the monitor polls (tests use a short interval).
+    const lk::rollout::FleetSnapshot &snapshot() const { return m_snapshot; }
+    /// How often the monitor polls while the panel is shown (tests use a short interval); a
+    /// shared monitor polls so for both fleet panels.
     void setRefreshInterval(int milliseconds);
 
     /// Opens the Start Rollout dialog (the Start Rollout button).
@@ -68,11 +72,10 @@ public:
 
 protected:
     void refresh() override;
-    void onShownChanged(bool shown) override;
 
 private:
-    void showSnapshot(const FleetSnapshot &snapshot);
-    void updateLiveState(const FleetSnapshot &snapshot);
+    void showSnapshot(const lk::rollout::FleetSnapshot &snapshot);
+    void updateLiveState(const lk::rollout::FleetSnapshot &snapshot);
     void showEmptyState();
     void showHeader();
     void showTiles();
@@ -84,14 +87,14 @@ private:
     void onCommandFinished(const QString &command, bool ok, const QString &message);
 
     lk::WorkspaceSession *m_session = nullptr;
-    FleetMonitor *m_monitor = nullptr;
-    FleetSnapshot m_snapshot;
-    FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
+    lk::rollout::FleetMonitor *m_monitor = nullptr;
+    bool m_ownsMonitor = false; ///< false: shared, its owner sets the workspace
+    lk::rollout::FleetSnapshot m_snapshot;
+    lk::rollout::FleetSnapshot m_pending; ///< arrived, not drawn yet (the panel may be hidden)
     QString m_root;
     QString m_busyCommand; ///< a command in flight; the buttons wait for its answer
     QString m_timelineOf; ///< the rollout whose events the timeline shows
     qint64 m_lastEventId = 0;
-    int m_refreshMs = 1000; ///< the monitor's poll interval while the panel is shown
     QPointer<StartRolloutDialog> m_startDialog;
     QTimer *m_clock = nullptr;
 

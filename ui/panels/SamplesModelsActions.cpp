@@ -269,15 +269,6 @@ QWidget *SamplesModelsPanel::focusTarget() const
     return m_byStatus;
 }
 
-void SamplesModelsPanel::onShownChanged(bool shown)
-{
-    // Hidden, the panel only needs the running job for the panel list: poll five times slower,
-    // and read everything at once when the operator comes back.
-    m_monitor->setInterval(shown ? m_refreshMs : m_refreshMs * 5);
-    if (shown)
-        m_monitor->refreshNow();
-}
-
 void SamplesModelsPanel::updateLiveState(const LoopSnapshot &s)
 {
     int running = 0;

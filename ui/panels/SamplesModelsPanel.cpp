@@ -320,8 +320,8 @@ SamplesModelsPanel::SamplesModelsPanel(lk::WorkspaceSession *session, QWidget *p
     connect(
         m_monitor, &lk::loop::LoopMonitor::trainingFinished, this, &SamplesModelsPanel::onTrainingFinished);
     connect(m_monitor, &lk::loop::LoopMonitor::trainingFailed, this, &SamplesModelsPanel::onTrainingFailed);
-    m_refreshMs = kRefreshMs;
     m_monitor->setInterval(kRefreshMs);
+    watch(m_monitor);
     showSnapshot(LoopSnapshot());
 }
 
@@ -343,8 +343,7 @@ void SamplesModelsPanel::setWorkspace(const lk::WorkspaceInfo *info)
 
 void SamplesModelsPanel::setRefreshInterval(int milliseconds)
 {
-    m_refreshMs = milliseconds;
-    m_monitor->setInterval(isVisible() ? milliseconds : milliseconds * 5);
+    m_monitor->setInterval(milliseconds);
 }
 
 void SamplesModelsPanel::showSnapshot(const LoopSnapshot &snapshot)

@@ -71,7 +71,6 @@ public:
 
 protected:
     void refresh() override;
-    void onShownChanged(bool shown) override;
 
 private:
     void showSnapshot(const lk::loop::LoopSnapshot &snapshot);
@@ -124,7 +123,6 @@ private:
     QString m_artifactText;
     bool m_artifactOk = false;
     bool m_syncing = false;
-    int m_refreshMs = 2000; ///< the monitor's poll interval while the panel is shown
 
     QAction *m_trainAction = nullptr;
     QGroupBox *m_triggerBox = nullptr;

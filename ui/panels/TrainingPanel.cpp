@@ -221,6 +221,7 @@ TrainingPanel::TrainingPanel(lk::WorkspaceSession *session, QWidget *parent)
 
     connect(m_monitor, &lk::runs::RunMonitor::runsChanged, this, &TrainingPanel::onRunsChanged);
     connect(m_monitor, &lk::runs::RunMonitor::metricsAppended, this, &TrainingPanel::onMetrics);
+    watch(m_monitor);
     updateControls();
 }
 

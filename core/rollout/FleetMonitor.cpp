@@ -1,4 +1,4 @@
-#include "ui/panels/FleetMonitor.h"
+#include "core/rollout/FleetMonitor.h"
 
 #include "core/common/Error.h"
 #include "core/logging/Logging.h"
@@ -12,12 +12,11 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QSet>
-#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
-namespace lk::ui {
+namespace lk::rollout {
 
 namespace {
 
@@ -47,20 +46,20 @@ bool windowBefore(const lk::drift::StoredWindow &a, const lk::drift::StoredWindo
 
 } // namespace
 
-const lk::rollout::NodeHealth *FleetSnapshot::healthOf(const QString &node) const
+const NodeHealth *FleetSnapshot::healthOf(const QString &node) const
 {
-    for (const lk::rollout::NodeHealth &h : health) {
+    for (const NodeHealth &h : health) {
         if (h.node == node)
             return &h;
     }
     return nullptr;
 }
 
-const lk::rollout::RolloutNode *FleetSnapshot::rolloutNodeOf(const QString &node) const
+const RolloutNode *FleetSnapshot::rolloutNodeOf(const QString &node) const
 {
     if (!rollout)
         return nullptr;
-    for (const lk::rollout::RolloutNode &n : rollout->nodes) {
+    for (const RolloutNode &n : rollout->nodes) {
         if (n.node == node)
             return &n;
     }
@@ -73,12 +72,12 @@ QStringList FleetSnapshot::nodeNames() const
     for (const lk::fleet::FleetNode &n : fleetNodes)
         names.append(n.name);
     QStringList others;
-    for (const lk::rollout::NodeHealth &h : health) {
+    for (const NodeHealth &h : health) {
         if (!names.contains(h.node) && !others.contains(h.node))
             others.append(h.node);
     }
     if (rollout) {
-        for (const lk::rollout::RolloutNode &n : rollout->nodes) {
+        for (const RolloutNode &n : rollout->nodes) {
             if (!names.contains(n.node) && !others.contains(n.node))
                 others.append(n.node);
         }
@@ -95,11 +94,7 @@ struct FleetMonitorWorker::Private
     FleetMonitor::Parts parts;
     std::optional<Workspace> workspace;
     std::optional<storage::Database> db;
-    QTimer *timer = nullptr;
-    int interval = kDefaultIntervalMs;
     qint64 horizonMs = kDefaultHorizonMs;
-    QByteArray fingerprint;
-    QString lastError;
 
     // The fleet file, read again only when it changed on disk.
     QDateTime fleetModified;
@@ -113,8 +108,8 @@ struct FleetMonitorWorker::Private
     QJsonArray events;
     qint64 lastEventId = 0;
 
-    // Drift windows, read incrementally.
-    std::vector<lk::drift::StoredWindow> windows;
+    // Drift windows, read incrementally (a snapshot shares them until the next change).
+    QList<lk::drift::StoredWindow> windows;
     QSet<qint64> windowIds;
     int pollsSinceFullRead = 0;
 
@@ -127,7 +122,6 @@ struct FleetMonitorWorker::Private
 
     void resetCaches()
     {
-        fingerprint.clear();
         fleetModified = QDateTime();
         fleetSize = -1;
         fleetExists = false;
@@ -172,8 +166,8 @@ struct FleetMonitorWorker::Private
 
     void readRollout(storage::Database &conn, FleetSnapshot &s)
     {
-        lk::rollout::RolloutStore store(conn);
-        s.rollout = lk::rollout::currentRollout(store);
+        RolloutStore store(conn);
+        s.rollout = currentRollout(store);
         const QString id = s.rollout ? s.rollout->id : QString();
         if (id != eventsOf) {
             eventsOf = id;
@@ -196,7 +190,7 @@ struct FleetMonitorWorker::Private
         }
         s.events = events;
         try {
-            s.defaultPlan = lk::rollout::RolloutSettings::load(workspace->root()).plan;
+            s.defaultPlan = RolloutSettings::load(workspace->root()).plan;
         } catch (const Error &e) {
             s.settingsError = e.message();
         }
@@ -214,12 +208,14 @@ struct FleetMonitorWorker::Private
         const bool full = windows.empty() || ++pollsSinceFullRead >= kFullReadPolls;
         if (full) {
             pollsSinceFullRead = 0;
-            windows = store.windows(horizon);
+            std::vector<lk::drift::StoredWindow> all = store.windows(horizon);
+            windows = QList<lk::drift::StoredWindow>(
+                std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()));
             windowIds.clear();
             for (const lk::drift::StoredWindow &w : windows)
                 windowIds.insert(w.id);
         } else {
-            const qint64 since = std::max(horizon, windows.back().endedAtMs - kWindowOverlapMs);
+            const qint64 since = std::max(horizon, windows.constLast().endedAtMs - kWindowOverlapMs);
             bool added = false;
             for (lk::drift::StoredWindow &w : store.windows(since)) {
                 if (windowIds.contains(w.id))
@@ -230,11 +226,13 @@ struct FleetMonitorWorker::Private
             }
             if (added)
                 std::stable_sort(windows.begin(), windows.end(), windowBefore);
-            const auto old = std::find_if(windows.begin(), windows.end(),
+            const auto old = std::find_if(windows.cbegin(), windows.cend(),
                 [horizon](const lk::drift::StoredWindow &w) { return w.endedAtMs >= horizon; });
-            for (auto it = windows.begin(); it != old; ++it)
-                windowIds.remove(it->id);
-            windows.erase(windows.begin(), old);
+            if (old != windows.cbegin()) {
+                for (auto it = windows.cbegin(); it != old; ++it)
+                    windowIds.remove(it->id);
+                windows.remove(0, old - windows.cbegin());
+            }
         }
         s.windows = windows;
         s.alerts = store.alerts(FleetSnapshot::kAlertsKept);
@@ -247,7 +245,7 @@ struct FleetMonitorWorker::Private
         for (const lk::fleet::FleetNode &n : s.fleetNodes)
             fleet.append(n.toJson());
         QJsonArray health;
-        for (const lk::rollout::NodeHealth &h : s.health)
+        for (const NodeHealth &h : s.health)
             health.append(h.toJson());
         QJsonArray versions;
         for (const lk::loop::ModelVersion &v : s.versions)
@@ -270,7 +268,8 @@ struct FleetMonitorWorker::Private
 };
 
 FleetMonitorWorker::FleetMonitorWorker(FleetMonitor::Parts parts)
-    : d(new Private)
+    : MonitorWorker(lcUi(), QStringLiteral("the fleet"))
+    , d(new Private)
 {
     d->parts = parts;
 }
@@ -285,22 +284,9 @@ void FleetMonitorWorker::setWorkspace(const std::optional<Workspace> &workspace)
     d->db.reset();
     d->workspace = workspace;
     d->resetCaches();
-    d->lastError.clear();
-    if (!d->timer) {
-        d->timer = new QTimer(this);
-        d->timer->setInterval(d->interval);
-        connect(d->timer, &QTimer::timeout, this, [this] { poll(false); });
-    }
-    workspace ? d->timer->start() : d->timer->stop();
-    Q_EMIT snapshotChanged(FleetSnapshot());
-    poll(true);
-}
-
-void FleetMonitorWorker::setInterval(int milliseconds)
-{
-    d->interval = std::max(50, milliseconds);
-    if (d->timer)
-        d->timer->setInterval(d->interval);
+    setSource(workspace.has_value());
+    publish(FleetSnapshot());
+    refresh(true);
 }
 
 void FleetMonitorWorker::setDriftHorizon(qint64 milliseconds)
@@ -310,40 +296,29 @@ void FleetMonitorWorker::setDriftHorizon(qint64 milliseconds)
     d->windowIds.clear();
 }
 
-void FleetMonitorWorker::poll(bool force)
+void FleetMonitorWorker::reset()
 {
-    if (!d->workspace)
-        return;
-    try {
-        storage::Database &conn = d->connection();
-        FleetSnapshot s;
-        s.hasWorkspace = true;
-        s.readAt = QDateTime::currentDateTimeUtc();
-        s.fleetPath = fleetPathOf(*d->workspace);
-        d->readFleet(s);
-        s.health = lk::rollout::RolloutStore(conn).health();
-        if (d->parts.testFlag(FleetMonitor::Rollouts))
-            d->readRollout(conn, s);
-        if (d->parts.testFlag(FleetMonitor::Drift))
-            d->readDrift(conn, s);
-        const QByteArray fingerprint = d->fingerprintOf(s);
-        const bool recovered = !d->lastError.isEmpty(); // the UI still shows the failure
-        d->lastError.clear();
-        if (!force && !recovered && fingerprint == d->fingerprint)
-            return;
-        d->fingerprint = fingerprint;
-        Q_EMIT snapshotChanged(s);
-    } catch (const Error &e) {
-        d->db.reset(); // the next poll reconnects (the file may have been locked or replaced)
-        d->eventsOf.clear();
-        d->windows.clear();
-        d->windowIds.clear();
-        if (e.message() != d->lastError) {
-            d->lastError = e.message();
-            qCWarning(lcUi).noquote() << "cannot read the fleet:" << e.message();
-            Q_EMIT failed(e.message());
-        }
-    }
+    d->db.reset(); // the next poll reconnects (the file may have been locked or replaced)
+    d->eventsOf.clear();
+    d->windows.clear();
+    d->windowIds.clear();
+}
+
+void FleetMonitorWorker::poll(bool)
+{
+    storage::Database &conn = d->connection();
+    FleetSnapshot s;
+    s.hasWorkspace = true;
+    s.readAt = QDateTime::currentDateTimeUtc();
+    s.fleetPath = fleetPathOf(*d->workspace);
+    d->readFleet(s);
+    s.health = RolloutStore(conn).health();
+    if (d->parts.testFlag(FleetMonitor::Rollouts))
+        d->readRollout(conn, s);
+    if (d->parts.testFlag(FleetMonitor::Drift))
+        d->readDrift(conn, s);
+    const QByteArray fingerprint = d->fingerprintOf(s);
+    offer(std::move(s), fingerprint);
 }
 
 void FleetMonitorWorker::command(
@@ -354,9 +329,9 @@ void FleetMonitorWorker::command(
         return;
     }
     try {
-        lk::rollout::RolloutStore store(d->connection());
-        const lk::rollout::Rollout r =
-            store.command(rolloutId, lk::rollout::rolloutCommandFromName(command), by, reason);
+        RolloutStore store(d->connection());
+        const Rollout r =
+            store.command(rolloutId, rolloutCommandFromName(command), by, reason);
         const QString status = nameOf(r.status);
         qCInfo(lcUi).noquote() << "rollout" << rolloutId << command << "by" << by << "→" << status;
         Q_EMIT commandFinished(command, true, status);
@@ -365,32 +340,31 @@ void FleetMonitorWorker::command(
         Q_EMIT commandFinished(command, false, e.message());
     }
     // This connection wrote: show the result without waiting for the next poll.
-    poll(true);
+    refresh(true);
 }
 
 // ---------------------------------------------------------------------------------------------
 // The monitor: owns the worker's thread and starts rollouts on a pool thread.
 
 FleetMonitor::FleetMonitor(Parts parts, QObject *parent)
-    : QObject(parent)
-    , m_worker(new FleetMonitorWorker(parts))
+    : Monitor(new FleetMonitorWorker(parts), QStringLiteral("FleetMonitor"), parent)
+    , m_parts(parts)
+    , m_worker(static_cast<FleetMonitorWorker *>(worker()))
 {
-    qRegisterMetaType<lk::ui::FleetSnapshot>();
-    m_thread.setObjectName(QStringLiteral("FleetMonitor"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &FleetMonitorWorker::snapshotChanged, this, &FleetMonitor::snapshotChanged);
+    setInterval(kDefaultIntervalMs);
     connect(m_worker, &FleetMonitorWorker::commandFinished, this, &FleetMonitor::commandFinished);
-    connect(m_worker, &FleetMonitorWorker::failed, this, &FleetMonitor::failed);
     connect(&m_start, &QFutureWatcher<QString>::finished, this, &FleetMonitor::onStartDone);
-    m_thread.start();
 }
 
 FleetMonitor::~FleetMonitor()
 {
     m_start.waitForFinished();
-    m_thread.quit();
-    m_thread.wait();
+    stop();
+}
+
+void FleetMonitor::deliver(const std::any &snapshot)
+{
+    Q_EMIT snapshotChanged(std::any_cast<const FleetSnapshot &>(snapshot));
 }
 
 void FleetMonitor::setWorkspace(const std::optional<Workspace> &workspace)
@@ -399,22 +373,12 @@ void FleetMonitor::setWorkspace(const std::optional<Workspace> &workspace)
     QMetaObject::invokeMethod(m_worker, [w = m_worker, workspace] { w->setWorkspace(workspace); });
 }
 
-void FleetMonitor::setInterval(int milliseconds)
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, milliseconds] { w->setInterval(milliseconds); });
-}
-
 void FleetMonitor::setDriftHorizon(qint64 milliseconds)
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, milliseconds] {
         w->setDriftHorizon(milliseconds);
-        w->poll(true);
+        w->refresh(true);
     });
-}
-
-void FleetMonitor::refreshNow()
-{
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->poll(true); });
 }
 
 void FleetMonitor::command(
@@ -424,7 +388,7 @@ void FleetMonitor::command(
         [w = m_worker, command, rolloutId, by, reason] { w->command(command, rolloutId, by, reason); });
 }
 
-void FleetMonitor::startRollout(const lk::rollout::StartRequest &request)
+void FleetMonitor::startRollout(const StartRequest &request)
 {
     if (isStarting())
         return;
@@ -437,10 +401,10 @@ void FleetMonitor::startRollout(const lk::rollout::StartRequest &request)
         try {
             storage::Database db = ws.connect();
             const lk::fleet::FleetConfig fleet = lk::fleet::FleetConfig::load(fleetPathOf(ws));
-            lk::fleet::NodeClient client(request.plan.requestTimeoutMs);
+            fleet::NodeClient client(request.plan.requestTimeoutMs);
             lk::loop::Notifier notifier(db, lk::loop::LoopConfig::load(ws).webhook);
-            lk::rollout::RolloutEngine engine(db, fleet, client, &notifier);
-            const lk::rollout::Rollout r = engine.start(request);
+            RolloutEngine engine(db, fleet, client, &notifier);
+            const Rollout r = engine.start(request);
             qCInfo(lcUi).noquote() << "rollout" << r.id << "of" << r.modelVersion << "started by"
                                    << r.createdBy;
             return QString();
@@ -461,4 +425,4 @@ void FleetMonitor::onStartDone()
     refreshNow();
 }
 
-} // namespace lk::ui
+} // namespace lk::rollout
