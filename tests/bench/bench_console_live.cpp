@@ -330,13 +330,16 @@ public:
     {
         if (traceMs <= 0)
             return QApplication::notify(receiver, event);
+        // Named before it is handled: the event may delete its receiver (a deferred delete).
+        const int type = int(event->type());
+        const char *className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
         QElapsedTimer t;
         t.start();
-        const int type = int(event->type());
         const bool handled = QApplication::notify(receiver, event);
         if (t.elapsed() >= traceMs)
             std::fprintf(stderr, "  slow event: %lld ms, type %d, to %s \"%s\"\n", qlonglong(t.elapsed()), type,
-                receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+                className, qPrintable(name));
         return handled;
     }
 };
